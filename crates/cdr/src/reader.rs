@@ -1,0 +1,439 @@
+use crate::codeset::{CharCodeSet, Utf16Style};
+use crate::{ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result};
+
+/// CDR decoder: a cursor over a byte slice that knows its position, byte
+/// order and alignment origin. Nothing it returns borrows beyond `'a`, and
+/// every length read from the wire is checked against the bytes left before
+/// anything is allocated.
+#[derive(Clone, Debug)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Stream position of `buf[0]`, for alignment only.
+    origin: usize,
+    /// Offset of `buf[0]` in the outermost input, for error offsets and
+    /// indirections.
+    abs: usize,
+    enc: Encoding,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `buf`, aligned from position 0.
+    pub fn new(buf: &'a [u8], enc: Encoding) -> Self {
+        Reader {
+            buf,
+            pos: 0,
+            origin: 0,
+            abs: 0,
+            enc,
+        }
+    }
+
+    /// Sets the stream position of `buf[0]` for alignment (for example 12
+    /// for a GIOP body that follows its header, §9.4).
+    pub fn with_origin(mut self, origin: usize) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// Sets the offset of `buf[0]` within the outermost input, so errors and
+    /// absolute positions refer to that input.
+    pub fn with_absolute_offset(mut self, abs: usize) -> Self {
+        self.abs = abs;
+        self
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+    pub fn order(&self) -> ByteOrder {
+        self.enc.order
+    }
+    pub fn giop(&self) -> GiopVersion {
+        self.enc.giop
+    }
+    /// Changes the byte order for what follows (GIOP fragments each carry
+    /// their own flag).
+    pub fn set_order(&mut self, order: ByteOrder) {
+        self.enc.order = order;
+    }
+
+    /// Position within this reader's slice.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+    /// Position within the outermost input.
+    pub fn absolute_position(&self) -> usize {
+        self.abs + self.pos
+    }
+    /// Offset of this reader's first byte in the outermost input.
+    pub fn absolute_start(&self) -> usize {
+        self.abs
+    }
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+    pub fn is_empty(&self) -> bool {
+        self.remaining() == 0
+    }
+    /// The whole slice this reader walks.
+    pub fn buffer(&self) -> &'a [u8] {
+        self.buf
+    }
+    /// The bytes not yet read.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// An error of `kind` at the current position.
+    pub fn error(&self, kind: ErrorKind) -> Error {
+        Error::new(kind, self.absolute_position())
+    }
+
+    /// Moves to `pos` within this slice (for example to resolve an
+    /// indirection already checked by the caller).
+    pub fn seek(&mut self, pos: usize) -> Result<()> {
+        if pos > self.buf.len() {
+            return Err(self.error(ErrorKind::Truncated {
+                needed: pos - self.pos.min(pos),
+                available: self.remaining(),
+            }));
+        }
+        self.pos = pos;
+        Ok(())
+    }
+
+    /// Fails unless every byte was consumed.
+    pub fn finish(&self) -> Result<()> {
+        match self.remaining() {
+            0 => Ok(()),
+            n => Err(self.error(ErrorKind::TrailingBytes(n))),
+        }
+    }
+
+    /// Takes the next `n` bytes as a sub-slice.
+    #[inline(always)]
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if n > self.remaining() {
+            return Err(self.error(ErrorKind::Truncated {
+                needed: n,
+                available: self.remaining(),
+            }));
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    /// Skips the padding before an item aligned on `n` (a power of two)
+    /// (§9.3.1.1). Padding values are undefined, so they are not checked.
+    #[inline(always)]
+    pub fn align(&mut self, n: usize) -> Result<()> {
+        let pad = (self.pos + self.origin).wrapping_neg() & (n - 1);
+        if pad != 0 {
+            self.take(pad)?;
+        }
+        Ok(())
+    }
+
+    /// One aligned primitive in the stream's byte order.
+    #[inline(always)]
+    pub fn read<T: Primitive>(&mut self) -> Result<T> {
+        self.align(T::SIZE)?;
+        let b = self.take(T::SIZE)?;
+        Ok(T::from_order(b, self.enc.order))
+    }
+
+    pub fn read_octet(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+    /// `boolean`: only 0 and 1 are valid (§9.3.1.5).
+    pub fn read_bool(&mut self) -> Result<bool> {
+        match self.read_octet()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            b => Err(Error::new(ErrorKind::InvalidBoolean(b), self.absolute_position() - 1)),
+        }
+    }
+    pub fn read_char(&mut self) -> Result<u8> {
+        self.read_octet()
+    }
+    pub fn read_short(&mut self) -> Result<i16> {
+        self.read()
+    }
+    pub fn read_ushort(&mut self) -> Result<u16> {
+        self.read()
+    }
+    pub fn read_long(&mut self) -> Result<i32> {
+        self.read()
+    }
+    pub fn read_ulong(&mut self) -> Result<u32> {
+        self.read()
+    }
+    pub fn read_longlong(&mut self) -> Result<i64> {
+        self.read()
+    }
+    pub fn read_ulonglong(&mut self) -> Result<u64> {
+        self.read()
+    }
+    pub fn read_float(&mut self) -> Result<f32> {
+        self.read()
+    }
+    pub fn read_double(&mut self) -> Result<f64> {
+        self.read()
+    }
+    pub fn read_enum(&mut self) -> Result<u32> {
+        self.read()
+    }
+
+    /// `long double`: 16 octets aligned on 8 (§9.3.1.1).
+    pub fn read_long_double(&mut self) -> Result<LongDouble> {
+        self.align(8)?;
+        let b: [u8; 16] = self.take(16)?.try_into().unwrap_or([0; 16]);
+        Ok(LongDouble(match self.enc.order {
+            ByteOrder::BigEndian => u128::from_be_bytes(b),
+            ByteOrder::LittleEndian => u128::from_le_bytes(b),
+        }))
+    }
+
+    /// `fixed<digits, scale>`: packed decimal (§9.3.2.8).
+    pub fn read_fixed(&mut self, digits: u16, scale: u16) -> Result<Fixed> {
+        let at = self.absolute_position();
+        if digits > crate::fixed::MAX_FIXED_DIGITS || scale > digits {
+            return Err(Error::new(ErrorKind::FixedTooManyDigits(digits), at));
+        }
+        let b = self.take(Fixed::encoded_len(digits))?;
+        Fixed::read_packed(b, digits, scale).map_err(|k| Error::new(k, at))
+    }
+
+    /// Reads an `unsigned long` count of elements that each take at least
+    /// `min_size` bytes, and checks (with checked arithmetic) that they can
+    /// fit in what is left, before the caller allocates anything.
+    pub fn read_count(&mut self, min_size: usize) -> Result<usize> {
+        let at = self.absolute_position();
+        let n = self.read_ulong()?;
+        self.check_count(n, min_size)
+            .map_err(|k| Error::new(k, at))
+    }
+
+    /// Checks that `n` elements of at least `min_size` bytes each can fit in
+    /// the bytes left.
+    pub fn check_count(&self, n: u32, min_size: usize) -> core::result::Result<usize, ErrorKind> {
+        let n = n as usize;
+        let need = n.checked_mul(min_size);
+        match need {
+            Some(need) if need <= self.remaining() => Ok(n),
+            _ => Err(ErrorKind::LengthTooLarge {
+                length: n as u64,
+                available: self.remaining(),
+            }),
+        }
+    }
+
+    /// `string` octets without the NUL, not converted (§9.3.2.7): the
+    /// length counts the terminating NUL, so 0 is invalid.
+    pub fn read_string_bytes(&mut self) -> Result<&'a [u8]> {
+        let at = self.absolute_position();
+        let n = self.read_count(1).map_err(|e| Error::new(e.kind, at))?;
+        if n == 0 {
+            return Err(Error::new(ErrorKind::StringLengthZero, at));
+        }
+        let b = self.take(n)?;
+        match b.split_last() {
+            Some((0, body)) => Ok(body),
+            _ => Err(Error::new(ErrorKind::StringNotTerminated, self.absolute_position() - 1)),
+        }
+    }
+
+    /// `string` converted from the transmission code set.
+    pub fn read_string(&mut self) -> Result<String> {
+        let at = self.absolute_position();
+        let b = self.read_string_bytes()?;
+        match self.enc.char_code_set {
+            CharCodeSet::Utf8 => core::str::from_utf8(b)
+                .map(str::to_owned)
+                .map_err(|_| Error::new(ErrorKind::InvalidUtf8, at)),
+            CharCodeSet::Iso8859_1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
+        }
+    }
+
+    /// A bounded `string<bound>`; the bound counts characters without the
+    /// NUL.
+    pub fn read_string_bounded(&mut self, bound: u32) -> Result<String> {
+        let at = self.absolute_position();
+        let s = self.read_string()?;
+        let n = match self.enc.char_code_set {
+            CharCodeSet::Iso8859_1 => s.chars().count(),
+            CharCodeSet::Utf8 => s.len(),
+        };
+        if bound != 0 && n > bound as usize {
+            return Err(Error::new(
+                ErrorKind::BoundExceeded {
+                    length: n as u64,
+                    bound,
+                },
+                at,
+            ));
+        }
+        Ok(s)
+    }
+
+    fn wide_allowed(&self) -> Result<()> {
+        if self.enc.giop == GiopVersion::V1_0 {
+            Err(self.error(ErrorKind::WideCharInGiop10))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn unmarked_order(&self) -> ByteOrder {
+        match self.enc.utf16 {
+            Utf16Style::Spec | Utf16Style::OmniOrb => ByteOrder::BigEndian,
+            Utf16Style::StreamOrder => self.enc.order,
+        }
+    }
+
+    /// A leading BOM decides the order of the units after it; without one
+    /// the style's rule applies. Returns the order and the units' bytes.
+    fn split_bom<'b>(&self, b: &'b [u8]) -> (ByteOrder, &'b [u8]) {
+        match b {
+            [0xFE, 0xFF, rest @ ..] => (ByteOrder::BigEndian, rest),
+            [0xFF, 0xFE, rest @ ..] => (ByteOrder::LittleEndian, rest),
+            _ => (self.unmarked_order(), b),
+        }
+    }
+
+    /// `wchar` as one UTF-16 unit, by GIOP version (§9.3.1.6).
+    pub fn read_wchar(&mut self) -> Result<u16> {
+        self.wide_allowed()?;
+        if self.enc.giop == GiopVersion::V1_1 {
+            return self.read_ushort();
+        }
+        let at = self.absolute_position();
+        let n = self.read_octet()?;
+        if n != 2 && n != 4 {
+            return Err(Error::new(ErrorKind::InvalidWcharLength(n), at));
+        }
+        let b = self.take(usize::from(n))?;
+        let (order, unit) = self.split_bom(b);
+        if unit.len() != 2 {
+            return Err(Error::new(ErrorKind::InvalidWcharLength(n), at));
+        }
+        Ok(u16::from_order(unit, order))
+    }
+
+    /// `wstring` in UTF-16, by GIOP version (§9.3.2.7).
+    pub fn read_wstring(&mut self) -> Result<String> {
+        self.wide_allowed()?;
+        let at = self.absolute_position();
+        if self.enc.giop == GiopVersion::V1_1 {
+            let n = self.read_count(2)?;
+            if n == 0 {
+                return Err(Error::new(ErrorKind::StringLengthZero, at));
+            }
+            let b = self.take(2 * n)?;
+            let (body, nul) = b.split_at(2 * n - 2);
+            if nul != [0, 0] {
+                return Err(Error::new(ErrorKind::StringNotTerminated, self.absolute_position() - 2));
+            }
+            return decode_utf16(body, self.enc.order).map_err(|k| Error::new(k, at));
+        }
+        let len = self.read_ulong()?;
+        let n = self.check_count(len, 1).map_err(|k| Error::new(k, at))?;
+        if n % 2 != 0 {
+            return Err(Error::new(ErrorKind::OddWstringLength(len), at));
+        }
+        let b = self.take(n)?;
+        let (order, units) = self.split_bom(b);
+        decode_utf16(units, order).map_err(|k| Error::new(k, at))
+    }
+
+    /// `count` primitive elements in bulk, appended to `out`: one copy in
+    /// native order, one swapping pass otherwise. The byte count is checked
+    /// before `out` grows.
+    pub fn read_slice_into<T: Primitive>(&mut self, count: usize, out: &mut Vec<T>) -> Result<()> {
+        if count == 0 {
+            return Ok(());
+        }
+        self.align(T::SIZE)?;
+        let nbytes = match count.checked_mul(T::SIZE) {
+            Some(n) if n <= self.remaining() => n,
+            _ => {
+                return Err(self.error(ErrorKind::LengthTooLarge {
+                    length: count as u64,
+                    available: self.remaining(),
+                }))
+            }
+        };
+        let bytes = self.take(nbytes)?;
+        if self.enc.order.is_native() {
+            let start = out.len();
+            out.resize(start + count, T::zeroed());
+            bytemuck::cast_slice_mut::<T, u8>(&mut out[start..]).copy_from_slice(bytes);
+        } else {
+            out.extend(bytes.chunks_exact(T::SIZE).map(|c| T::from_native(c).swap()));
+        }
+        Ok(())
+    }
+
+    /// `sequence<T>` of a primitive (§9.3.2.5).
+    pub fn read_sequence<T: Primitive>(&mut self) -> Result<Vec<T>> {
+        let n = self.read_count(T::SIZE)?;
+        let mut v = Vec::with_capacity(n);
+        self.read_slice_into(n, &mut v)?;
+        Ok(v)
+    }
+
+    /// `sequence<boolean>`, each element validated.
+    pub fn read_bool_sequence(&mut self) -> Result<Vec<bool>> {
+        let n = self.read_count(1)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(self.read_bool()?);
+        }
+        Ok(v)
+    }
+
+    /// `sequence<octet>`, borrowed.
+    pub fn read_octet_sequence(&mut self) -> Result<&'a [u8]> {
+        let n = self.read_count(1)?;
+        self.take(n)
+    }
+
+    /// An encapsulation (§9.3.3): returns a reader over its content, with
+    /// the byte order from its first octet and alignment counted from that
+    /// octet. The outer reader moves past the encapsulation.
+    pub fn read_encapsulation(&mut self) -> Result<Reader<'a>> {
+        let at = self.absolute_position();
+        let len = self.read_ulong()?;
+        if len as usize > self.remaining() || len == 0 {
+            return Err(Error::new(
+                ErrorKind::EncapsulationOverrun {
+                    length: len,
+                    available: self.remaining(),
+                },
+                at,
+            ));
+        }
+        let start = self.absolute_position();
+        let body = self.take(len as usize)?;
+        let order = ByteOrder::from_flag(body[0])
+            .ok_or_else(|| Error::new(ErrorKind::InvalidByteOrder(body[0]), start))?;
+        Ok(Reader {
+            buf: body,
+            pos: 1,
+            origin: 0,
+            abs: start,
+            enc: self.enc.with_order(order),
+        })
+    }
+}
+
+fn decode_utf16(bytes: &[u8], order: ByteOrder) -> core::result::Result<String, ErrorKind> {
+    let units = bytes.chunks_exact(2).map(|c| u16::from_order(c, order));
+    let mut s = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        s.push(c.map_err(|_| ErrorKind::InvalidUtf16)?);
+    }
+    Ok(s)
+}

@@ -1,0 +1,443 @@
+use crate::codeset::{CharCodeSet, Utf16Style};
+use crate::{ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive};
+use core::ops::Range;
+
+/// Where a [`Writer`] puts its bytes. `Vec<u8>` stores them; [`Counter`]
+/// only counts, so the same encoding code computes `encoded_len`.
+pub trait Sink {
+    /// Bytes written so far.
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn put(&mut self, bytes: &[u8]);
+    fn put_zeros(&mut self, n: usize);
+    /// Overwrites bytes already written (back-patched lengths).
+    fn patch(&mut self, at: usize, bytes: &[u8]);
+    /// Appends `values` with every element byte-swapped.
+    fn put_swapped<T: Primitive>(&mut self, values: &[T]);
+}
+
+impl Sink for Vec<u8> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    #[inline(always)]
+    fn put_zeros(&mut self, n: usize) {
+        self.resize(Vec::len(self) + n, 0);
+    }
+    fn patch(&mut self, at: usize, bytes: &[u8]) {
+        self[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+    fn put_swapped<T: Primitive>(&mut self, values: &[T]) {
+        let start = Vec::len(self);
+        self.resize(start + values.len() * T::SIZE, 0);
+        let dst: &mut [u8] = &mut self[start..];
+        // One pass over fixed-size chunks: the compiler turns this into a
+        // vector byte shuffle.
+        for (chunk, v) in dst.chunks_exact_mut(T::SIZE).zip(values) {
+            chunk.copy_from_slice(bytemuck::bytes_of(&v.swap()));
+        }
+    }
+}
+
+/// A [`Sink`] that stores nothing and counts bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counter(pub usize);
+
+impl Sink for Counter {
+    fn len(&self) -> usize {
+        self.0
+    }
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+    fn put_zeros(&mut self, n: usize) {
+        self.0 += n;
+    }
+    fn patch(&mut self, _at: usize, _bytes: &[u8]) {}
+    fn put_swapped<T: Primitive>(&mut self, values: &[T]) {
+        self.0 += values.len() * T::SIZE;
+    }
+}
+
+/// A reserved `unsigned long` to be filled in later with the number of
+/// bytes written after it ([`Writer::begin_length`]).
+#[derive(Debug, PartialEq, Eq)]
+#[must_use = "a reserved length must be closed with end_length"]
+pub struct LengthMark {
+    at: usize,
+}
+
+/// CDR encoder. Writing primitives cannot fail; padding octets are written
+/// as zeros (the spec leaves their value undefined, §9.3.1.1).
+#[derive(Debug)]
+pub struct Writer<S: Sink = Vec<u8>> {
+    sink: S,
+    enc: Encoding,
+    /// Index in `sink` of the current alignment origin.
+    base: usize,
+    /// Stream position of `sink[base]`, for alignment only.
+    origin: usize,
+    /// Ranges of `sink` that are alignment padding, when asked for.
+    padding: Option<Vec<Range<usize>>>,
+}
+
+impl Writer<Vec<u8>> {
+    /// A writer into a new buffer, aligned from position 0.
+    pub fn new(enc: Encoding) -> Self {
+        Self::into_buffer(Vec::new(), enc)
+    }
+
+    /// A writer that reuses `buf` (cleared, capacity kept): no allocation
+    /// while the capacity suffices.
+    pub fn into_buffer(mut buf: Vec<u8>, enc: Encoding) -> Self {
+        buf.clear();
+        Writer {
+            sink: buf,
+            enc,
+            base: 0,
+            origin: 0,
+            padding: None,
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.sink
+    }
+
+    /// Gives the buffer back.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.sink
+    }
+}
+
+impl Writer<Counter> {
+    /// A writer that only counts bytes: `encoded_len` through the same code
+    /// that writes, so the two cannot disagree.
+    pub fn sizer(enc: Encoding) -> Self {
+        Writer {
+            sink: Counter(0),
+            enc,
+            base: 0,
+            origin: 0,
+            padding: None,
+        }
+    }
+}
+
+impl<S: Sink> Writer<S> {
+    /// Sets the stream position of the first byte written, so alignment
+    /// follows an enclosing message (GIOP bodies align relative to the start
+    /// of the message header, §9.4). Call before writing.
+    pub fn with_origin(mut self, origin: usize) -> Self {
+        self.base = self.sink.len();
+        self.origin = origin;
+        self
+    }
+
+    /// Records the ranges of padding bytes, so that comparisons with ORBs
+    /// that leave padding uninitialised can mask them.
+    pub fn track_padding(mut self) -> Self {
+        self.padding = Some(Vec::new());
+        self
+    }
+
+    /// Padding byte ranges written so far (indices into the output), if
+    /// tracking was enabled.
+    pub fn padding(&self) -> &[Range<usize>] {
+        self.padding.as_deref().unwrap_or(&[])
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+    pub fn order(&self) -> ByteOrder {
+        self.enc.order
+    }
+    pub fn giop(&self) -> GiopVersion {
+        self.enc.giop
+    }
+
+    /// Bytes written (the length of the output).
+    pub fn len(&self) -> usize {
+        self.sink.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sink.is_empty()
+    }
+
+    pub fn sink(&self) -> &S {
+        &self.sink
+    }
+
+    /// Position used for alignment: relative to the current origin.
+    #[inline(always)]
+    pub fn stream_position(&self) -> usize {
+        self.sink.len() - self.base + self.origin
+    }
+
+    /// Writes the padding needed to align the next item on `n` (a power of
+    /// two) (§9.3.1.1).
+    #[inline(always)]
+    pub fn align(&mut self, n: usize) {
+        let pad = self.stream_position().wrapping_neg() & (n - 1);
+        if pad != 0 {
+            let at = self.sink.len();
+            self.sink.put_zeros(pad);
+            if let Some(p) = &mut self.padding {
+                p.push(at..at + pad);
+            }
+        }
+    }
+
+    /// Writes one aligned primitive in the stream's byte order (§9.3.1.2,
+    /// §9.3.1.3).
+    #[inline(always)]
+    pub fn write<T: Primitive>(&mut self, v: T) {
+        self.align(T::SIZE);
+        let v = v.to_order(self.enc.order);
+        self.sink.put(bytemuck::bytes_of(&v));
+    }
+
+    pub fn write_octet(&mut self, v: u8) {
+        self.sink.put(&[v]);
+    }
+    /// `boolean`: one octet, 1 for TRUE, 0 for FALSE (§9.3.1.5).
+    pub fn write_bool(&mut self, v: bool) {
+        self.sink.put(&[u8::from(v)]);
+    }
+    /// `char`: one octet in the transmission code set (§9.3.1.6).
+    pub fn write_char(&mut self, v: u8) {
+        self.sink.put(&[v]);
+    }
+    pub fn write_short(&mut self, v: i16) {
+        self.write(v)
+    }
+    pub fn write_ushort(&mut self, v: u16) {
+        self.write(v)
+    }
+    pub fn write_long(&mut self, v: i32) {
+        self.write(v)
+    }
+    pub fn write_ulong(&mut self, v: u32) {
+        self.write(v)
+    }
+    pub fn write_longlong(&mut self, v: i64) {
+        self.write(v)
+    }
+    pub fn write_ulonglong(&mut self, v: u64) {
+        self.write(v)
+    }
+    pub fn write_float(&mut self, v: f32) {
+        self.write(v)
+    }
+    pub fn write_double(&mut self, v: f64) {
+        self.write(v)
+    }
+
+    /// `long double`: 16 octets aligned on 8 (§9.3.1.1, §9.3.1.3).
+    pub fn write_long_double(&mut self, v: LongDouble) {
+        self.align(8);
+        let bytes = match self.enc.order {
+            ByteOrder::BigEndian => v.0.to_be_bytes(),
+            ByteOrder::LittleEndian => v.0.to_le_bytes(),
+        };
+        self.sink.put(&bytes);
+    }
+
+    /// `fixed`: packed decimal, no alignment (§9.3.2.8).
+    pub fn write_fixed(&mut self, v: &Fixed) {
+        let mut buf = [0u8; 16];
+        let n = Fixed::encoded_len(v.digits());
+        v.write_packed(&mut buf[..n]);
+        self.sink.put(&buf[..n]);
+    }
+
+    /// An enum value: an `unsigned long` (§9.3.2.6).
+    pub fn write_enum(&mut self, v: u32) {
+        self.write(v)
+    }
+
+    /// `string` from octets already in the transmission code set: length
+    /// including the NUL, the octets, NUL (§9.3.2.7).
+    pub fn write_string_bytes(&mut self, bytes: &[u8]) {
+        self.write_ulong(len_u32(bytes.len() + 1));
+        self.sink.put(bytes);
+        self.sink.put(&[0]);
+    }
+
+    /// `string` converted to the transmission code set. Fails only when a
+    /// character is not representable (ISO-8859-1 stops at U+00FF).
+    pub fn write_string(&mut self, s: &str) -> Result<(), Error> {
+        match self.enc.char_code_set {
+            CharCodeSet::Utf8 => self.write_string_bytes(s.as_bytes()),
+            CharCodeSet::Iso8859_1 if s.is_ascii() => self.write_string_bytes(s.as_bytes()),
+            CharCodeSet::Iso8859_1 => {
+                if let Some(c) = s.chars().find(|&c| u32::from(c) > 0xFF) {
+                    return Err(Error::new(ErrorKind::Unrepresentable(c), self.sink.len()));
+                }
+                self.write_ulong(len_u32(s.chars().count() + 1));
+                for c in s.chars() {
+                    self.sink.put(&[c as u8]);
+                }
+                self.sink.put(&[0]);
+            }
+        }
+        Ok(())
+    }
+
+    fn wide_allowed(&self) -> Result<(), Error> {
+        if self.enc.giop == GiopVersion::V1_0 {
+            Err(Error::new(ErrorKind::WideCharInGiop10, self.sink.len()))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn put_unit(&mut self, unit: u16, order: ByteOrder) {
+        let b = match order {
+            ByteOrder::BigEndian => unit.to_be_bytes(),
+            ByteOrder::LittleEndian => unit.to_le_bytes(),
+        };
+        self.sink.put(&b);
+    }
+
+    /// Byte order of UTF-16 units for GIOP 1.2 values without a BOM.
+    fn unmarked_order(&self) -> ByteOrder {
+        match self.enc.utf16 {
+            Utf16Style::Spec | Utf16Style::OmniOrb => ByteOrder::BigEndian,
+            Utf16Style::StreamOrder => self.enc.order,
+        }
+    }
+
+    /// `wchar` as one UTF-16 code unit. GIOP 1.0: error (no encoding is
+    /// defined); 1.1: an aligned 2-octet value in stream order; 1.2: an octet
+    /// count (2) and the unit (§9.3.1.6).
+    pub fn write_wchar(&mut self, unit: u16) -> Result<(), Error> {
+        self.wide_allowed()?;
+        if self.enc.giop == GiopVersion::V1_1 {
+            self.write_ushort(unit);
+        } else {
+            self.write_octet(2);
+            self.put_unit(unit, self.unmarked_order());
+        }
+        Ok(())
+    }
+
+    /// `wstring` in UTF-16. GIOP 1.1: length in code units including a NUL
+    /// unit, units in stream order; 1.2: length in octets, no NUL, an
+    /// optional BOM by [`Utf16Style`] (§9.3.2.7). Fails only in GIOP 1.0.
+    pub fn write_wstring(&mut self, s: &str) -> Result<(), Error> {
+        self.wide_allowed()?;
+        let units = s.encode_utf16().count();
+        if self.enc.giop == GiopVersion::V1_1 {
+            self.write_ulong(len_u32(units + 1));
+            let order = self.enc.order;
+            for u in s.encode_utf16() {
+                self.put_unit(u, order);
+            }
+            self.put_unit(0, order);
+            return Ok(());
+        }
+        let bom = self.enc.utf16 == Utf16Style::OmniOrb && units > 0;
+        self.write_ulong(len_u32(2 * (units + usize::from(bom))));
+        let order = if bom {
+            self.put_unit(0xFEFF, ByteOrder::NATIVE);
+            ByteOrder::NATIVE
+        } else {
+            self.unmarked_order()
+        };
+        for u in s.encode_utf16() {
+            self.put_unit(u, order);
+        }
+        Ok(())
+    }
+
+    /// Elements of a primitive sequence or array, in bulk: one copy when the
+    /// stream is in native order, one swapping pass otherwise. No alignment
+    /// is written for zero elements (nothing follows the count).
+    pub fn write_slice<T: Primitive>(&mut self, values: &[T]) {
+        if values.is_empty() {
+            return;
+        }
+        self.align(T::SIZE);
+        if self.enc.order.is_native() {
+            self.sink.put(bytemuck::cast_slice(values));
+        } else {
+            self.sink.put_swapped(values);
+        }
+    }
+
+    /// `sequence<T>` of a primitive: count, then the elements (§9.3.2.5).
+    pub fn write_sequence<T: Primitive>(&mut self, values: &[T]) {
+        self.write_ulong(len_u32(values.len()));
+        self.write_slice(values);
+    }
+
+    /// `sequence<boolean>`.
+    pub fn write_bool_sequence(&mut self, values: &[bool]) {
+        self.write_ulong(len_u32(values.len()));
+        for &b in values {
+            self.write_bool(b);
+        }
+    }
+
+    /// Raw octets, no length and no alignment.
+    pub fn write_bytes(&mut self, bytes: &[u8]) {
+        self.sink.put(bytes);
+    }
+
+    /// `sequence<octet>` (also the form of an encapsulation on the wire).
+    pub fn write_octet_sequence(&mut self, bytes: &[u8]) {
+        self.write_ulong(len_u32(bytes.len()));
+        self.sink.put(bytes);
+    }
+
+    /// Reserves an aligned `unsigned long` to be back-patched by
+    /// [`Writer::end_length`] with the number of bytes that follow it.
+    pub fn begin_length(&mut self) -> LengthMark {
+        self.align(4);
+        let at = self.sink.len();
+        self.sink.put_zeros(4);
+        LengthMark { at }
+    }
+
+    /// Fills in a reserved length, in the current byte order.
+    pub fn end_length(&mut self, mark: LengthMark) {
+        let n = len_u32(self.sink.len() - mark.at - 4);
+        let v = n.to_order(self.enc.order);
+        self.sink.patch(mark.at, bytemuck::bytes_of(&v));
+    }
+
+    /// Writes an encapsulation (§9.3.3): a `sequence<octet>` whose first
+    /// octet is the byte order of the content, with alignment counted from
+    /// that octet. `body` writes the content in `order`; the length is
+    /// back-patched.
+    pub fn write_encapsulation<R>(&mut self, order: ByteOrder, body: impl FnOnce(&mut Self) -> R) -> R {
+        let mark = self.begin_length();
+        let saved = (self.enc.order, self.base, self.origin);
+        self.base = self.sink.len();
+        self.origin = 0;
+        self.enc.order = order;
+        self.write_octet(order.flag());
+        let r = body(self);
+        (self.enc.order, self.base, self.origin) = saved;
+        self.end_length(mark);
+        r
+    }
+}
+
+/// CDR lengths are `unsigned long`. Rust values longer than 4 GiB cannot be
+/// marshalled by any ORB; saturating keeps the writer infallible and the
+/// reader then rejects the stream.
+fn len_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

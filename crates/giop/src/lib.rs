@@ -1,0 +1,2 @@
+#![forbid(unsafe_code)]
+//! Placeholder: see the open issue for this crate.
