@@ -1,2 +1,6 @@
 #![forbid(unsafe_code)]
-//! Placeholder: see the open issue for this crate.
+//! CORBA TypeCodes, dynamic values and TypeCode-driven marshalling.
+
+mod model;
+
+pub use model::*;
