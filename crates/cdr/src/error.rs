@@ -68,18 +68,28 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidUtf16 => write!(f, "invalid UTF-16 (unpaired surrogate)"),
             ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8 in string"),
             ErrorKind::Unrepresentable(c) => {
-                write!(f, "character {c:?} not representable in the transmission code set")
+                write!(
+                    f,
+                    "character {c:?} not representable in the transmission code set"
+                )
             }
             ErrorKind::InvalidFixedDigit(d) => write!(f, "fixed digit nibble {d:#x} is not 0-9"),
-            ErrorKind::InvalidFixedSign(s) => write!(f, "fixed sign nibble {s:#x} is not 0xC or 0xD"),
+            ErrorKind::InvalidFixedSign(s) => {
+                write!(f, "fixed sign nibble {s:#x} is not 0xC or 0xD")
+            }
             ErrorKind::FixedTooManyDigits(d) => {
-                write!(f, "fixed with {d} digits (at most 31) or scale above digits")
+                write!(
+                    f,
+                    "fixed with {d} digits (at most 31) or scale above digits"
+                )
             }
             ErrorKind::EncapsulationOverrun { length, available } => write!(
                 f,
                 "encapsulation of length {length} does not fit its content ({available} bytes)"
             ),
-            ErrorKind::InvalidByteOrder(b) => write!(f, "byte-order octet {b:#04x} is neither 0 nor 1"),
+            ErrorKind::InvalidByteOrder(b) => {
+                write!(f, "byte-order octet {b:#04x} is neither 0 nor 1")
+            }
             ErrorKind::TrailingBytes(n) => write!(f, "{n} trailing bytes not consumed"),
         }
     }

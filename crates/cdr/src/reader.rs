@@ -1,5 +1,7 @@
 use crate::codeset::{CharCodeSet, Utf16Style};
-use crate::{ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result};
+use crate::{
+    ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result,
+};
 
 /// CDR decoder: a cursor over a byte slice that knows its position, byte
 /// order and alignment origin. Nothing it returns borrows beyond `'a`, and
@@ -152,7 +154,10 @@ impl<'a> Reader<'a> {
         match self.read_octet()? {
             0 => Ok(false),
             1 => Ok(true),
-            b => Err(Error::new(ErrorKind::InvalidBoolean(b), self.absolute_position() - 1)),
+            b => Err(Error::new(
+                ErrorKind::InvalidBoolean(b),
+                self.absolute_position() - 1,
+            )),
         }
     }
     pub fn read_char(&mut self) -> Result<u8> {
@@ -212,8 +217,7 @@ impl<'a> Reader<'a> {
     pub fn read_count(&mut self, min_size: usize) -> Result<usize> {
         let at = self.absolute_position();
         let n = self.read_ulong()?;
-        self.check_count(n, min_size)
-            .map_err(|k| Error::new(k, at))
+        self.check_count(n, min_size).map_err(|k| Error::new(k, at))
     }
 
     /// Checks that `n` elements of at least `min_size` bytes each can fit in
@@ -241,7 +245,10 @@ impl<'a> Reader<'a> {
         let b = self.take(n)?;
         match b.split_last() {
             Some((0, body)) => Ok(body),
-            _ => Err(Error::new(ErrorKind::StringNotTerminated, self.absolute_position() - 1)),
+            _ => Err(Error::new(
+                ErrorKind::StringNotTerminated,
+                self.absolute_position() - 1,
+            )),
         }
     }
 
@@ -315,11 +322,14 @@ impl<'a> Reader<'a> {
             return Err(Error::new(ErrorKind::InvalidWcharLength(n), at));
         }
         let b = self.take(usize::from(n))?;
-        let (order, unit) = self.split_bom(b);
-        if unit.len() != 2 {
-            return Err(Error::new(ErrorKind::InvalidWcharLength(n), at));
+        if n == 2 {
+            // Two octets are the unit itself, even if they look like a BOM.
+            return Ok(u16::from_order(b, self.unmarked_order()));
         }
-        Ok(u16::from_order(unit, order))
+        match self.split_bom(b) {
+            (order, unit) if unit.len() == 2 => Ok(u16::from_order(unit, order)),
+            _ => Err(Error::new(ErrorKind::InvalidWcharLength(n), at)),
+        }
     }
 
     /// `wstring` in UTF-16, by GIOP version (§9.3.2.7).
@@ -334,7 +344,10 @@ impl<'a> Reader<'a> {
             let b = self.take(2 * n)?;
             let (body, nul) = b.split_at(2 * n - 2);
             if nul != [0, 0] {
-                return Err(Error::new(ErrorKind::StringNotTerminated, self.absolute_position() - 2));
+                return Err(Error::new(
+                    ErrorKind::StringNotTerminated,
+                    self.absolute_position() - 2,
+                ));
             }
             return decode_utf16(body, self.enc.order).map_err(|k| Error::new(k, at));
         }
@@ -371,7 +384,11 @@ impl<'a> Reader<'a> {
             out.resize(start + count, T::zeroed());
             bytemuck::cast_slice_mut::<T, u8>(&mut out[start..]).copy_from_slice(bytes);
         } else {
-            out.extend(bytes.chunks_exact(T::SIZE).map(|c| T::from_native(c).swap()));
+            out.extend(
+                bytes
+                    .chunks_exact(T::SIZE)
+                    .map(|c| T::from_native(c).swap()),
+            );
         }
         Ok(())
     }

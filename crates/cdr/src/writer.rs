@@ -347,14 +347,20 @@ impl<S: Sink> Writer<S> {
             self.put_unit(0, order);
             return Ok(());
         }
-        let bom = self.enc.utf16 == Utf16Style::OmniOrb && units > 0;
+        // A string that itself starts with U+FEFF or U+FFFE would be taken
+        // for a BOM by a reader, so it gets an explicit one in every style.
+        let looks_marked = matches!(s.encode_utf16().next(), Some(0xFEFF | 0xFFFE));
+        let omni = self.enc.utf16 == Utf16Style::OmniOrb && units > 0;
+        let bom = omni || looks_marked;
         self.write_ulong(len_u32(2 * (units + usize::from(bom))));
-        let order = if bom {
-            self.put_unit(0xFEFF, ByteOrder::NATIVE);
+        let order = if omni {
             ByteOrder::NATIVE
         } else {
             self.unmarked_order()
         };
+        if bom {
+            self.put_unit(0xFEFF, order);
+        }
         for u in s.encode_utf16() {
             self.put_unit(u, order);
         }
@@ -421,7 +427,11 @@ impl<S: Sink> Writer<S> {
     /// octet is the byte order of the content, with alignment counted from
     /// that octet. `body` writes the content in `order`; the length is
     /// back-patched.
-    pub fn write_encapsulation<R>(&mut self, order: ByteOrder, body: impl FnOnce(&mut Self) -> R) -> R {
+    pub fn write_encapsulation<R>(
+        &mut self,
+        order: ByteOrder,
+        body: impl FnOnce(&mut Self) -> R,
+    ) -> R {
         let mark = self.begin_length();
         let saved = (self.enc.order, self.base, self.origin);
         self.base = self.sink.len();

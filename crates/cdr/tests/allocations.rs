@@ -1,0 +1,45 @@
+//! Encoding into a reused buffer allocates nothing; decoding into a reused
+//! vector allocates nothing. Counted with a counting global allocator.
+
+use corba_cdr::{ByteOrder, Encoding, GiopVersion, Reader, Writer};
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use std::alloc::System;
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+#[test]
+fn reused_buffers_make_no_allocations() {
+    let longs: Vec<i32> = (0..65536).collect();
+    let doubles: Vec<f64> = (0..4096).map(f64::from).collect();
+    for order in [ByteOrder::LittleEndian, ByteOrder::BigEndian] {
+        let enc = Encoding::new(order, GiopVersion::V1_2);
+        let mut buf = Vec::with_capacity(1 << 20);
+        let mut out_l: Vec<i32> = Vec::with_capacity(longs.len());
+        let mut out_d: Vec<f64> = Vec::with_capacity(doubles.len());
+
+        let region = Region::new(GLOBAL);
+        for _ in 0..3 {
+            let mut w = Writer::into_buffer(std::mem::take(&mut buf), enc);
+            w.write_sequence(&longs);
+            w.write_sequence(&doubles);
+            w.write_string("no allocation here").unwrap();
+            w.write_encapsulation(order.opposite(), |w| w.write_wstring("wide").unwrap());
+            buf = w.into_inner();
+
+            let mut r = Reader::new(&buf, enc);
+            out_l.clear();
+            out_d.clear();
+            let n = r.read_count(4).unwrap();
+            r.read_slice_into(n, &mut out_l).unwrap();
+            let n = r.read_count(8).unwrap();
+            r.read_slice_into(n, &mut out_d).unwrap();
+            assert_eq!(r.read_string_bytes().unwrap(), b"no allocation here");
+        }
+        let stats = region.change();
+        assert_eq!(stats.allocations, 0, "{order:?}: {stats:?}");
+        assert_eq!(stats.reallocations, 0, "{order:?}: {stats:?}");
+        assert_eq!(out_l, longs);
+        assert_eq!(out_d, doubles);
+    }
+}
