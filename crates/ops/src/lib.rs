@@ -15,6 +15,8 @@
 //! for [`Subject::TypeCode`] one TypeCode, for the others one value of the
 //! subject's IDL type.
 
+pub mod rust;
+
 use corba_cdr::{ByteOrder, GiopVersion};
 use corba_typecode::{Any, TypeCode, Value};
 use std::fmt;
@@ -83,13 +85,18 @@ pub enum BackendError {
     /// has no `wstring` in GIOP 1.0, which no one has).
     Unsupported { backend: &'static str, what: String },
     /// The backend rejected the input or failed while marshalling.
-    Failed { backend: &'static str, message: String },
+    Failed {
+        backend: &'static str,
+        message: String,
+    },
 }
 
 impl fmt::Display for BackendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BackendError::Unsupported { backend, what } => write!(f, "{backend}: unsupported: {what}"),
+            BackendError::Unsupported { backend, what } => {
+                write!(f, "{backend}: unsupported: {what}")
+            }
             BackendError::Failed { backend, message } => write!(f, "{backend}: {message}"),
         }
     }
@@ -131,7 +138,11 @@ pub fn encode_once(backend: &dyn Backend, case: &Case) -> Result<Vec<u8>, Backen
 }
 
 /// Convenience: decode bytes of a case's shape once.
-pub fn decode_once(backend: &dyn Backend, case: &Case, bytes: &[u8]) -> Result<Subject, BackendError> {
+pub fn decode_once(
+    backend: &dyn Backend,
+    case: &Case,
+    bytes: &[u8],
+) -> Result<Subject, BackendError> {
     let mut d = backend.decoder(case)?;
     d.decode(bytes)?;
     d.result()
