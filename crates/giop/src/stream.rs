@@ -1,0 +1,139 @@
+//! A message reader for a byte stream (one TCP connection): it accepts
+//! bytes in arbitrary chunks, as read from a socket, and yields whole
+//! messages, fragmented ones reassembled.
+
+use crate::error::{Error, Result};
+use crate::fragment::{Pushed, Reassembler};
+use crate::header::{Header, Limits, HEADER_LEN};
+
+/// One whole message from the stream: its header (for a reassembled
+/// message, the total size and no more-fragments flag) and all its octets,
+/// header included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub header: Header,
+    pub bytes: Vec<u8>,
+}
+
+/// Buffers a connection's bytes and cuts them into messages.
+///
+/// The header of each message is checked as soon as its 12 octets arrive,
+/// before its body is buffered, so an oversized or malformed message is
+/// refused without holding its body. Call [`MessageReader::next_frame`]
+/// until it returns `Ok(None)` after every [`MessageReader::feed`]: the
+/// buffer then holds at most one incomplete message plus the last chunk.
+/// After an error the stream position is lost: every later call returns
+/// the same error, and the connection should be closed (after a
+/// MessageError when [`Error::requires_message_error`] says so).
+#[derive(Debug)]
+pub struct MessageReader {
+    limits: Limits,
+    buf: Vec<u8>,
+    start: usize,
+    header: Option<Header>,
+    reassembler: Reassembler,
+    failed: Option<Error>,
+    /// Offset in the stream of `buf[0]`, for error offsets.
+    consumed: usize,
+}
+
+impl MessageReader {
+    pub fn new(limits: Limits) -> MessageReader {
+        MessageReader {
+            limits,
+            buf: Vec::new(),
+            start: 0,
+            header: None,
+            reassembler: Reassembler::new(limits),
+            failed: None,
+            consumed: 0,
+        }
+    }
+
+    /// Appends bytes read from the connection.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if self.start > 0 && (self.start == self.buf.len() || self.start >= self.buf.len() / 2) {
+            self.buf.drain(..self.start);
+            self.consumed += self.start;
+            self.start = 0;
+        }
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Octets received and not yet returned in a frame (including those of
+    /// fragmented messages in progress).
+    pub fn buffered(&self) -> usize {
+        self.buf.len() - self.start + self.reassembler.buffered()
+    }
+
+    /// Fragmented messages in progress.
+    pub fn partial_messages(&self) -> usize {
+        self.reassembler.partial_count()
+    }
+
+    /// Whether the stream ended cleanly (no partial message or fragment
+    /// pending) if the peer closed the connection now.
+    pub fn is_idle(&self) -> bool {
+        self.start == self.buf.len() && self.reassembler.partial_count() == 0
+    }
+
+    fn fail(&mut self, mut e: Error) -> Error {
+        e.offset += self.consumed + self.start;
+        self.failed = Some(e);
+        e
+    }
+
+    /// The next whole message, `Ok(None)` when more bytes are needed.
+    /// Error offsets are stream offsets.
+    pub fn next_frame(&mut self) -> Result<Option<Frame>> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        loop {
+            let avail = &self.buf[self.start..];
+            let h = match self.header {
+                Some(h) => h,
+                None => {
+                    if avail.len() < HEADER_LEN {
+                        return Ok(None);
+                    }
+                    match Header::parse(avail, &self.limits) {
+                        Ok(h) => {
+                            self.header = Some(h);
+                            h
+                        }
+                        Err(e) => return Err(self.fail(e)),
+                    }
+                }
+            };
+            let len = h.message_len();
+            if avail.len() < len {
+                return Ok(None);
+            }
+            let msg = &self.buf[self.start..self.start + len];
+            let pushed = match self.reassembler.push(&h, msg) {
+                Ok(p) => p,
+                Err(e) => return Err(self.fail(e)),
+            };
+            let frame = match pushed {
+                Pushed::Whole => Some(Frame {
+                    header: h,
+                    bytes: msg.to_vec(),
+                }),
+                Pushed::Pending => None,
+                Pushed::Complete(bytes) => {
+                    let mut header = h;
+                    header.msg_type = crate::ids::MsgType(bytes[7]);
+                    header.more_fragments = false;
+                    header.size = crate::ior::len_u32(bytes.len() - HEADER_LEN);
+                    Some(Frame { header, bytes })
+                }
+            };
+            self.start += len;
+            self.header = None;
+            if frame.is_some() {
+                return Ok(frame);
+            }
+        }
+    }
+}
