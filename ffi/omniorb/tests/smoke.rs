@@ -1,0 +1,236 @@
+//! Backend-only checks (no Rust encoder involved): omniORB round trips its
+//! own bytes back to the value it was built from, and the corpus stubs
+//! are reachable.
+
+use bench_ops::{decode_once, encode_once, Backend, Case, Params, Subject};
+use corba_cdr::{ByteOrder, GiopVersion};
+use corba_typecode::{Any, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
+use legacy_omniorb::{static_typecode, OmniOrb, OmniTypeCode};
+
+fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
+    Case {
+        subject,
+        params: Params::new(order, giop),
+    }
+}
+
+fn round_trip(subject: Subject) {
+    round_trip_in(
+        subject,
+        &[GiopVersion::V1_0, GiopVersion::V1_1, GiopVersion::V1_2],
+    );
+}
+
+fn round_trip_in(subject: Subject, versions: &[GiopVersion]) {
+    for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
+        for &giop in versions {
+            let c = case(subject.clone(), order, giop);
+            let bytes = encode_once(&OmniOrb, &c).unwrap_or_else(|e| panic!("{e} for {c:?}"));
+            let back =
+                decode_once(&OmniOrb, &c, &bytes).unwrap_or_else(|e| panic!("{e} for {c:?}"));
+            assert_eq!(back, subject, "{order:?} {giop}: {bytes:02x?}");
+        }
+    }
+}
+
+#[test]
+fn name_is_omniorb() {
+    assert_eq!(OmniOrb.name(), "omniorb");
+}
+
+#[test]
+fn sequences_and_strings_round_trip() {
+    round_trip(Subject::SeqLong(vec![1, -2, i32::MAX]));
+    round_trip(Subject::SeqDouble(vec![1.5, -0.0]));
+    round_trip(Subject::SeqOctet(vec![0, 255, 7]));
+    round_trip(Subject::SeqString(vec![
+        "a".into(),
+        String::new(),
+        "caf\u{e9}".into(),
+    ]));
+    round_trip(Subject::String("hello \u{ff}".into()));
+    round_trip_in(
+        Subject::WString("w\u{e9}\u{1F600}".into()),
+        &[GiopVersion::V1_2],
+    );
+}
+
+#[test]
+fn sequence_of_long_bytes_big_endian() {
+    let c = case(
+        Subject::SeqLong(vec![1, 2]),
+        ByteOrder::BigEndian,
+        GiopVersion::V1_2,
+    );
+    assert_eq!(
+        encode_once(&OmniOrb, &c).unwrap(),
+        [0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2]
+    );
+}
+
+#[test]
+fn wstring_before_giop_1_2_is_unsupported() {
+    for giop in [GiopVersion::V1_0, GiopVersion::V1_1] {
+        let c = case(Subject::WString("x".into()), ByteOrder::BigEndian, giop);
+        assert!(matches!(
+            encode_once(&OmniOrb, &c),
+            Err(bench_ops::BackendError::Unsupported { .. })
+        ));
+    }
+}
+
+#[test]
+fn wstring_bytes_carry_omniorbs_native_bom() {
+    let c = case(
+        Subject::WString("w\u{e9}".into()),
+        ByteOrder::BigEndian,
+        GiopVersion::V1_2,
+    );
+    let bytes = encode_once(&OmniOrb, &c).unwrap();
+    // Length 6 (BOM + 2 units), BOM and units in the host's order.
+    let bom = 0xFEFFu16.to_ne_bytes();
+    let w = u16::from(b'w').to_ne_bytes();
+    let e = 0xE9u16.to_ne_bytes();
+    assert_eq!(bytes, [&[0, 0, 0, 6][..], &bom, &w, &e].concat());
+}
+
+#[test]
+fn unrepresentable_string_fails() {
+    let c = case(
+        Subject::String("\u{263a}".into()),
+        ByteOrder::BigEndian,
+        GiopVersion::V1_2,
+    );
+    let r = encode_once(&OmniOrb, &c);
+    assert!(r.is_err(), "{r:?}");
+}
+
+fn point() -> TypeCode {
+    let d = TypeCode::basic(TCKind::DOUBLE);
+    TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::STRUCT,
+        id: "IDL:giopbench.org/Bench/Point:1.0".into(),
+        name: "Point".into(),
+        members: vec![
+            StructMember {
+                name: "x".into(),
+                tc: d.clone(),
+            },
+            StructMember {
+                name: "y".into(),
+                tc: d,
+            },
+        ],
+    })
+}
+
+#[test]
+fn typecodes_round_trip_through_omniorb() {
+    let node = static_typecode("IDL:giopbench.org/Bench/Node:1.0").unwrap();
+    let record = static_typecode("IDL:giopbench.org/Bench/Record:1.0").unwrap();
+    for tc in [point(), node, record] {
+        let omni = OmniTypeCode::from_rust(&tc).unwrap();
+        assert_eq!(omni.to_rust().unwrap(), tc);
+        round_trip(Subject::TypeCode(tc));
+    }
+}
+
+#[test]
+fn recursive_node_typecode_walks_back_with_a_placeholder() {
+    let node = static_typecode("IDL:giopbench.org/Bench/Node:1.0").unwrap();
+    let TypeDesc::Struct { members, .. } = node.desc() else {
+        panic!("{node:?}")
+    };
+    let TypeDesc::Alias { content, .. } = members[2].tc.desc() else {
+        panic!("{node:?}")
+    };
+    let TypeDesc::Sequence { element, .. } = content.desc() else {
+        panic!("{node:?}")
+    };
+    assert_eq!(
+        element.desc(),
+        &TypeDesc::Recursive {
+            id: "IDL:giopbench.org/Bench/Node:1.0".into()
+        }
+    );
+}
+
+#[test]
+fn any_of_struct_and_union_round_trip() {
+    round_trip(Subject::Any(Any {
+        tc: point(),
+        value: Value::Struct(vec![Value::Double(1.0), Value::Double(-2.5)]),
+    }));
+    let shape = static_typecode("IDL:giopbench.org/Bench/Shape:1.0").unwrap();
+    for (d, m) in [
+        (1, Some(Value::Double(3.0))),
+        (3, Some(Value::String("label".into()))),
+        (99, Some(Value::Long(7))),
+    ] {
+        round_trip(Subject::Any(Any {
+            tc: shape.clone(),
+            value: Value::Union {
+                discriminator: Box::new(Value::Long(d)),
+                member: m.map(Box::new),
+            },
+        }));
+    }
+    let seq = TypeCode::new(TypeDesc::Sequence {
+        element: TypeCode::basic(TCKind::LONG),
+        bound: 0,
+    });
+    round_trip(Subject::Any(Any {
+        tc: seq,
+        value: Value::Prim(PrimSeq::Long(vec![1, 2, 3])),
+    }));
+    let any_in_any = Any {
+        tc: TypeCode::basic(TCKind::ANY),
+        value: Value::Any(Box::new(Any {
+            tc: TypeCode::basic(TCKind::SHORT),
+            value: Value::Short(-3),
+        })),
+    };
+    round_trip(Subject::Any(any_in_any));
+}
+
+#[test]
+fn union_without_default_and_no_matching_label() {
+    let tc = TypeCode::new(TypeDesc::Union {
+        id: "IDL:t/U:1.0".into(),
+        name: "U".into(),
+        discriminator: TypeCode::basic(TCKind::SHORT),
+        default_index: -1,
+        members: vec![UnionMember {
+            label: 1,
+            name: "a".into(),
+            tc: TypeCode::basic(TCKind::LONG),
+        }],
+    });
+    round_trip(Subject::Any(Any {
+        tc,
+        value: Value::Union {
+            discriminator: Box::new(Value::Short(5)),
+            member: None,
+        },
+    }));
+}
+
+#[test]
+fn static_node_round_trip() {
+    let leaf = |l: &str, w| {
+        Value::Struct(vec![
+            Value::String(l.into()),
+            Value::Long(w),
+            Value::Seq(vec![]),
+        ])
+    };
+    let tree = Value::Struct(vec![
+        Value::String("root".into()),
+        Value::Long(1),
+        Value::Seq(vec![leaf("a", 2), leaf("b", 3)]),
+    ]);
+    round_trip(Subject::Static {
+        type_id: "IDL:giopbench.org/Bench/Node:1.0".into(),
+        value: tree,
+    });
+}
