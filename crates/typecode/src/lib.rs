@@ -1,6 +1,46 @@
 #![forbid(unsafe_code)]
 //! CORBA TypeCodes, dynamic values and TypeCode-driven marshalling.
+//!
+//! * [`encode_typecode`] / [`decode_typecode`]: TypeCodes on the wire
+//!   (CORBA 3.x Part 2 §9.3.5.1), with indirections for recursion and,
+//!   optionally, for repeated TypeCodes ([`TcWriteOptions`]).
+//! * [`encode_value`] / [`decode_value`], [`encode_any`] / [`decode_any`]:
+//!   the interpreter, which walks a TypeCode to marshal a [`Value`].
+//! * [`Plan`]: a TypeCode compiled once into a flat program; same bytes as
+//!   the interpreter, faster. It also skips and transcodes values from one
+//!   stream to another without building a [`Value`].
+//! * [`equal`], [`equivalent`], [`compact`]: TypeCode comparisons.
+//! * [`corpus`]: the TypeCodes of `corpus/idl/bench.idl` built by hand, and
+//!   seeded value generators.
+//! * `arbitrary` (cargo feature): proptest strategies for TypeCodes and
+//!   conforming values.
+//!
+//! One depth budget ([`DecodeOptions::max_depth`], default 64) bounds
+//! TypeCode, Any, value and encapsulation nesting together; errors
+//! ([`TcError`]) carry the absolute offset and the member path.
 
+mod compare;
+mod error;
+mod interp;
 mod model;
+mod options;
+mod tcio;
 
+pub use compare::{compact, equal, equivalent};
+pub use error::{PathSeg, TcError, TcErrorKind, TcResult};
+pub use interp::{
+    any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
+    value_from_bytes, value_kind_name, value_to_bytes,
+};
 pub use model::*;
+pub use options::{
+    Chunking, DecodeOptions, DefaultLabel, EncapsulationOrder, EncodeOptions, TcWriteOptions,
+    DEFAULT_MAX_DEPTH,
+};
+pub use tcio::{
+    decode_typecode, decode_typecode_at, encode_typecode, is_empty_param_kind, typecode_from_bytes,
+    typecode_to_bytes,
+};
+
+pub mod corpus;
+pub mod gen;

@@ -1,0 +1,1620 @@
+//! The TypeCode interpreter: marshal and unmarshal a [`Value`] by walking its
+//! TypeCode (§9.3 CDR rules for each kind; valuetypes per §9.3.4), and
+//! `any` (§9.3.2.? an `any` is its TypeCode followed by the value).
+//!
+//! The interpreter is the reference: the compiled [`crate::Plan`] must give
+//! the same bytes. It checks that a value conforms to its TypeCode and
+//! reports the member path of whatever does not.
+
+use crate::error::{TcError, TcErrorKind, TcResult};
+use crate::options::{Chunking, DecodeOptions, EncodeOptions};
+use crate::tcio::{self, disc_kind, strip_alias};
+use crate::{
+    Any, ObjectRef, PrimSeq, TCKind, TypeCode, TypeDesc, Value, ValueInstance, ValueModifier,
+};
+use corba_cdr::{CharCodeSet, Encoding, ErrorKind, LengthMark, Reader, Sink, Writer};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// First value tag (§9.3.4.1): tags are 0x7fffff00..=0x7fffffff.
+pub(crate) const VALUE_TAG_MIN: u32 = 0x7fff_ff00;
+
+/// The chain of enclosing struct, union and valuetype TypeCodes, innermost
+/// first, used to resolve `Recursive { id }` placeholders. Lives on the
+/// stack; an `any` starts a new chain.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scope<'s> {
+    pub tc: &'s TypeCode,
+    pub parent: Option<&'s Scope<'s>>,
+}
+
+pub(crate) fn resolve<'s>(
+    tc: &'s TypeCode,
+    scope: Option<&Scope<'s>>,
+    at: usize,
+) -> TcResult<&'s TypeCode> {
+    let t = strip_alias(tc);
+    if let TypeDesc::Recursive { id } = t.desc() {
+        let mut s = scope;
+        while let Some(sc) = s {
+            if sc.tc.id() == Some(id.as_str()) {
+                return Ok(sc.tc);
+            }
+            s = sc.parent;
+        }
+        return Err(TcError::new(
+            TcErrorKind::UnresolvedRecursion(id.clone()),
+            at,
+        ));
+    }
+    Ok(t)
+}
+
+/// Which compact [`PrimSeq`] variant holds elements of this (alias-stripped)
+/// TypeCode, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PrimKind {
+    Short,
+    Long,
+    UShort,
+    ULong,
+    LongLong,
+    ULongLong,
+    Float,
+    Double,
+    Boolean,
+    Char,
+    Octet,
+}
+
+impl PrimKind {
+    pub(crate) fn of(tc: &TypeCode) -> Option<PrimKind> {
+        match strip_alias(tc).desc() {
+            TypeDesc::Basic(k) => Some(match *k {
+                TCKind::SHORT => PrimKind::Short,
+                TCKind::LONG => PrimKind::Long,
+                TCKind::USHORT => PrimKind::UShort,
+                TCKind::ULONG => PrimKind::ULong,
+                TCKind::LONGLONG => PrimKind::LongLong,
+                TCKind::ULONGLONG => PrimKind::ULongLong,
+                TCKind::FLOAT => PrimKind::Float,
+                TCKind::DOUBLE => PrimKind::Double,
+                TCKind::BOOLEAN => PrimKind::Boolean,
+                TCKind::CHAR => PrimKind::Char,
+                TCKind::OCTET => PrimKind::Octet,
+                _ => return None,
+            }),
+            _ => None,
+        }
+    }
+    pub(crate) fn size(self) -> usize {
+        match self {
+            PrimKind::Short | PrimKind::UShort => 2,
+            PrimKind::Long | PrimKind::ULong | PrimKind::Float => 4,
+            PrimKind::LongLong | PrimKind::ULongLong | PrimKind::Double => 8,
+            PrimKind::Boolean | PrimKind::Char | PrimKind::Octet => 1,
+        }
+    }
+    pub(crate) fn matches(self, ps: &PrimSeq) -> bool {
+        matches!(
+            (self, ps),
+            (PrimKind::Short, PrimSeq::Short(_))
+                | (PrimKind::Long, PrimSeq::Long(_))
+                | (PrimKind::UShort, PrimSeq::UShort(_))
+                | (PrimKind::ULong, PrimSeq::ULong(_))
+                | (PrimKind::LongLong, PrimSeq::LongLong(_))
+                | (PrimKind::ULongLong, PrimSeq::ULongLong(_))
+                | (PrimKind::Float, PrimSeq::Float(_))
+                | (PrimKind::Double, PrimSeq::Double(_))
+                | (PrimKind::Boolean, PrimSeq::Boolean(_))
+                | (PrimKind::Char, PrimSeq::Char(_))
+                | (PrimKind::Octet, PrimSeq::Octet(_))
+        )
+    }
+    #[allow(dead_code)]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PrimKind::Short => "short",
+            PrimKind::Long => "long",
+            PrimKind::UShort => "unsigned short",
+            PrimKind::ULong => "unsigned long",
+            PrimKind::LongLong => "long long",
+            PrimKind::ULongLong => "unsigned long long",
+            PrimKind::Float => "float",
+            PrimKind::Double => "double",
+            PrimKind::Boolean => "boolean",
+            PrimKind::Char => "char",
+            PrimKind::Octet => "octet",
+        }
+    }
+}
+
+/// The name of a value's variant, for mismatch errors.
+pub fn value_kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Nothing => "nothing",
+        Value::Short(_) => "short",
+        Value::Long(_) => "long",
+        Value::UShort(_) => "unsigned short",
+        Value::ULong(_) => "unsigned long",
+        Value::LongLong(_) => "long long",
+        Value::ULongLong(_) => "unsigned long long",
+        Value::Float(_) => "float",
+        Value::Double(_) => "double",
+        Value::LongDouble(_) => "long double",
+        Value::Boolean(_) => "boolean",
+        Value::Char(_) => "char",
+        Value::WChar(_) => "wchar",
+        Value::Octet(_) => "octet",
+        Value::String(_) => "string",
+        Value::WString(_) => "wstring",
+        Value::Fixed(_) => "fixed",
+        Value::Enum(_) => "enum",
+        Value::Struct(_) => "struct",
+        Value::Union { .. } => "union",
+        Value::Seq(_) => "sequence",
+        Value::Prim(p) => match p {
+            PrimSeq::Short(_) => "short[]",
+            PrimSeq::Long(_) => "long[]",
+            PrimSeq::UShort(_) => "unsigned short[]",
+            PrimSeq::ULong(_) => "unsigned long[]",
+            PrimSeq::LongLong(_) => "long long[]",
+            PrimSeq::ULongLong(_) => "unsigned long long[]",
+            PrimSeq::Float(_) => "float[]",
+            PrimSeq::Double(_) => "double[]",
+            PrimSeq::Boolean(_) => "boolean[]",
+            PrimSeq::Char(_) => "char[]",
+            PrimSeq::Octet(_) => "octet[]",
+        },
+        Value::Any(_) => "any",
+        Value::TypeCode(_) => "TypeCode",
+        Value::ObjRef(_) => "object reference",
+        Value::ValueType(_) => "valuetype",
+    }
+}
+
+pub(crate) fn mismatch(expected: &'static str, v: &Value, at: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::Mismatch {
+            expected,
+            found: value_kind_name(v),
+        },
+        at,
+    )
+}
+
+/// The union label a discriminator value stands for.
+pub(crate) fn disc_label(v: &Value) -> Option<i128> {
+    Some(match *v {
+        Value::Short(x) => x.into(),
+        Value::Long(x) => x.into(),
+        Value::UShort(x) => x.into(),
+        Value::ULong(x) => x.into(),
+        Value::LongLong(x) => x.into(),
+        Value::ULongLong(x) => x.into(),
+        Value::Boolean(b) => i128::from(u8::from(b)),
+        Value::Char(c) => c.into(),
+        Value::WChar(c) => c.into(),
+        Value::Enum(e) => e.into(),
+        _ => return None,
+    })
+}
+
+/// The member a label selects: the first non-default member with that
+/// label, else the default member, else none (§9.3.2.4 / IDL unions).
+pub(crate) fn select_member(
+    members: &[crate::UnionMember],
+    default_index: i32,
+    label: i128,
+) -> Option<usize> {
+    for (i, m) in members.iter().enumerate() {
+        if i as i64 != i64::from(default_index) && m.label == label {
+            return Some(i);
+        }
+    }
+    if default_index >= 0 && (default_index as usize) < members.len() {
+        Some(default_index as usize)
+    } else {
+        None
+    }
+}
+
+/// A lower bound on the encoded size of a value of `tc` (alignment
+/// ignored), used to reject counts the input cannot hold before anything is
+/// allocated. Saturating; a recursive placeholder counts 1.
+pub(crate) fn min_size(tc: &TypeCode) -> u64 {
+    fn go(tc: &TypeCode, fuel: &mut u32) -> u64 {
+        if *fuel == 0 {
+            return 1;
+        }
+        *fuel -= 1;
+        match tc.desc() {
+            TypeDesc::Basic(k) => match *k {
+                TCKind::NULL | TCKind::VOID => 0,
+                TCKind::BOOLEAN | TCKind::CHAR | TCKind::OCTET => 1,
+                TCKind::SHORT | TCKind::USHORT | TCKind::WCHAR => 2,
+                TCKind::LONGLONG | TCKind::ULONGLONG | TCKind::DOUBLE => 8,
+                TCKind::LONGDOUBLE => 16,
+                _ => 4,
+            },
+            TypeDesc::String { .. }
+            | TypeDesc::WString { .. }
+            | TypeDesc::Enum { .. }
+            | TypeDesc::Sequence { .. } => 4,
+            TypeDesc::Fixed { digits, .. } => u64::from(*digits) / 2 + 1,
+            TypeDesc::Interface { kind, .. } => {
+                if *kind == TCKind::ABSTRACT_INTERFACE {
+                    1
+                } else {
+                    8
+                }
+            }
+            TypeDesc::Struct { kind, members, .. } => {
+                let base = if *kind == TCKind::EXCEPT { 5 } else { 0 };
+                members
+                    .iter()
+                    .fold(base, |a, m| a.saturating_add(go(&m.tc, fuel)))
+            }
+            TypeDesc::Union { discriminator, .. } => go(discriminator, fuel).max(1),
+            TypeDesc::Array { element, length } => {
+                go(element, fuel).saturating_mul(u64::from(*length))
+            }
+            TypeDesc::Alias { content, .. } => go(content, fuel),
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => 4,
+            TypeDesc::Recursive { .. } => 1,
+        }
+    }
+    let mut fuel = 10_000;
+    go(tc, &mut fuel)
+}
+
+fn zero_size_error(at: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+        at,
+    )
+}
+
+fn root_name(tc: &TypeCode) -> String {
+    match tc.name() {
+        Some(n) if !n.is_empty() => n.to_owned(),
+        _ => tc.kind().and_then(TCKind::name).unwrap_or("?").to_owned(),
+    }
+}
+
+/// The valuetype chain of `tc`, most derived first (concrete bases follow).
+pub(crate) fn value_chain(tc: &TypeCode, at: usize) -> TcResult<Vec<&TypeCode>> {
+    let mut chain = vec![tc];
+    let mut t = tc;
+    while let TypeDesc::Value {
+        concrete_base: Some(b),
+        ..
+    } = t.desc()
+    {
+        let b = strip_alias(b);
+        if !matches!(b.desc(), TypeDesc::Value { .. }) || chain.len() > 64 {
+            return Err(TcError::new(
+                TcErrorKind::Malformed("concrete base is not a valuetype"),
+                at,
+            ));
+        }
+        chain.push(b);
+        t = b;
+    }
+    Ok(chain)
+}
+
+fn modifier_of(tc: &TypeCode) -> ValueModifier {
+    match tc.desc() {
+        TypeDesc::Value { modifier, .. } => *modifier,
+        _ => ValueModifier::NONE,
+    }
+}
+
+fn string_units(s: &str, cs: CharCodeSet) -> usize {
+    match cs {
+        CharCodeSet::Iso8859_1 => s.chars().count(),
+        CharCodeSet::Utf8 => s.len(),
+    }
+}
+
+fn bound_error(len: usize, bound: u32, at: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::Cdr(ErrorKind::BoundExceeded {
+            length: len as u64,
+            bound,
+        }),
+        at,
+    )
+}
+
+// ================================================================ encoding
+
+pub(crate) struct Enc<'o> {
+    pub opts: &'o EncodeOptions,
+    values: Vec<(*const ValueInstance, usize)>,
+    chunk_level: u32,
+    open_chunk: Option<LengthMark>,
+}
+
+impl<'o> Enc<'o> {
+    pub(crate) fn new(opts: &'o EncodeOptions) -> Self {
+        Enc {
+            opts,
+            values: Vec::new(),
+            chunk_level: 0,
+            open_chunk: None,
+        }
+    }
+
+    /// Opens a chunk before data when inside a chunked value.
+    #[inline(always)]
+    fn leaf<S: Sink>(&mut self, w: &mut Writer<S>) {
+        if self.chunk_level > 0 && self.open_chunk.is_none() {
+            self.open_chunk = Some(w.begin_length());
+        }
+    }
+
+    fn close_chunk<S: Sink>(&mut self, w: &mut Writer<S>) {
+        if let Some(m) = self.open_chunk.take() {
+            w.end_length(m);
+        }
+    }
+
+    pub(crate) fn encode<'s, S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        tc: &'s TypeCode,
+        v: &'s Value,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        if depth >= self.opts.max_depth {
+            return Err(TcError::new(
+                TcErrorKind::DepthExceeded(self.opts.max_depth),
+                at,
+            ));
+        }
+        let t = resolve(tc, scope, at)?;
+        match t.desc() {
+            TypeDesc::Basic(k) => {
+                self.leaf(w);
+                self.encode_basic(w, *k, v, depth)
+            }
+            TypeDesc::String { bound } => {
+                let Value::String(s) = v else {
+                    return Err(mismatch("string", v, at));
+                };
+                if *bound != 0 && string_units(s, w.encoding().char_code_set) > *bound as usize {
+                    return Err(bound_error(s.len(), *bound, at));
+                }
+                self.leaf(w);
+                w.write_string(s)?;
+                Ok(())
+            }
+            TypeDesc::WString { bound } => {
+                let Value::WString(s) = v else {
+                    return Err(mismatch("wstring", v, at));
+                };
+                if *bound != 0 && s.chars().count() > *bound as usize {
+                    return Err(bound_error(s.len(), *bound, at));
+                }
+                self.leaf(w);
+                w.write_wstring(s)?;
+                Ok(())
+            }
+            TypeDesc::Fixed { digits, scale } => {
+                let Value::Fixed(f) = v else {
+                    return Err(mismatch("fixed", v, at));
+                };
+                if f.digits() != *digits || i32::from(f.scale()) != i32::from(*scale) {
+                    return Err(TcError::new(
+                        TcErrorKind::FixedMismatch {
+                            digits: *digits,
+                            scale: *scale,
+                        },
+                        at,
+                    ));
+                }
+                self.leaf(w);
+                w.write_fixed(f);
+                Ok(())
+            }
+            TypeDesc::Enum { members, .. } => {
+                let Value::Enum(e) = v else {
+                    return Err(mismatch("enum", v, at));
+                };
+                if *e as usize >= members.len() {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: *e,
+                            count: members.len() as u32,
+                        },
+                        at,
+                    ));
+                }
+                self.leaf(w);
+                w.write_enum(*e);
+                Ok(())
+            }
+            TypeDesc::Interface { kind, .. } => match *kind {
+                TCKind::OBJREF | TCKind::COMPONENT | TCKind::HOME => {
+                    let Value::ObjRef(o) = v else {
+                        return Err(mismatch("object reference", v, at));
+                    };
+                    self.leaf(w);
+                    write_ior(w, o)
+                }
+                TCKind::ABSTRACT_INTERFACE => match v {
+                    Value::ObjRef(o) => {
+                        self.leaf(w);
+                        w.write_bool(true);
+                        write_ior(w, o)
+                    }
+                    Value::ValueType(_) => {
+                        self.leaf(w);
+                        w.write_bool(false);
+                        self.encode_valuetype(w, None, v, scope, depth)
+                    }
+                    _ => Err(mismatch("object reference or valuetype", v, at)),
+                },
+                k => Err(TcError::new(TcErrorKind::IllegalKind(k), at)),
+            },
+            TypeDesc::Struct {
+                kind, id, members, ..
+            } => {
+                let Value::Struct(vals) = v else {
+                    return Err(mismatch("struct", v, at));
+                };
+                if vals.len() != members.len() {
+                    return Err(TcError::new(
+                        TcErrorKind::WrongLength {
+                            expected: members.len(),
+                            found: vals.len(),
+                        },
+                        at,
+                    ));
+                }
+                if *kind == TCKind::EXCEPT {
+                    self.leaf(w);
+                    w.write_string(id)?;
+                }
+                let inner = Scope {
+                    tc: t,
+                    parent: scope,
+                };
+                for (m, x) in members.iter().zip(vals) {
+                    self.encode(w, &m.tc, x, Some(&inner), depth + 1)
+                        .map_err(|e| e.member(&m.name))?;
+                }
+                Ok(())
+            }
+            TypeDesc::Union {
+                discriminator,
+                default_index,
+                members,
+                ..
+            } => {
+                let Value::Union {
+                    discriminator: d,
+                    member,
+                } = v
+                else {
+                    return Err(mismatch("union", v, at));
+                };
+                let inner = Scope {
+                    tc: t,
+                    parent: scope,
+                };
+                self.encode(w, discriminator, d, Some(&inner), depth + 1)
+                    .map_err(|e| e.member("_d"))?;
+                let label = disc_label(d).ok_or_else(|| mismatch("discriminator", d, at))?;
+                match (select_member(members, *default_index, label), member) {
+                    (Some(i), Some(x)) => {
+                        let m = &members[i];
+                        self.encode(w, &m.tc, x, Some(&inner), depth + 1)
+                            .map_err(|e| e.member(&m.name))
+                    }
+                    (None, None) => Ok(()),
+                    (sel, _) => Err(TcError::new(
+                        TcErrorKind::UnionMember {
+                            expected_some: sel.is_some(),
+                        },
+                        at,
+                    )),
+                }
+            }
+            TypeDesc::Sequence { element, bound } => {
+                let n = seq_len(v).ok_or_else(|| mismatch("sequence", v, at))?;
+                if *bound != 0 && n > *bound as usize {
+                    return Err(bound_error(n, *bound, at));
+                }
+                self.leaf(w);
+                w.write_ulong(n as u32);
+                self.encode_elements(w, element, v, scope, depth, at)
+            }
+            TypeDesc::Array { element, length } => {
+                let n = seq_len(v).ok_or_else(|| mismatch("array", v, at))?;
+                if n != *length as usize {
+                    return Err(TcError::new(
+                        TcErrorKind::WrongLength {
+                            expected: *length as usize,
+                            found: n,
+                        },
+                        at,
+                    ));
+                }
+                self.encode_elements(w, element, v, scope, depth, at)
+            }
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => {
+                self.encode_valuetype(w, Some(t), v, scope, depth)
+            }
+            TypeDesc::Alias { .. } | TypeDesc::Recursive { .. } => {
+                Err(TcError::new(TcErrorKind::Malformed("unresolved alias"), at))
+            }
+        }
+    }
+
+    fn encode_elements<'s, S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        element: &'s TypeCode,
+        v: &'s Value,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+        at: usize,
+    ) -> TcResult<()> {
+        if min_size(element) == 0 {
+            return Err(zero_size_error(at));
+        }
+        match v {
+            Value::Prim(ps) => {
+                let pk = PrimKind::of(element);
+                match pk {
+                    Some(pk) if pk.matches(ps) => {
+                        self.leaf(w);
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    _ => Err(mismatch("elements of the sequence's element type", v, at)),
+                }
+            }
+            Value::Seq(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    self.encode(w, element, x, scope, depth + 1)
+                        .map_err(|e| e.index(i))?;
+                }
+                Ok(())
+            }
+            _ => Err(mismatch("sequence", v, at)),
+        }
+    }
+
+    fn encode_basic<S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        k: TCKind,
+        v: &Value,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        match (k, v) {
+            (TCKind::NULL | TCKind::VOID, Value::Nothing) => {}
+            (TCKind::SHORT, Value::Short(x)) => w.write_short(*x),
+            (TCKind::LONG, Value::Long(x)) => w.write_long(*x),
+            (TCKind::USHORT, Value::UShort(x)) => w.write_ushort(*x),
+            (TCKind::ULONG, Value::ULong(x)) => w.write_ulong(*x),
+            (TCKind::LONGLONG, Value::LongLong(x)) => w.write_longlong(*x),
+            (TCKind::ULONGLONG, Value::ULongLong(x)) => w.write_ulonglong(*x),
+            (TCKind::FLOAT, Value::Float(x)) => w.write_float(*x),
+            (TCKind::DOUBLE, Value::Double(x)) => w.write_double(*x),
+            (TCKind::LONGDOUBLE, Value::LongDouble(x)) => w.write_long_double(*x),
+            (TCKind::BOOLEAN, Value::Boolean(x)) => w.write_bool(*x),
+            (TCKind::CHAR, Value::Char(x)) => w.write_char(*x),
+            (TCKind::WCHAR, Value::WChar(x)) => w.write_wchar(*x)?,
+            (TCKind::OCTET, Value::Octet(x)) => w.write_octet(*x),
+            (TCKind::ANY, Value::Any(a)) => self.encode_any(w, a, depth + 1)?,
+            (TCKind::TYPECODE, Value::TypeCode(t)) => {
+                tcio::encode_typecode(w, t, &self.opts.typecode)?
+            }
+            (TCKind::PRINCIPAL, Value::Prim(PrimSeq::Octet(b))) => w.write_octet_sequence(b),
+            _ => {
+                let expected = k.name().unwrap_or("a known kind");
+                return Err(mismatch(expected, v, at));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn encode_any<S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        a: &Any,
+        depth: u32,
+    ) -> TcResult<()> {
+        tcio::encode_typecode(w, &a.tc, &self.opts.typecode)?;
+        self.encode(w, &a.tc, &a.value, None, depth)
+    }
+
+    fn encode_valuetype<'s, S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        formal: Option<&'s TypeCode>,
+        v: &'s Value,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        let Value::ValueType(inst) = v else {
+            return Err(mismatch("valuetype", v, at));
+        };
+        let Some(inst) = inst else {
+            self.leaf(w);
+            w.write_long(0);
+            return Ok(());
+        };
+        let ptr = Arc::as_ptr(inst);
+        if let Some(&(_, tag_at)) = self.values.iter().find(|(p, _)| *p == ptr) {
+            self.leaf(w);
+            w.write_ulong(tcio::INDIRECTION);
+            let here = w.len() as i64;
+            w.write_long(i32::try_from(tag_at as i64 - here).unwrap_or(i32::MIN));
+            return Ok(());
+        }
+        let itc = resolve(&inst.tc, scope, at)?;
+        let is_box = matches!(itc.desc(), TypeDesc::ValueBox { .. });
+        // Conformance of the actual type to the formal one.
+        if let Some(f) = formal {
+            let ok = match (f.desc(), itc.desc()) {
+                (TypeDesc::ValueBox { id: a, .. }, TypeDesc::ValueBox { id: b, .. }) => a == b,
+                (
+                    TypeDesc::Value {
+                        id: fid, modifier, ..
+                    },
+                    TypeDesc::Value { .. },
+                ) => {
+                    *modifier == ValueModifier::ABSTRACT
+                        || value_chain(itc, at)?
+                            .iter()
+                            .any(|t| t.id() == Some(fid.as_str()))
+                }
+                _ => false,
+            };
+            if !ok {
+                return Err(TcError::new(
+                    TcErrorKind::Mismatch {
+                        expected: "a value of the formal valuetype or a type derived from it",
+                        found: "another valuetype",
+                    },
+                    at,
+                ));
+            }
+        }
+        let chain = if is_box {
+            vec![itc]
+        } else {
+            value_chain(itc, at)?
+        };
+        let m = modifier_of(itc);
+        if m == ValueModifier::CUSTOM {
+            return Err(TcError::new(
+                TcErrorKind::Unsupported("custom-marshalled valuetypes"),
+                at,
+            ));
+        }
+        if m == ValueModifier::ABSTRACT {
+            return Err(mismatch("a concrete valuetype", v, at));
+        }
+        let truncatable = m == ValueModifier::TRUNCATABLE;
+        let chunked = self.chunk_level > 0
+            || truncatable
+            || (!is_box && self.opts.chunking == Chunking::Always);
+        let total: usize = if is_box {
+            1
+        } else {
+            chain
+                .iter()
+                .map(|t| match t.desc() {
+                    TypeDesc::Value { members, .. } => members.len(),
+                    _ => 0,
+                })
+                .sum()
+        };
+        if inst.members.len() != total {
+            return Err(TcError::new(
+                TcErrorKind::WrongLength {
+                    expected: total,
+                    found: inst.members.len(),
+                },
+                at,
+            ));
+        }
+        self.close_chunk(w);
+        w.align(4);
+        self.values.push((ptr, w.len()));
+        let mut tag = VALUE_TAG_MIN;
+        if chunked {
+            tag |= 0x08;
+        }
+        // Repository ids: the actual type, then its truncatable bases.
+        if truncatable {
+            let mut ids: Vec<&str> = Vec::new();
+            for t in &chain {
+                ids.push(t.id().unwrap_or(""));
+                if modifier_of(t) != ValueModifier::TRUNCATABLE {
+                    break;
+                }
+            }
+            w.write_ulong(tag | 0x06);
+            w.write_long(ids.len() as i32);
+            for id in ids {
+                w.write_string(id)?;
+            }
+        } else {
+            w.write_ulong(tag | 0x02);
+            w.write_string(itc.id().unwrap_or(""))?;
+        }
+        if chunked {
+            self.chunk_level += 1;
+        }
+        let r = self.encode_state(w, &chain, inst, scope, depth);
+        if chunked {
+            self.close_chunk(w);
+            let lvl = self.chunk_level;
+            self.chunk_level -= 1;
+            r?;
+            w.write_long(-(lvl as i32));
+            Ok(())
+        } else {
+            r
+        }
+    }
+
+    fn encode_state<'s, S: Sink>(
+        &mut self,
+        w: &mut Writer<S>,
+        chain: &[&'s TypeCode],
+        inst: &'s ValueInstance,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let top = chain[0];
+        if let TypeDesc::ValueBox { content, .. } = top.desc() {
+            let inner = Scope {
+                tc: top,
+                parent: scope,
+            };
+            return self.encode(w, content, &inst.members[0], Some(&inner), depth + 1);
+        }
+        let mut k = 0;
+        for t in chain.iter().rev() {
+            let inner = Scope {
+                tc: t,
+                parent: scope,
+            };
+            let inner2 = Scope {
+                tc: top,
+                parent: Some(&inner),
+            };
+            if let TypeDesc::Value { members, .. } = t.desc() {
+                for m in members {
+                    self.encode(w, &m.tc, &inst.members[k], Some(&inner2), depth + 1)
+                        .map_err(|e| e.member(&m.name))?;
+                    k += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn seq_len(v: &Value) -> Option<usize> {
+    match v {
+        Value::Seq(x) => Some(x.len()),
+        Value::Prim(p) => Some(p.len()),
+        _ => None,
+    }
+}
+
+pub(crate) fn write_prim_seq<S: Sink>(w: &mut Writer<S>, ps: &PrimSeq) {
+    match ps {
+        PrimSeq::Short(v) => w.write_slice(v),
+        PrimSeq::Long(v) => w.write_slice(v),
+        PrimSeq::UShort(v) => w.write_slice(v),
+        PrimSeq::ULong(v) => w.write_slice(v),
+        PrimSeq::LongLong(v) => w.write_slice(v),
+        PrimSeq::ULongLong(v) => w.write_slice(v),
+        PrimSeq::Float(v) => w.write_slice(v),
+        PrimSeq::Double(v) => w.write_slice(v),
+        PrimSeq::Boolean(v) => {
+            for &b in v {
+                w.write_bool(b);
+            }
+        }
+        PrimSeq::Char(v) | PrimSeq::Octet(v) => w.write_bytes(v),
+    }
+}
+
+pub(crate) fn read_prim_seq(r: &mut Reader<'_>, pk: PrimKind, n: usize) -> TcResult<PrimSeq> {
+    let at = r.absolute_position();
+    if n.checked_mul(pk.size()).is_none_or(|b| b > r.remaining()) {
+        return Err(TcError::new(
+            TcErrorKind::Cdr(ErrorKind::LengthTooLarge {
+                length: n as u64,
+                available: r.remaining(),
+            }),
+            at,
+        ));
+    }
+    macro_rules! bulk {
+        ($var:ident) => {{
+            let mut v = Vec::with_capacity(n);
+            r.read_slice_into(n, &mut v)?;
+            PrimSeq::$var(v)
+        }};
+    }
+    Ok(match pk {
+        PrimKind::Short => bulk!(Short),
+        PrimKind::Long => bulk!(Long),
+        PrimKind::UShort => bulk!(UShort),
+        PrimKind::ULong => bulk!(ULong),
+        PrimKind::LongLong => bulk!(LongLong),
+        PrimKind::ULongLong => bulk!(ULongLong),
+        PrimKind::Float => bulk!(Float),
+        PrimKind::Double => bulk!(Double),
+        PrimKind::Boolean => {
+            let b = r.take(n)?;
+            let mut v = Vec::with_capacity(n);
+            for (i, &x) in b.iter().enumerate() {
+                match x {
+                    0 => v.push(false),
+                    1 => v.push(true),
+                    _ => {
+                        return Err(TcError::new(
+                            TcErrorKind::Cdr(ErrorKind::InvalidBoolean(x)),
+                            at + i,
+                        ))
+                    }
+                }
+            }
+            PrimSeq::Boolean(v)
+        }
+        PrimKind::Char => PrimSeq::Char(r.take(n)?.to_vec()),
+        PrimKind::Octet => PrimSeq::Octet(r.take(n)?.to_vec()),
+    })
+}
+
+pub(crate) fn write_ior<S: Sink>(w: &mut Writer<S>, o: &ObjectRef) -> TcResult<()> {
+    w.write_string(&o.type_id)?;
+    w.write_ulong(o.profiles.len() as u32);
+    for (tag, data) in &o.profiles {
+        w.write_ulong(*tag);
+        w.write_octet_sequence(data);
+    }
+    Ok(())
+}
+
+pub(crate) fn read_ior(r: &mut Reader<'_>) -> TcResult<ObjectRef> {
+    let type_id = r.read_string()?;
+    let n = r.read_count(8)?;
+    let mut profiles = Vec::with_capacity(n);
+    for _ in 0..n {
+        let tag = r.read_ulong()?;
+        let data = r.read_octet_sequence()?.to_vec();
+        profiles.push((tag, data));
+    }
+    Ok(ObjectRef { type_id, profiles })
+}
+
+// ================================================================ decoding
+
+pub(crate) struct Dec<'o> {
+    pub opts: &'o DecodeOptions,
+    values: HashMap<usize, Arc<ValueInstance>>,
+    strings: HashMap<usize, String>,
+    chunk_level: u32,
+    chunk_end: Option<usize>,
+    pending_close: Option<u32>,
+}
+
+impl<'o> Dec<'o> {
+    pub(crate) fn new(opts: &'o DecodeOptions) -> Self {
+        Dec {
+            opts,
+            values: HashMap::new(),
+            strings: HashMap::new(),
+            chunk_level: 0,
+            chunk_end: None,
+            pending_close: None,
+        }
+    }
+
+    fn closed_error(&self, r: &Reader<'_>) -> TcError {
+        TcError::new(
+            TcErrorKind::BadEndTag {
+                tag: -(self.pending_close.unwrap_or(0) as i32),
+                level: self.chunk_level,
+            },
+            r.absolute_position(),
+        )
+    }
+
+    /// Inside a chunked value, makes sure a chunk is open before data.
+    #[inline(always)]
+    fn enter_leaf(&mut self, r: &mut Reader<'_>) -> TcResult<()> {
+        if self.chunk_level == 0 {
+            return Ok(());
+        }
+        self.enter_leaf_slow(r)
+    }
+
+    #[cold]
+    fn enter_leaf_slow(&mut self, r: &mut Reader<'_>) -> TcResult<()> {
+        if self.pending_close.is_some() {
+            return Err(self.closed_error(r));
+        }
+        match self.chunk_end {
+            Some(e) if r.absolute_position() < e => Ok(()),
+            _ => self.open_chunk(r),
+        }
+    }
+
+    fn open_chunk(&mut self, r: &mut Reader<'_>) -> TcResult<()> {
+        r.align(4)?;
+        let at = r.absolute_position();
+        let n = r.read_long()?;
+        if n <= 0 || n as u32 >= VALUE_TAG_MIN || n as usize > r.remaining() {
+            return Err(TcError::new(TcErrorKind::BadChunk(n), at));
+        }
+        self.chunk_end = Some(r.absolute_position() + n as usize);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn exit_leaf(&mut self, r: &Reader<'_>) -> TcResult<()> {
+        if self.chunk_level == 0 {
+            return Ok(());
+        }
+        match self.chunk_end {
+            Some(e) if r.absolute_position() > e => Err(TcError::new(
+                TcErrorKind::Unsupported("data split across chunk boundaries"),
+                e,
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn decode<'s>(
+        &mut self,
+        r: &mut Reader<'_>,
+        tc: &'s TypeCode,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+    ) -> TcResult<Value> {
+        let at = r.absolute_position();
+        if depth >= self.opts.max_depth {
+            return Err(TcError::new(
+                TcErrorKind::DepthExceeded(self.opts.max_depth),
+                at,
+            ));
+        }
+        let t = resolve(tc, scope, at)?;
+        Ok(match t.desc() {
+            TypeDesc::Basic(k) => {
+                self.enter_leaf(r)?;
+                let v = self.decode_basic(r, *k, depth)?;
+                self.exit_leaf(r)?;
+                v
+            }
+            TypeDesc::String { bound } => {
+                self.enter_leaf(r)?;
+                let s = r.read_string_bounded(*bound)?;
+                self.exit_leaf(r)?;
+                Value::String(s)
+            }
+            TypeDesc::WString { bound } => {
+                self.enter_leaf(r)?;
+                let s = r.read_wstring()?;
+                if *bound != 0 && s.chars().count() > *bound as usize {
+                    return Err(bound_error(s.chars().count(), *bound, at));
+                }
+                self.exit_leaf(r)?;
+                Value::WString(s)
+            }
+            TypeDesc::Fixed { digits, scale } => {
+                let Ok(scale) = u16::try_from(*scale) else {
+                    return Err(TcError::new(
+                        TcErrorKind::Unsupported("fixed with a negative scale"),
+                        at,
+                    ));
+                };
+                self.enter_leaf(r)?;
+                let f = r.read_fixed(*digits, scale)?;
+                self.exit_leaf(r)?;
+                Value::Fixed(f)
+            }
+            TypeDesc::Enum { members, .. } => {
+                self.enter_leaf(r)?;
+                let e = r.read_enum()?;
+                if e as usize >= members.len() {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: e,
+                            count: members.len() as u32,
+                        },
+                        at,
+                    ));
+                }
+                self.exit_leaf(r)?;
+                Value::Enum(e)
+            }
+            TypeDesc::Interface { kind, .. } => match *kind {
+                TCKind::OBJREF | TCKind::COMPONENT | TCKind::HOME => {
+                    self.enter_leaf(r)?;
+                    let o = read_ior(r)?;
+                    self.exit_leaf(r)?;
+                    Value::ObjRef(o)
+                }
+                TCKind::ABSTRACT_INTERFACE => {
+                    self.enter_leaf(r)?;
+                    if r.read_bool()? {
+                        let o = read_ior(r)?;
+                        self.exit_leaf(r)?;
+                        Value::ObjRef(o)
+                    } else {
+                        self.exit_leaf(r)?;
+                        self.decode_valuetype(r, None, scope, depth)?
+                    }
+                }
+                k => return Err(TcError::new(TcErrorKind::IllegalKind(k), at)),
+            },
+            TypeDesc::Struct {
+                kind, id, members, ..
+            } => {
+                if *kind == TCKind::EXCEPT {
+                    self.enter_leaf(r)?;
+                    let got = r.read_string()?;
+                    self.exit_leaf(r)?;
+                    if got != *id {
+                        return Err(TcError::new(
+                            TcErrorKind::Mismatch {
+                                expected: "the exception's repository id",
+                                found: "another repository id",
+                            },
+                            at,
+                        ));
+                    }
+                }
+                let inner = Scope {
+                    tc: t,
+                    parent: scope,
+                };
+                let mut vals = Vec::with_capacity(members.len());
+                for m in members {
+                    vals.push(
+                        self.decode(r, &m.tc, Some(&inner), depth + 1)
+                            .map_err(|e| e.member(&m.name))?,
+                    );
+                }
+                Value::Struct(vals)
+            }
+            TypeDesc::Union {
+                discriminator,
+                default_index,
+                members,
+                ..
+            } => {
+                let inner = Scope {
+                    tc: t,
+                    parent: scope,
+                };
+                disc_kind(discriminator, at)?;
+                let d = self
+                    .decode(r, discriminator, Some(&inner), depth + 1)
+                    .map_err(|e| e.member("_d"))?;
+                let label = disc_label(&d).ok_or_else(|| mismatch("discriminator", &d, at))?;
+                let member = match select_member(members, *default_index, label) {
+                    Some(i) => {
+                        let m = &members[i];
+                        Some(Box::new(
+                            self.decode(r, &m.tc, Some(&inner), depth + 1)
+                                .map_err(|e| e.member(&m.name))?,
+                        ))
+                    }
+                    None => None,
+                };
+                Value::Union {
+                    discriminator: Box::new(d),
+                    member,
+                }
+            }
+            TypeDesc::Sequence { element, bound } => {
+                self.enter_leaf(r)?;
+                let n = r.read_ulong()?;
+                if *bound != 0 && n > *bound {
+                    return Err(bound_error(n as usize, *bound, at));
+                }
+                let v = self.decode_elements(r, element, n as usize, scope, depth, at)?;
+                self.exit_leaf(r)?;
+                v
+            }
+            TypeDesc::Array { element, length } => {
+                self.decode_elements(r, element, *length as usize, scope, depth, at)?
+            }
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => {
+                self.decode_valuetype(r, Some(t), scope, depth)?
+            }
+            TypeDesc::Alias { .. } | TypeDesc::Recursive { .. } => {
+                return Err(TcError::new(TcErrorKind::Malformed("unresolved alias"), at))
+            }
+        })
+    }
+
+    fn decode_elements<'s>(
+        &mut self,
+        r: &mut Reader<'_>,
+        element: &'s TypeCode,
+        n: usize,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+        at: usize,
+    ) -> TcResult<Value> {
+        let min = min_size(element);
+        if min == 0 {
+            return Err(zero_size_error(at));
+        }
+        if (n as u64).saturating_mul(min) > r.remaining() as u64 {
+            return Err(TcError::new(
+                TcErrorKind::Cdr(ErrorKind::LengthTooLarge {
+                    length: n as u64,
+                    available: r.remaining(),
+                }),
+                at,
+            ));
+        }
+        if let Some(pk) = PrimKind::of(element) {
+            self.enter_leaf(r)?;
+            let v = read_prim_seq(r, pk, n)?;
+            self.exit_leaf(r)?;
+            return Ok(Value::Prim(v));
+        }
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            out.push(
+                self.decode(r, element, scope, depth + 1)
+                    .map_err(|e| e.index(i))?,
+            );
+        }
+        Ok(Value::Seq(out))
+    }
+
+    fn decode_basic(&mut self, r: &mut Reader<'_>, k: TCKind, depth: u32) -> TcResult<Value> {
+        Ok(match k {
+            TCKind::NULL | TCKind::VOID => Value::Nothing,
+            TCKind::SHORT => Value::Short(r.read_short()?),
+            TCKind::LONG => Value::Long(r.read_long()?),
+            TCKind::USHORT => Value::UShort(r.read_ushort()?),
+            TCKind::ULONG => Value::ULong(r.read_ulong()?),
+            TCKind::LONGLONG => Value::LongLong(r.read_longlong()?),
+            TCKind::ULONGLONG => Value::ULongLong(r.read_ulonglong()?),
+            TCKind::FLOAT => Value::Float(r.read_float()?),
+            TCKind::DOUBLE => Value::Double(r.read_double()?),
+            TCKind::LONGDOUBLE => Value::LongDouble(r.read_long_double()?),
+            TCKind::BOOLEAN => Value::Boolean(r.read_bool()?),
+            TCKind::CHAR => Value::Char(r.read_char()?),
+            TCKind::WCHAR => Value::WChar(r.read_wchar()?),
+            TCKind::OCTET => Value::Octet(r.read_octet()?),
+            TCKind::ANY => Value::Any(Box::new(self.decode_any(r, depth + 1)?)),
+            TCKind::TYPECODE => Value::TypeCode(tcio::decode_typecode_at(r, self.opts, depth + 1)?),
+            TCKind::PRINCIPAL => Value::Prim(PrimSeq::Octet(r.read_octet_sequence()?.to_vec())),
+            k => {
+                return Err(TcError::new(
+                    TcErrorKind::IllegalKind(k),
+                    r.absolute_position(),
+                ))
+            }
+        })
+    }
+
+    pub(crate) fn decode_any(&mut self, r: &mut Reader<'_>, depth: u32) -> TcResult<Any> {
+        let tc = tcio::decode_typecode_at(r, self.opts, depth)?;
+        let value = self
+            .decode(r, &tc, None, depth)
+            .map_err(|e| e.root(&root_name(&tc)))?;
+        Ok(Any { tc, value })
+    }
+
+    /// A string that may be an indirection to an earlier one (repository
+    /// ids and codebase URLs in value headers, §9.3.4.1).
+    fn read_header_string(&mut self, r: &mut Reader<'_>) -> TcResult<String> {
+        r.align(4)?;
+        let at = r.absolute_position();
+        let n = r.read_ulong()?;
+        if n == tcio::INDIRECTION {
+            let p = r.absolute_position();
+            let off = r.read_long()?;
+            let target = p as i64 + i64::from(off);
+            return usize::try_from(target)
+                .ok()
+                .and_then(|t| self.strings.get(&t))
+                .cloned()
+                .ok_or_else(|| TcError::new(TcErrorKind::BadIndirection { offset: off }, p));
+        }
+        r.seek(r.position() - 4)?;
+        let s = r.read_string()?;
+        self.strings.insert(at, s.clone());
+        Ok(s)
+    }
+
+    fn decode_valuetype<'s>(
+        &mut self,
+        r: &mut Reader<'_>,
+        formal: Option<&'s TypeCode>,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+    ) -> TcResult<Value> {
+        r.align(4)?;
+        if depth >= self.opts.max_depth {
+            return Err(TcError::new(
+                TcErrorKind::DepthExceeded(self.opts.max_depth),
+                r.absolute_position(),
+            ));
+        }
+        let mut in_chunk = false;
+        if self.chunk_level > 0 {
+            if self.pending_close.is_some() {
+                return Err(self.closed_error(r));
+            }
+            in_chunk = self.chunk_end.is_some_and(|e| r.absolute_position() < e);
+        }
+        let mut tag_at = r.absolute_position();
+        let mut tag = r.read_ulong()?;
+        if self.chunk_level > 0 && !in_chunk && tag != 0 && tag < VALUE_TAG_MIN && (tag as i32) > 0
+        {
+            // A new chunk that starts with a null or an indirection.
+            r.seek(r.position() - 4)?;
+            self.open_chunk(r)?;
+            in_chunk = true;
+            r.align(4)?;
+            tag_at = r.absolute_position();
+            tag = r.read_ulong()?;
+        }
+        if tag == 0 {
+            self.exit_leaf(r)?;
+            return Ok(Value::ValueType(None));
+        }
+        if tag == tcio::INDIRECTION {
+            let p = r.absolute_position();
+            let off = r.read_long()?;
+            self.exit_leaf(r)?;
+            let target = p as i64 + i64::from(off);
+            return usize::try_from(target)
+                .ok()
+                .filter(|&t| t < tag_at)
+                .and_then(|t| self.values.get(&t))
+                .map(|v| Value::ValueType(Some(v.clone())))
+                .ok_or_else(|| TcError::new(TcErrorKind::BadValueIndirection { offset: off }, p));
+        }
+        if tag < VALUE_TAG_MIN {
+            if self.chunk_level > 0 && (tag as i32) < 0 {
+                return Err(TcError::new(
+                    TcErrorKind::BadEndTag {
+                        tag: tag as i32,
+                        level: self.chunk_level,
+                    },
+                    tag_at,
+                ));
+            }
+            return Err(TcError::new(TcErrorKind::BadValueTag(tag), tag_at));
+        }
+        let flags = tag & 0xff;
+        let chunked = flags & 0x08 != 0;
+        if in_chunk
+            || flags & 0xf0 != 0
+            || flags & 0x06 == 0x04
+            || (self.chunk_level > 0 && !chunked)
+        {
+            return Err(TcError::new(TcErrorKind::BadValueTag(tag), tag_at));
+        }
+        if flags & 0x01 != 0 {
+            let _codebase = self.read_header_string(r)?;
+        }
+        let ids: Vec<String> = match flags & 0x06 {
+            0 => Vec::new(),
+            0x02 => vec![self.read_header_string(r)?],
+            _ => {
+                let n = r.read_count(8)?;
+                let mut v = Vec::with_capacity(n);
+                for _ in 0..n {
+                    v.push(self.read_header_string(r)?);
+                }
+                v
+            }
+        };
+        // Choose the type to read.
+        let (tc, truncated): (TypeCode, bool) = {
+            let formal_id = formal.and_then(|f| f.id());
+            let mut chosen = None;
+            for (k, id) in ids.iter().enumerate() {
+                if Some(id.as_str()) == formal_id {
+                    chosen = formal.map(|f| (f.clone(), k > 0));
+                    break;
+                }
+                if let Some(t) = self
+                    .opts
+                    .value_types
+                    .iter()
+                    .find(|t| strip_alias(t).id() == Some(id.as_str()))
+                {
+                    chosen = Some((strip_alias(t).clone(), k > 0));
+                    break;
+                }
+            }
+            match chosen {
+                Some(c) => c,
+                None if ids.is_empty() && formal.is_some() => (
+                    formal
+                        .cloned()
+                        .unwrap_or_else(|| TypeCode::basic(TCKind::NULL)),
+                    false,
+                ),
+                None => {
+                    return Err(TcError::new(
+                        TcErrorKind::UnknownValueType(ids.first().cloned().unwrap_or_default()),
+                        tag_at,
+                    ))
+                }
+            }
+        };
+        if truncated && !chunked {
+            return Err(TcError::new(
+                TcErrorKind::UnknownValueType(ids[0].clone()),
+                tag_at,
+            ));
+        }
+        let is_box = matches!(tc.desc(), TypeDesc::ValueBox { .. });
+        if let Some(f) = formal {
+            if matches!(f.desc(), TypeDesc::ValueBox { .. }) != is_box {
+                return Err(TcError::new(
+                    TcErrorKind::UnknownValueType(ids.first().cloned().unwrap_or_default()),
+                    tag_at,
+                ));
+            }
+        }
+        let m = modifier_of(&tc);
+        if m == ValueModifier::CUSTOM || m == ValueModifier::ABSTRACT {
+            return Err(TcError::new(
+                TcErrorKind::UnknownValueType(tc.id().unwrap_or("").to_owned()),
+                tag_at,
+            ));
+        }
+        if chunked {
+            self.chunk_level += 1;
+            self.chunk_end = None;
+        }
+        let members = self.decode_state(r, &tc, scope, depth, tag_at)?;
+        if chunked {
+            if truncated {
+                self.skip_to_end_tag(r, depth)?;
+            } else {
+                self.finish_chunked(r)?;
+            }
+            self.chunk_level -= 1;
+            self.chunk_end = None;
+        }
+        let inst = Arc::new(ValueInstance { tc, members });
+        self.values.insert(tag_at, inst.clone());
+        Ok(Value::ValueType(Some(inst)))
+    }
+
+    fn decode_state<'s>(
+        &mut self,
+        r: &mut Reader<'_>,
+        tc: &TypeCode,
+        scope: Option<&Scope<'s>>,
+        depth: u32,
+        at: usize,
+    ) -> TcResult<Vec<Value>> {
+        if let TypeDesc::ValueBox { content, .. } = tc.desc() {
+            let inner = Scope { tc, parent: scope };
+            return Ok(vec![self.decode(r, content, Some(&inner), depth + 1)?]);
+        }
+        let chain = value_chain(tc, at)?;
+        let mut out = Vec::new();
+        for t in chain.iter().rev() {
+            let inner = Scope {
+                tc: t,
+                parent: scope,
+            };
+            let inner2 = Scope {
+                tc,
+                parent: Some(&inner),
+            };
+            if let TypeDesc::Value { members, .. } = t.desc() {
+                for m in members {
+                    out.push(
+                        self.decode(r, &m.tc, Some(&inner2), depth + 1)
+                            .map_err(|e| e.member(&m.name))?,
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// After the state of a chunked value: the end tag (§9.3.4.6).
+    fn finish_chunked(&mut self, r: &mut Reader<'_>) -> TcResult<()> {
+        let level = self.chunk_level;
+        if let Some(k) = self.pending_close {
+            if k <= level {
+                if k == level {
+                    self.pending_close = None;
+                }
+                return Ok(());
+            }
+        }
+        if let Some(e) = self.chunk_end {
+            if r.absolute_position() != e {
+                return Err(TcError::new(
+                    TcErrorKind::BadChunk((e - r.absolute_position().min(e)) as i32),
+                    r.absolute_position(),
+                ));
+            }
+        }
+        r.align(4)?;
+        let at = r.absolute_position();
+        let t = r.read_long()?;
+        self.end_tag(t, at)
+    }
+
+    fn end_tag(&mut self, t: i32, at: usize) -> TcResult<()> {
+        let level = self.chunk_level;
+        let k = -i64::from(t);
+        if k < 1 || k > i64::from(level) {
+            return Err(TcError::new(TcErrorKind::BadEndTag { tag: t, level }, at));
+        }
+        if (k as u32) < level {
+            self.pending_close = Some(k as u32);
+        }
+        Ok(())
+    }
+
+    /// Skips the rest of a truncated value's state: whole chunks and nested
+    /// chunked values, up to the end tag that closes this level.
+    fn skip_to_end_tag(&mut self, r: &mut Reader<'_>, depth: u32) -> TcResult<()> {
+        loop {
+            let level = self.chunk_level;
+            if let Some(k) = self.pending_close {
+                if k <= level {
+                    if k == level {
+                        self.pending_close = None;
+                    }
+                    return Ok(());
+                }
+            }
+            if let Some(e) = self.chunk_end.take() {
+                let pos = r.absolute_position();
+                if pos < e {
+                    r.take(e - pos)?;
+                }
+            }
+            r.align(4)?;
+            let at = r.absolute_position();
+            let t = r.read_long()?;
+            let u = t as u32;
+            if t > 0 && u < VALUE_TAG_MIN {
+                if t as usize > r.remaining() {
+                    return Err(TcError::new(TcErrorKind::BadChunk(t), at));
+                }
+                self.chunk_end = Some(r.absolute_position() + t as usize);
+            } else if u >= VALUE_TAG_MIN {
+                if depth + 1 >= self.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(self.opts.max_depth),
+                        at,
+                    ));
+                }
+                let flags = u & 0xff;
+                if flags & 0x08 == 0 || flags & 0xf0 != 0 || flags & 0x06 == 0x04 {
+                    return Err(TcError::new(TcErrorKind::BadValueTag(u), at));
+                }
+                if flags & 0x01 != 0 {
+                    self.read_header_string(r)?;
+                }
+                match flags & 0x06 {
+                    0 => {}
+                    0x02 => {
+                        self.read_header_string(r)?;
+                    }
+                    _ => {
+                        let n = r.read_count(8)?;
+                        for _ in 0..n {
+                            self.read_header_string(r)?;
+                        }
+                    }
+                }
+                self.chunk_level += 1;
+                self.skip_to_end_tag(r, depth + 1)?;
+                self.chunk_level -= 1;
+            } else if t == 0 {
+                // A null value between chunks.
+            } else {
+                return self.end_tag(t, at);
+            }
+        }
+    }
+}
+
+// ================================================================ public API
+
+fn add_root(tc: &TypeCode) -> impl Fn(TcError) -> TcError + '_ {
+    move |e| e.root(&root_name(tc))
+}
+
+/// Marshals `v` as a value of `tc` (§9.3), checking that it conforms.
+pub fn encode_value<S: Sink>(
+    w: &mut Writer<S>,
+    tc: &TypeCode,
+    v: &Value,
+    opts: &EncodeOptions,
+) -> TcResult<()> {
+    Enc::new(opts)
+        .encode(w, tc, v, None, 0)
+        .map_err(add_root(tc))
+}
+
+/// Unmarshals a value of `tc`.
+pub fn decode_value(r: &mut Reader<'_>, tc: &TypeCode, opts: &DecodeOptions) -> TcResult<Value> {
+    Dec::new(opts).decode(r, tc, None, 0).map_err(add_root(tc))
+}
+
+/// Marshals an `any`: its TypeCode, then its value.
+pub fn encode_any<S: Sink>(w: &mut Writer<S>, a: &Any, opts: &EncodeOptions) -> TcResult<()> {
+    Enc::new(opts).encode_any(w, a, 0).map_err(add_root(&a.tc))
+}
+
+/// Unmarshals an `any`.
+pub fn decode_any(r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
+    Dec::new(opts).decode_any(r, 0)
+}
+
+/// `v` alone as a CDR stream in `enc` from alignment origin 0.
+pub fn value_to_bytes(
+    tc: &TypeCode,
+    v: &Value,
+    enc: Encoding,
+    opts: &EncodeOptions,
+) -> TcResult<Vec<u8>> {
+    let mut w = Writer::new(enc);
+    encode_value(&mut w, tc, v, opts)?;
+    Ok(w.into_inner())
+}
+
+/// A value of `tc` from a whole CDR stream (every byte must be used).
+pub fn value_from_bytes(
+    bytes: &[u8],
+    tc: &TypeCode,
+    enc: Encoding,
+    opts: &DecodeOptions,
+) -> TcResult<Value> {
+    let mut r = Reader::new(bytes, enc);
+    let v = decode_value(&mut r, tc, opts)?;
+    r.finish()?;
+    Ok(v)
+}
+
+/// An `any` alone as a CDR stream in `enc` from alignment origin 0.
+pub fn any_to_bytes(a: &Any, enc: Encoding, opts: &EncodeOptions) -> TcResult<Vec<u8>> {
+    let mut w = Writer::new(enc);
+    encode_any(&mut w, a, opts)?;
+    Ok(w.into_inner())
+}
+
+/// An `any` from a whole CDR stream (every byte must be used).
+pub fn any_from_bytes(bytes: &[u8], enc: Encoding, opts: &DecodeOptions) -> TcResult<Any> {
+    let mut r = Reader::new(bytes, enc);
+    let a = decode_any(&mut r, opts)?;
+    r.finish()?;
+    Ok(a)
+}

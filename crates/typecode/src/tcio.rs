@@ -1,0 +1,696 @@
+//! TypeCode CDR encoding and decoding (CORBA 3.x Part 2 §9.3.5.1):
+//! TCKind, then an empty, simple or complex (encapsulated, §9.3.3)
+//! parameter list, or an indirection (0xffffffff and a negative offset
+//! measured from the offset's own position).
+
+use crate::error::{TcError, TcErrorKind, TcResult};
+use crate::options::{DecodeOptions, DefaultLabel, TcWriteOptions};
+use crate::{
+    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
+};
+use corba_cdr::{Encoding, Reader, Sink, Writer};
+
+pub(crate) const INDIRECTION: u32 = 0xffff_ffff;
+
+/// True for kinds with an empty parameter list (§9.3.5.1, Table 9-13).
+pub fn is_empty_param_kind(k: TCKind) -> bool {
+    matches!(k.0, 0..=13 | 23..=26)
+}
+
+/// True for kinds that may contain themselves (through a sequence).
+pub(crate) fn can_recurse(k: TCKind) -> bool {
+    matches!(
+        k,
+        TCKind::STRUCT | TCKind::EXCEPT | TCKind::UNION | TCKind::VALUE | TCKind::EVENT
+    )
+}
+
+/// Kinds a union may be discriminated by (§9.3.5.1, IDL switch types).
+pub(crate) fn is_discriminator_kind(k: TCKind) -> bool {
+    matches!(
+        k,
+        TCKind::SHORT
+            | TCKind::LONG
+            | TCKind::USHORT
+            | TCKind::ULONG
+            | TCKind::LONGLONG
+            | TCKind::ULONGLONG
+            | TCKind::BOOLEAN
+            | TCKind::CHAR
+            | TCKind::WCHAR
+            | TCKind::ENUM
+    )
+}
+
+/// Follows aliases (a finite chain: a TypeCode is a finite tree).
+pub(crate) fn strip_alias(tc: &TypeCode) -> &TypeCode {
+    let mut t = tc;
+    while let TypeDesc::Alias { content, .. } = t.desc() {
+        t = content;
+    }
+    t
+}
+
+// ---------------------------------------------------------------- writing
+
+struct WriteCtx<'t> {
+    opts: TcWriteOptions,
+    /// Enclosing TypeCodes being written that can be recursion targets.
+    enclosing: Vec<(&'t str, usize)>,
+    /// Complete TypeCodes already written (for repeated indirections).
+    written: Vec<(*const TypeDesc, usize)>,
+}
+
+/// Writes `tc` at the writer's position (aligned on 4). Fails on a
+/// `Recursive` placeholder with no enclosing TypeCode of its id, a `Basic`
+/// of a kind that has parameters, a union label that does not fit its
+/// discriminator type, or a string the code set cannot represent.
+pub fn encode_typecode<S: Sink>(
+    w: &mut Writer<S>,
+    tc: &TypeCode,
+    opts: &TcWriteOptions,
+) -> TcResult<()> {
+    let mut ctx = WriteCtx {
+        opts: *opts,
+        enclosing: Vec::new(),
+        written: Vec::new(),
+    };
+    write_tc(w, tc, &mut ctx)
+}
+
+/// `tc` alone as a CDR stream in `enc` starting at alignment origin 0.
+pub fn typecode_to_bytes(tc: &TypeCode, enc: Encoding, opts: &TcWriteOptions) -> TcResult<Vec<u8>> {
+    let mut w = Writer::new(enc);
+    encode_typecode(&mut w, tc, opts)?;
+    Ok(w.into_inner())
+}
+
+fn write_indirection<S: Sink>(w: &mut Writer<S>, target: usize) {
+    w.write_ulong(INDIRECTION);
+    let here = w.len() as i64;
+    let off = target as i64 - here;
+    w.write_long(i32::try_from(off).unwrap_or(i32::MIN));
+}
+
+fn wstr<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
+    w.write_string(s).map_err(TcError::from)
+}
+
+fn write_tc<'t, S: Sink>(
+    w: &mut Writer<S>,
+    tc: &'t TypeCode,
+    ctx: &mut WriteCtx<'t>,
+) -> TcResult<()> {
+    w.align(4);
+    let start = w.len();
+    let desc = tc.desc();
+    if let TypeDesc::Recursive { id } = desc {
+        return match ctx.enclosing.iter().rev().find(|(i, _)| *i == id.as_str()) {
+            Some(&(_, at)) => {
+                write_indirection(w, at);
+                Ok(())
+            }
+            None => Err(TcError::new(
+                TcErrorKind::UnresolvedRecursion(id.clone()),
+                start,
+            )),
+        };
+    }
+    let complex = !matches!(
+        desc,
+        TypeDesc::Basic(_)
+            | TypeDesc::String { .. }
+            | TypeDesc::WString { .. }
+            | TypeDesc::Fixed { .. }
+    );
+    if complex && ctx.opts.repeated_indirection {
+        let p = Arc_ptr(tc);
+        if let Some(&(_, at)) = ctx.written.iter().find(|(q, _)| *q == p) {
+            write_indirection(w, at);
+            return Ok(());
+        }
+    }
+    let Some(kind) = tc.kind() else {
+        return Err(TcError::new(TcErrorKind::Malformed("no kind"), start));
+    };
+    match desc {
+        TypeDesc::Basic(k) => {
+            if !is_empty_param_kind(*k) {
+                return Err(TcError::new(TcErrorKind::IllegalKind(*k), start));
+            }
+            w.write_ulong(k.0);
+            return Ok(());
+        }
+        TypeDesc::String { bound } | TypeDesc::WString { bound } => {
+            w.write_ulong(kind.0);
+            w.write_ulong(*bound);
+            return Ok(());
+        }
+        TypeDesc::Fixed { digits, scale } => {
+            w.write_ulong(kind.0);
+            w.write_ushort(*digits);
+            w.write_short(*scale);
+            return Ok(());
+        }
+        _ => {}
+    }
+    w.write_ulong(kind.0);
+    let order = ctx.opts.encapsulation_order.resolve(w.order());
+    let pushed = if can_recurse(kind) {
+        if let Some(id) = tc.id() {
+            ctx.enclosing.push((id, start));
+            true
+        } else {
+            false
+        }
+    } else {
+        false
+    };
+    let r = w.write_encapsulation(order, |w| write_params(w, desc, kind, ctx));
+    if pushed {
+        ctx.enclosing.pop();
+    }
+    r?;
+    if ctx.opts.repeated_indirection {
+        ctx.written.push((Arc_ptr(tc), start));
+    }
+    Ok(())
+}
+
+#[allow(non_snake_case)]
+fn Arc_ptr(tc: &TypeCode) -> *const TypeDesc {
+    std::sync::Arc::as_ptr(&tc.0)
+}
+
+fn write_params<'t, S: Sink>(
+    w: &mut Writer<S>,
+    desc: &'t TypeDesc,
+    kind: TCKind,
+    ctx: &mut WriteCtx<'t>,
+) -> TcResult<()> {
+    match desc {
+        TypeDesc::Interface { id, name, .. } => {
+            if !matches!(
+                kind,
+                TCKind::OBJREF
+                    | TCKind::NATIVE
+                    | TCKind::ABSTRACT_INTERFACE
+                    | TCKind::LOCAL_INTERFACE
+                    | TCKind::COMPONENT
+                    | TCKind::HOME
+            ) {
+                return Err(TcError::new(TcErrorKind::IllegalKind(kind), w.len()));
+            }
+            wstr(w, id)?;
+            wstr(w, name)?;
+        }
+        TypeDesc::Struct {
+            id, name, members, ..
+        } => {
+            if kind != TCKind::STRUCT && kind != TCKind::EXCEPT {
+                return Err(TcError::new(TcErrorKind::IllegalKind(kind), w.len()));
+            }
+            wstr(w, id)?;
+            wstr(w, name)?;
+            w.write_ulong(members.len() as u32);
+            for m in members {
+                wstr(w, &m.name)?;
+                write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
+            }
+        }
+        TypeDesc::Union {
+            id,
+            name,
+            discriminator,
+            default_index,
+            members,
+        } => {
+            wstr(w, id)?;
+            wstr(w, name)?;
+            write_tc(w, discriminator, ctx)?;
+            w.write_long(*default_index);
+            w.write_ulong(members.len() as u32);
+            let dk = disc_kind(discriminator, w.len())?;
+            for (i, m) in members.iter().enumerate() {
+                if i as i64 == i64::from(*default_index) {
+                    match ctx.opts.default_label {
+                        DefaultLabel::ZeroOctet => w.write_octet(0),
+                        DefaultLabel::ZeroOfDiscriminator => write_label(w, dk, 0)?,
+                    }
+                } else {
+                    write_label(w, dk, m.label).map_err(|e| e.member(&m.name))?;
+                }
+                wstr(w, &m.name)?;
+                write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
+            }
+        }
+        TypeDesc::Enum { id, name, members } => {
+            wstr(w, id)?;
+            wstr(w, name)?;
+            w.write_ulong(members.len() as u32);
+            for m in members {
+                wstr(w, m)?;
+            }
+        }
+        TypeDesc::Sequence { element, bound } => {
+            write_tc(w, element, ctx)?;
+            w.write_ulong(*bound);
+        }
+        TypeDesc::Array { element, length } => {
+            write_tc(w, element, ctx)?;
+            w.write_ulong(*length);
+        }
+        TypeDesc::Alias { id, name, content } | TypeDesc::ValueBox { id, name, content } => {
+            wstr(w, id)?;
+            wstr(w, name)?;
+            write_tc(w, content, ctx)?;
+        }
+        TypeDesc::Value {
+            id,
+            name,
+            modifier,
+            concrete_base,
+            members,
+            ..
+        } => {
+            wstr(w, id)?;
+            wstr(w, name)?;
+            w.write_short(modifier.0);
+            match concrete_base {
+                Some(b) => write_tc(w, b, ctx)?,
+                None => w.write_ulong(TCKind::NULL.0),
+            }
+            w.write_ulong(members.len() as u32);
+            for m in members {
+                wstr(w, &m.name)?;
+                write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
+                w.write_short(m.visibility.0);
+            }
+        }
+        TypeDesc::Basic(_)
+        | TypeDesc::String { .. }
+        | TypeDesc::WString { .. }
+        | TypeDesc::Fixed { .. }
+        | TypeDesc::Recursive { .. } => {
+            unreachable_params(kind);
+        }
+    }
+    Ok(())
+}
+
+#[cold]
+fn unreachable_params(_k: TCKind) {
+    // Handled by the caller before opening an encapsulation.
+}
+
+/// The discriminator kind after alias stripping, checked.
+pub(crate) fn disc_kind(d: &TypeCode, at: usize) -> TcResult<DiscKind> {
+    let t = strip_alias(d);
+    match t.desc() {
+        TypeDesc::Enum { members, .. } => Ok(DiscKind::Enum(members.len() as u32)),
+        TypeDesc::Basic(k) if is_discriminator_kind(*k) => Ok(DiscKind::Prim(*k)),
+        _ => Err(TcError::new(
+            TcErrorKind::IllegalDiscriminator(t.kind().unwrap_or(TCKind(u32::MAX))),
+            at,
+        )),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DiscKind {
+    Prim(TCKind),
+    Enum(u32),
+}
+
+fn label_range(at: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::Malformed("union label out of range of its discriminator"),
+        at,
+    )
+}
+
+pub(crate) fn write_label<S: Sink>(w: &mut Writer<S>, dk: DiscKind, v: i128) -> TcResult<()> {
+    let at = w.len();
+    macro_rules! conv {
+        ($t:ty) => {
+            <$t>::try_from(v).map_err(|_| label_range(at))?
+        };
+    }
+    match dk {
+        DiscKind::Enum(n) => {
+            let x = conv!(u32);
+            if x >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange { value: x, count: n },
+                    at,
+                ));
+            }
+            w.write_ulong(x)
+        }
+        DiscKind::Prim(k) => match k {
+            TCKind::SHORT => w.write_short(conv!(i16)),
+            TCKind::USHORT => w.write_ushort(conv!(u16)),
+            TCKind::LONG => w.write_long(conv!(i32)),
+            TCKind::ULONG => w.write_ulong(conv!(u32)),
+            TCKind::LONGLONG => w.write_longlong(conv!(i64)),
+            TCKind::ULONGLONG => w.write_ulonglong(conv!(u64)),
+            TCKind::BOOLEAN => {
+                if !(0..=1).contains(&v) {
+                    return Err(label_range(at));
+                }
+                w.write_bool(v == 1)
+            }
+            TCKind::CHAR => w.write_char(conv!(u8)),
+            TCKind::WCHAR => w.write_wchar(conv!(u16))?,
+            _ => return Err(TcError::new(TcErrorKind::IllegalDiscriminator(k), at)),
+        },
+    }
+    Ok(())
+}
+
+pub(crate) fn read_label(r: &mut Reader<'_>, dk: DiscKind) -> TcResult<i128> {
+    let at = r.absolute_position();
+    Ok(match dk {
+        DiscKind::Enum(n) => {
+            let x = r.read_ulong()?;
+            if x >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange { value: x, count: n },
+                    at,
+                ));
+            }
+            i128::from(x)
+        }
+        DiscKind::Prim(k) => match k {
+            TCKind::SHORT => r.read_short()?.into(),
+            TCKind::USHORT => r.read_ushort()?.into(),
+            TCKind::LONG => r.read_long()?.into(),
+            TCKind::ULONG => r.read_ulong()?.into(),
+            TCKind::LONGLONG => r.read_longlong()?.into(),
+            TCKind::ULONGLONG => r.read_ulonglong()?.into(),
+            TCKind::BOOLEAN => i128::from(u8::from(r.read_bool()?)),
+            TCKind::CHAR => r.read_char()?.into(),
+            TCKind::WCHAR => r.read_wchar()?.into(),
+            _ => return Err(TcError::new(TcErrorKind::IllegalDiscriminator(k), at)),
+        },
+    })
+}
+
+// ---------------------------------------------------------------- reading
+
+enum Slot {
+    InProgress { kind: TCKind, id: Option<String> },
+    Done(TypeCode),
+}
+
+struct ReadCtx<'o> {
+    opts: &'o DecodeOptions,
+    /// TypeCode starts in increasing absolute position.
+    starts: Vec<(usize, Slot)>,
+}
+
+/// Reads one TypeCode (an outermost one: indirections resolve only inside
+/// it) with the depth budget of `opts`.
+pub fn decode_typecode(r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<TypeCode> {
+    decode_typecode_at(r, opts, 0)
+}
+
+/// Reads one outermost TypeCode at nesting level `depth` of the shared
+/// budget (an Any nested in a value continues its budget).
+pub fn decode_typecode_at(
+    r: &mut Reader<'_>,
+    opts: &DecodeOptions,
+    depth: u32,
+) -> TcResult<TypeCode> {
+    let mut ctx = ReadCtx {
+        opts,
+        starts: Vec::new(),
+    };
+    read_tc(r, &mut ctx, depth)
+}
+
+/// A TypeCode from a whole CDR stream in `enc` (all bytes must be used).
+pub fn typecode_from_bytes(
+    bytes: &[u8],
+    enc: Encoding,
+    opts: &DecodeOptions,
+) -> TcResult<TypeCode> {
+    let mut r = Reader::new(bytes, enc);
+    let tc = decode_typecode(&mut r, opts)?;
+    r.finish()?;
+    Ok(tc)
+}
+
+fn read_tc(r: &mut Reader<'_>, ctx: &mut ReadCtx<'_>, depth: u32) -> TcResult<TypeCode> {
+    r.align(4)?;
+    let start = r.absolute_position();
+    if depth >= ctx.opts.max_depth {
+        return Err(TcError::new(
+            TcErrorKind::DepthExceeded(ctx.opts.max_depth),
+            start,
+        ));
+    }
+    let raw = r.read_ulong()?;
+    if raw == INDIRECTION {
+        let p = r.absolute_position();
+        let off = r.read_long()?;
+        let target = p as i64 + i64::from(off);
+        let bad = || TcError::new(TcErrorKind::BadIndirection { offset: off }, p);
+        if target < 0 || target >= start as i64 {
+            return Err(bad());
+        }
+        let target = target as usize;
+        let i = ctx
+            .starts
+            .binary_search_by_key(&target, |s| s.0)
+            .map_err(|_| bad())?;
+        return match &ctx.starts[i].1 {
+            Slot::Done(tc) => Ok(tc.clone()),
+            Slot::InProgress { kind, id } => match id {
+                Some(id) if can_recurse(*kind) => {
+                    Ok(TypeCode::new(TypeDesc::Recursive { id: id.clone() }))
+                }
+                _ => Err(TcError::new(TcErrorKind::IllegalRecursion(*kind), p)),
+            },
+        };
+    }
+    let kind = TCKind(raw);
+    if kind.name().is_none() {
+        return Err(TcError::new(TcErrorKind::UnknownKind(raw), start));
+    }
+    let tc = if is_empty_param_kind(kind) {
+        TypeCode::basic(kind)
+    } else {
+        match kind {
+            TCKind::STRING => TypeCode::new(TypeDesc::String {
+                bound: r.read_ulong()?,
+            }),
+            TCKind::WSTRING => TypeCode::new(TypeDesc::WString {
+                bound: r.read_ulong()?,
+            }),
+            TCKind::FIXED => {
+                let digits = r.read_ushort()?;
+                let scale = r.read_short()?;
+                if digits > 31 || i32::from(scale) > i32::from(digits) {
+                    return Err(TcError::new(
+                        TcErrorKind::Cdr(corba_cdr::ErrorKind::FixedTooManyDigits(digits)),
+                        start,
+                    ));
+                }
+                TypeCode::new(TypeDesc::Fixed { digits, scale })
+            }
+            _ => {
+                let slot = ctx.starts.len();
+                ctx.starts
+                    .push((start, Slot::InProgress { kind, id: None }));
+                let mut e = r.read_encapsulation()?;
+                let desc = read_params(&mut e, kind, ctx, slot, depth + 1)?;
+                let tc = TypeCode::new(desc);
+                ctx.starts[slot].1 = Slot::Done(tc.clone());
+                return Ok(tc);
+            }
+        }
+    };
+    ctx.starts.push((start, Slot::Done(tc.clone())));
+    Ok(tc)
+}
+
+fn rstr(r: &mut Reader<'_>) -> TcResult<String> {
+    r.read_string().map_err(TcError::from)
+}
+
+fn read_id_name(
+    r: &mut Reader<'_>,
+    ctx: &mut ReadCtx<'_>,
+    slot: usize,
+) -> TcResult<(String, String)> {
+    let id = rstr(r)?;
+    if let Slot::InProgress { id: s, .. } = &mut ctx.starts[slot].1 {
+        *s = Some(id.clone());
+    }
+    let name = rstr(r)?;
+    Ok((id, name))
+}
+
+fn read_params(
+    r: &mut Reader<'_>,
+    kind: TCKind,
+    ctx: &mut ReadCtx<'_>,
+    slot: usize,
+    depth: u32,
+) -> TcResult<TypeDesc> {
+    let at = r.absolute_position();
+    Ok(match kind {
+        TCKind::OBJREF
+        | TCKind::NATIVE
+        | TCKind::ABSTRACT_INTERFACE
+        | TCKind::LOCAL_INTERFACE
+        | TCKind::COMPONENT
+        | TCKind::HOME => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            TypeDesc::Interface { kind, id, name }
+        }
+        TCKind::STRUCT | TCKind::EXCEPT => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            let n = r.read_count(8)?;
+            let mut members = Vec::with_capacity(n);
+            for _ in 0..n {
+                let mname = rstr(r)?;
+                let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
+                members.push(StructMember { name: mname, tc });
+            }
+            TypeDesc::Struct {
+                kind,
+                id,
+                name,
+                members,
+            }
+        }
+        TCKind::UNION => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            let discriminator = read_tc(r, ctx, depth)?;
+            let dk = disc_kind(&discriminator, at)?;
+            let dat = r.absolute_position();
+            let default_index = r.read_long()?;
+            let n = r.read_count(8)?;
+            if n == 0 {
+                return Err(TcError::new(
+                    TcErrorKind::Malformed("union without members"),
+                    dat,
+                ));
+            }
+            if default_index < -1 || default_index >= n as i32 {
+                return Err(TcError::new(
+                    TcErrorKind::DefaultIndexOutOfRange {
+                        index: default_index,
+                        count: n as u32,
+                    },
+                    dat,
+                ));
+            }
+            let mut members = Vec::with_capacity(n);
+            for i in 0..n {
+                let label = if i as i32 == default_index {
+                    match ctx.opts.default_label {
+                        DefaultLabel::ZeroOctet => {
+                            r.read_octet()?;
+                        }
+                        DefaultLabel::ZeroOfDiscriminator => {
+                            read_label(r, dk)?;
+                        }
+                    }
+                    0
+                } else {
+                    read_label(r, dk)?
+                };
+                let mname = rstr(r)?;
+                let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
+                members.push(UnionMember {
+                    label,
+                    name: mname,
+                    tc,
+                });
+            }
+            TypeDesc::Union {
+                id,
+                name,
+                discriminator,
+                default_index,
+                members,
+            }
+        }
+        TCKind::ENUM => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            let n = r.read_count(5)?;
+            if n == 0 {
+                return Err(TcError::new(
+                    TcErrorKind::Malformed("enum without enumerators"),
+                    at,
+                ));
+            }
+            let mut members = Vec::with_capacity(n);
+            for _ in 0..n {
+                members.push(rstr(r)?);
+            }
+            TypeDesc::Enum { id, name, members }
+        }
+        TCKind::SEQUENCE => {
+            let element = read_tc(r, ctx, depth)?;
+            let bound = r.read_ulong()?;
+            TypeDesc::Sequence { element, bound }
+        }
+        TCKind::ARRAY => {
+            let element = read_tc(r, ctx, depth)?;
+            let lat = r.absolute_position();
+            let length = r.read_ulong()?;
+            if length == 0 {
+                return Err(TcError::new(
+                    TcErrorKind::Malformed("array of length 0"),
+                    lat,
+                ));
+            }
+            TypeDesc::Array { element, length }
+        }
+        TCKind::ALIAS | TCKind::VALUE_BOX => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            let content = read_tc(r, ctx, depth)?;
+            if kind == TCKind::ALIAS {
+                TypeDesc::Alias { id, name, content }
+            } else {
+                TypeDesc::ValueBox { id, name, content }
+            }
+        }
+        TCKind::VALUE | TCKind::EVENT => {
+            let (id, name) = read_id_name(r, ctx, slot)?;
+            let modifier = ValueModifier(r.read_short()?);
+            let base = read_tc(r, ctx, depth)?;
+            let concrete_base = match base.kind() {
+                Some(TCKind::NULL) => None,
+                Some(TCKind::VALUE) | Some(TCKind::EVENT) => Some(base),
+                None => return Err(TcError::new(TcErrorKind::IllegalRecursion(kind), at)),
+                Some(k) => return Err(TcError::new(TcErrorKind::IllegalKind(k), at)),
+            };
+            let n = r.read_count(8)?;
+            let mut members = Vec::with_capacity(n);
+            for _ in 0..n {
+                let mname = rstr(r)?;
+                let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
+                let visibility = Visibility(r.read_short()?);
+                members.push(ValueMember {
+                    name: mname,
+                    tc,
+                    visibility,
+                });
+            }
+            TypeDesc::Value {
+                kind,
+                id,
+                name,
+                modifier,
+                concrete_base,
+                members,
+            }
+        }
+        k => return Err(TcError::new(TcErrorKind::IllegalKind(k), at)),
+    })
+}
