@@ -193,8 +193,11 @@ impl Printer {
                     self.out.push_str(", ");
                     self.out.push_str(&expr(b));
                 }
-                // A space keeps `>>` from meaning a shift to readers.
-                self.out.push_str(" >");
+                // A space keeps `>>` from reading as a shift.
+                if self.out.ends_with('>') {
+                    self.out.push(' ');
+                }
+                self.out.push('>');
             }
             TypeSpec::Fixed(None) => self.out.push_str("fixed"),
             TypeSpec::Fixed(Some(ds)) => {
