@@ -459,21 +459,31 @@ impl GiopMessage {
         Ok(m)
     }
 
+    /// The ranges of the encoded message that are alignment padding,
+    /// before the body (the body is opaque octets): for comparisons with
+    /// ORBs that leave padding uninitialised, and to locate what
+    /// [`GiopMessage::padding`] holds.
+    pub fn padding_ranges(&self) -> Result<Vec<core::ops::Range<usize>>> {
+        let mut w = Writer::sizer(self.encoding()).track_padding();
+        self.write_fields(&mut w)?;
+        Ok(w.padding().to_vec())
+    }
+
     /// The padding octets of `bytes` at the places this message's layout
     /// pads, if any is not zero.
     fn padding_in(&self, bytes: &[u8]) -> Option<Vec<u8>> {
-        let mut w = Writer::sizer(self.encoding()).track_padding();
-        self.write_fields(&mut w).ok()?;
-        if w.padding().iter().all(|r| {
+        let ranges = self.padding_ranges().ok()?;
+        let zero = |r: &core::ops::Range<usize>| {
             bytes
                 .get(r.clone())
                 .is_some_and(|b| b.iter().all(|&x| x == 0))
-        }) {
+        };
+        if ranges.iter().all(zero) {
             return None;
         }
         let mut pad = Vec::new();
-        for r in w.padding() {
-            pad.extend_from_slice(bytes.get(r.clone())?);
+        for r in ranges {
+            pad.extend_from_slice(bytes.get(r)?);
         }
         Some(pad)
     }
