@@ -379,7 +379,10 @@ impl<'o> Enc<'o> {
         let t = resolve(tc, scope, at)?;
         match t.desc() {
             TypeDesc::Basic(k) => {
-                self.leaf(w);
+                // Nothing written for null and void: no chunk either.
+                if !matches!(*k, TCKind::NULL | TCKind::VOID) {
+                    self.leaf(w);
+                }
                 self.encode_basic(w, *k, v, depth)
             }
             TypeDesc::String { bound } => {
@@ -573,7 +576,9 @@ impl<'o> Enc<'o> {
                 let pk = PrimKind::of(element);
                 match pk {
                     Some(pk) if pk.matches(ps) => {
-                        self.leaf(w);
+                        if !ps.is_empty() {
+                            self.leaf(w);
+                        }
                         write_prim_seq(w, ps);
                         Ok(())
                     }
@@ -1002,7 +1007,9 @@ impl<'o> Dec<'o> {
         let t = resolve(tc, scope, at)?;
         Ok(match t.desc() {
             TypeDesc::Basic(k) => {
-                self.enter_leaf(r)?;
+                if !matches!(*k, TCKind::NULL | TCKind::VOID) {
+                    self.enter_leaf(r)?;
+                }
                 let v = self.decode_basic(r, *k, depth)?;
                 self.exit_leaf(r)?;
                 v
@@ -1174,7 +1181,9 @@ impl<'o> Dec<'o> {
             ));
         }
         if let Some(pk) = PrimKind::of(element) {
-            self.enter_leaf(r)?;
+            if n > 0 {
+                self.enter_leaf(r)?;
+            }
             let v = read_prim_seq(r, pk, n)?;
             self.exit_leaf(r)?;
             return Ok(Value::Prim(v));

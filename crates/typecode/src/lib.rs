@@ -24,6 +24,7 @@ mod error;
 mod interp;
 mod model;
 mod options;
+mod plan;
 mod tcio;
 
 pub use compare::{compact, equal, equivalent};
@@ -37,10 +38,13 @@ pub use options::{
     Chunking, DecodeOptions, DefaultLabel, EncapsulationOrder, EncodeOptions, TcWriteOptions,
     DEFAULT_MAX_DEPTH,
 };
+pub use plan::{encode_with_plan, skip_value, transcode, transcode_any, Plan};
 pub use tcio::{
     decode_typecode, decode_typecode_at, encode_typecode, is_empty_param_kind, typecode_from_bytes,
     typecode_to_bytes,
 };
 
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary;
 pub mod corpus;
 pub mod gen;

@@ -1,0 +1,1538 @@
+//! Compiled marshalling plans: a TypeCode compiled once into a flat
+//! program (a node table; recursion is a back edge to an earlier node).
+//!
+//! * Aliases disappear, recursive references become node indices, union
+//!   labels and element sizes are precomputed.
+//! * Consecutive fixed-size primitive members of a struct form a *run*:
+//!   laid out so that no padding can occur inside it whatever the stream
+//!   position, it is aligned once and written as one block (one bounds
+//!   check when reading; one copy when transcoding in the same order).
+//! * Sequences and arrays of primitives are bulk copies (one `memcpy` when
+//!   the byte order is the host's).
+//!
+//! A plan writes exactly the bytes the interpreter writes (checked by
+//! proptest). Valuetypes and abstract interfaces are delegated to the
+//! interpreter.
+
+use crate::error::{TcError, TcErrorKind, TcResult};
+use crate::interp::{
+    self, disc_label, min_size, mismatch, read_ior, read_prim_seq, write_ior, write_prim_seq, Dec,
+    Enc, PrimKind,
+};
+use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
+use crate::tcio::{self, disc_kind, read_label, strip_alias, DiscKind};
+use crate::{Any, TCKind, TypeCode, TypeDesc, Value};
+use corba_cdr::{ByteOrder, CharCodeSet, Encoding, ErrorKind, GiopVersion, Reader, Sink, Writer};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// A scalar primitive whose size is its alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scalar {
+    Short,
+    Long,
+    UShort,
+    ULong,
+    LongLong,
+    ULongLong,
+    Float,
+    Double,
+    Boolean,
+    Char,
+    Octet,
+    /// An enum with this many enumerators (an unsigned long on the wire).
+    Enum(u32),
+}
+
+impl Scalar {
+    fn size(self) -> usize {
+        match self {
+            Scalar::Short | Scalar::UShort => 2,
+            Scalar::Long | Scalar::ULong | Scalar::Float | Scalar::Enum(_) => 4,
+            Scalar::LongLong | Scalar::ULongLong | Scalar::Double => 8,
+            Scalar::Boolean | Scalar::Char | Scalar::Octet => 1,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Scalar::Short => "tk_short",
+            Scalar::Long => "tk_long",
+            Scalar::UShort => "tk_ushort",
+            Scalar::ULong => "tk_ulong",
+            Scalar::LongLong => "tk_longlong",
+            Scalar::ULongLong => "tk_ulonglong",
+            Scalar::Float => "tk_float",
+            Scalar::Double => "tk_double",
+            Scalar::Boolean => "tk_boolean",
+            Scalar::Char => "tk_char",
+            Scalar::Octet => "tk_octet",
+            Scalar::Enum(_) => "enum",
+        }
+    }
+}
+
+/// At most this many bytes in one run (a stack buffer when writing).
+const RUN_MAX: usize = 128;
+
+#[derive(Clone, Debug)]
+struct Run {
+    /// Index of the first member of the run in the struct.
+    first: u32,
+    align: u8,
+    total: u16,
+    items: Box<[(Scalar, u16)]>,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Run(Run),
+    Member { index: u32, node: u32 },
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    Nothing,
+    Scalar(Scalar),
+    LongDouble,
+    WChar,
+    String {
+        bound: u32,
+    },
+    WString {
+        bound: u32,
+    },
+    Fixed {
+        digits: u16,
+        scale: u16,
+    },
+    Any,
+    TypeCode,
+    Principal,
+    ObjRef,
+    Struct {
+        steps: Box<[Step]>,
+        names: Box<[Box<str>]>,
+        except_id: Option<Box<str>>,
+    },
+    Union {
+        disc: Scalar,
+        disc_kind: DiscKind,
+        disc_node: u32,
+        /// (label, member index), non-default members.
+        labels: Box<[(i128, u32)]>,
+        default: Option<u32>,
+        members: Box<[u32]>,
+        names: Box<[Box<str>]>,
+    },
+    Sequence {
+        elem: u32,
+        bound: u32,
+        prim: Option<PrimKind>,
+        min: u64,
+    },
+    Array {
+        elem: u32,
+        length: u32,
+        prim: Option<PrimKind>,
+        min: u64,
+    },
+    /// Delegated to the interpreter (valuetypes, abstract interfaces), with
+    /// the enclosing TypeCodes its recursive references may need.
+    Interp {
+        tc: TypeCode,
+        scope: Box<[TypeCode]>,
+    },
+}
+
+/// A TypeCode compiled into a marshalling program. Immutable; share it
+/// (`Arc`) between threads.
+#[derive(Debug)]
+pub struct Plan {
+    nodes: Vec<Node>,
+    tcs: Vec<Option<TypeCode>>,
+    root: u32,
+    tc: TypeCode,
+    root_name: String,
+    /// Encoded TypeCode bytes per (byte order, GIOP minor) and write options,
+    /// for [`Plan::encode_any`] and [`Plan::decode_any`].
+    tc_bytes: [OnceLock<Option<Vec<u8>>>; 6],
+    tc_opts: TcWriteOptions,
+}
+
+const MAX_NODES: usize = 1 << 20;
+
+struct Compiler {
+    nodes: Vec<Node>,
+    /// The TypeCode of leaf nodes delegated to the interpreter.
+    tcs: Vec<Option<TypeCode>>,
+    memo: HashMap<*const TypeDesc, u32>,
+    /// Enclosing struct/union TypeCodes being compiled: (id, node, tc).
+    enclosing: Vec<(String, u32, TypeCode)>,
+}
+
+impl Compiler {
+    fn push(&mut self, n: Node) -> TcResult<u32> {
+        if self.nodes.len() >= MAX_NODES {
+            return Err(TcError::new(
+                TcErrorKind::Unsupported("TypeCode too large to compile"),
+                0,
+            ));
+        }
+        self.nodes.push(n);
+        self.tcs.push(None);
+        Ok(self.nodes.len() as u32 - 1)
+    }
+
+    fn scalar_of(tc: &TypeCode) -> Option<Scalar> {
+        Some(match tc.desc() {
+            TypeDesc::Basic(k) => match *k {
+                TCKind::SHORT => Scalar::Short,
+                TCKind::LONG => Scalar::Long,
+                TCKind::USHORT => Scalar::UShort,
+                TCKind::ULONG => Scalar::ULong,
+                TCKind::LONGLONG => Scalar::LongLong,
+                TCKind::ULONGLONG => Scalar::ULongLong,
+                TCKind::FLOAT => Scalar::Float,
+                TCKind::DOUBLE => Scalar::Double,
+                TCKind::BOOLEAN => Scalar::Boolean,
+                TCKind::CHAR => Scalar::Char,
+                TCKind::OCTET => Scalar::Octet,
+                _ => return None,
+            },
+            TypeDesc::Enum { members, .. } => Scalar::Enum(members.len() as u32),
+            _ => return None,
+        })
+    }
+
+    fn compile(&mut self, tc: &TypeCode) -> TcResult<u32> {
+        let t = strip_alias(tc);
+        if let TypeDesc::Recursive { id } = t.desc() {
+            return match self.enclosing.iter().rev().find(|(i, _, _)| i == id) {
+                Some((_, n, _)) => Ok(*n),
+                None => Err(TcError::new(
+                    TcErrorKind::UnresolvedRecursion(id.clone()),
+                    0,
+                )),
+            };
+        }
+        let key = Arc::as_ptr(&t.0);
+        if let Some(&n) = self.memo.get(&key) {
+            return Ok(n);
+        }
+        let n = self.compile_new(t)?;
+        self.memo.insert(key, n);
+        Ok(n)
+    }
+
+    fn compile_new(&mut self, t: &TypeCode) -> TcResult<u32> {
+        if let Some(s) = Self::scalar_of(t) {
+            return self.push(Node::Scalar(s));
+        }
+        let node = match t.desc() {
+            TypeDesc::Basic(k) => match *k {
+                TCKind::NULL | TCKind::VOID => Node::Nothing,
+                TCKind::LONGDOUBLE => Node::LongDouble,
+                TCKind::WCHAR => Node::WChar,
+                TCKind::ANY => Node::Any,
+                TCKind::TYPECODE => Node::TypeCode,
+                TCKind::PRINCIPAL => Node::Principal,
+                k => return Err(TcError::new(TcErrorKind::IllegalKind(k), 0)),
+            },
+            TypeDesc::String { bound } => Node::String { bound: *bound },
+            TypeDesc::WString { bound } => Node::WString { bound: *bound },
+            TypeDesc::Fixed { digits, scale } => match u16::try_from(*scale) {
+                Ok(scale) => Node::Fixed {
+                    digits: *digits,
+                    scale,
+                },
+                Err(_) => {
+                    return Err(TcError::new(
+                        TcErrorKind::Unsupported("fixed with a negative scale"),
+                        0,
+                    ))
+                }
+            },
+            TypeDesc::Interface { kind, .. } => match *kind {
+                TCKind::OBJREF | TCKind::COMPONENT | TCKind::HOME => Node::ObjRef,
+                TCKind::ABSTRACT_INTERFACE => self.interp_node(t),
+                k => return Err(TcError::new(TcErrorKind::IllegalKind(k), 0)),
+            },
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => self.interp_node(t),
+            TypeDesc::Struct {
+                kind, id, members, ..
+            } => {
+                let me = self.push(Node::Nothing)?;
+                self.enclosing.push((id.clone(), me, t.clone()));
+                let mut nodes = Vec::with_capacity(members.len());
+                for m in members {
+                    nodes.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
+                }
+                self.enclosing.pop();
+                let steps = self.steps(&nodes);
+                self.nodes[me as usize] = Node::Struct {
+                    steps: steps.into(),
+                    names: members
+                        .iter()
+                        .map(|m| m.name.clone().into_boxed_str())
+                        .collect(),
+                    except_id: (*kind == TCKind::EXCEPT).then(|| id.clone().into_boxed_str()),
+                };
+                return Ok(me);
+            }
+            TypeDesc::Union {
+                id,
+                discriminator,
+                default_index,
+                members,
+                ..
+            } => {
+                let dk = disc_kind(discriminator, 0)?;
+                let me = self.push(Node::Nothing)?;
+                self.enclosing.push((id.clone(), me, t.clone()));
+                let disc_node = self.compile(discriminator)?;
+                let disc = Self::scalar_of(strip_alias(discriminator));
+                let mut ms = Vec::with_capacity(members.len());
+                for m in members {
+                    ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
+                }
+                self.enclosing.pop();
+                let default = (*default_index >= 0 && (*default_index as usize) < members.len())
+                    .then_some(*default_index as u32);
+                let labels = members
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| Some(*i as u32) != default)
+                    .map(|(i, m)| (m.label, i as u32))
+                    .collect();
+                let node = match disc {
+                    Some(disc) => Node::Union {
+                        disc,
+                        disc_kind: dk,
+                        disc_node,
+                        labels,
+                        default,
+                        members: ms.into(),
+                        names: members
+                            .iter()
+                            .map(|m| m.name.clone().into_boxed_str())
+                            .collect(),
+                    },
+                    // wchar discriminators: through the interpreter.
+                    None => self.interp_node(t),
+                };
+                self.nodes[me as usize] = node;
+                return Ok(me);
+            }
+            TypeDesc::Sequence { element, bound } => {
+                let elem = self.compile(element)?;
+                Node::Sequence {
+                    elem,
+                    bound: *bound,
+                    prim: PrimKind::of(element),
+                    min: min_size(element),
+                }
+            }
+            TypeDesc::Array { element, length } => {
+                let elem = self.compile(element)?;
+                Node::Array {
+                    elem,
+                    length: *length,
+                    prim: PrimKind::of(element),
+                    min: min_size(element),
+                }
+            }
+            TypeDesc::Enum { .. } | TypeDesc::Alias { .. } | TypeDesc::Recursive { .. } => {
+                return Err(TcError::new(TcErrorKind::Malformed("unresolved alias"), 0))
+            }
+        };
+        let n = self.push(node)?;
+        self.tcs[n as usize] = Some(t.clone());
+        Ok(n)
+    }
+
+    fn interp_node(&self, t: &TypeCode) -> Node {
+        Node::Interp {
+            tc: t.clone(),
+            scope: self.enclosing.iter().map(|(_, _, tc)| tc.clone()).collect(),
+        }
+    }
+
+    /// Groups member nodes into runs of scalars with no possible internal
+    /// padding, and single members.
+    fn steps(&self, nodes: &[u32]) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut cur: Option<Run> = None;
+        // Alignment guaranteed at the current offset of the open run.
+        let mut guaranteed = 8usize;
+        for (i, &n) in nodes.iter().enumerate() {
+            let s = match &self.nodes[n as usize] {
+                Node::Scalar(s) => Some(*s),
+                _ => None,
+            };
+            match s {
+                Some(s) => {
+                    let size = s.size();
+                    if let Some(run) = &mut cur {
+                        let fits = size <= guaranteed && usize::from(run.total) + size <= RUN_MAX;
+                        if fits {
+                            let mut items = std::mem::take(&mut run.items).into_vec();
+                            items.push((s, run.total));
+                            run.items = items.into();
+                            run.total += size as u16;
+                            guaranteed = largest_pow2_dividing(
+                                usize::from(run.total),
+                                usize::from(run.align),
+                            );
+                            continue;
+                        }
+                        steps.push(Step::Run(cur.take().expect("open run")));
+                    }
+                    cur = Some(Run {
+                        first: i as u32,
+                        align: size as u8,
+                        total: size as u16,
+                        items: vec![(s, 0)].into(),
+                    });
+                    guaranteed = largest_pow2_dividing(size, size);
+                }
+                None => {
+                    if let Some(run) = cur.take() {
+                        steps.push(Step::Run(run));
+                    }
+                    steps.push(Step::Member {
+                        index: i as u32,
+                        node: n,
+                    });
+                }
+            }
+        }
+        if let Some(run) = cur.take() {
+            steps.push(Step::Run(run));
+        }
+        steps
+    }
+}
+
+/// The alignment known at `offset` bytes after a position aligned on
+/// `align`.
+fn largest_pow2_dividing(offset: usize, align: usize) -> usize {
+    if offset == 0 {
+        return align;
+    }
+    (1usize << offset.trailing_zeros()).min(align)
+}
+
+fn giop_slot(order: ByteOrder, giop: GiopVersion) -> Option<usize> {
+    if giop.major != 1 || giop.minor > 2 {
+        return None;
+    }
+    Some(usize::from(giop.minor) * 2 + usize::from(order.flag()))
+}
+
+macro_rules! put {
+    ($buf:expr, $off:expr, $x:expr, $big:expr) => {{
+        let b = if $big {
+            $x.to_be_bytes()
+        } else {
+            $x.to_le_bytes()
+        };
+        $buf[$off..$off + b.len()].copy_from_slice(&b);
+    }};
+}
+
+macro_rules! get {
+    ($t:ty, $b:expr, $off:expr, $big:expr) => {{
+        let mut a = [0u8; core::mem::size_of::<$t>()];
+        a.copy_from_slice(&$b[$off..$off + core::mem::size_of::<$t>()]);
+        if $big {
+            <$t>::from_be_bytes(a)
+        } else {
+            <$t>::from_le_bytes(a)
+        }
+    }};
+}
+
+impl Plan {
+    /// Compiles `tc`. Fails on a recursive reference with no enclosing
+    /// TypeCode of its id, or on kinds that have no values.
+    pub fn compile(tc: &TypeCode) -> TcResult<Plan> {
+        Self::compile_with(tc, TcWriteOptions::spec())
+    }
+
+    /// Compiles `tc`; `tc_opts` is how [`Plan::encode_any`] writes the
+    /// TypeCode.
+    pub fn compile_with(tc: &TypeCode, tc_opts: TcWriteOptions) -> TcResult<Plan> {
+        let mut c = Compiler {
+            nodes: Vec::new(),
+            tcs: Vec::new(),
+            memo: HashMap::new(),
+            enclosing: Vec::new(),
+        };
+        let root = c.compile(tc)?;
+        Ok(Plan {
+            nodes: c.nodes,
+            tcs: c.tcs,
+            root,
+            tc: tc.clone(),
+            root_name: match tc.name() {
+                Some(n) if !n.is_empty() => n.to_owned(),
+                _ => tc.kind().and_then(TCKind::name).unwrap_or("?").to_owned(),
+            },
+            tc_bytes: Default::default(),
+            tc_opts,
+        })
+    }
+
+    /// The TypeCode this plan was compiled from.
+    pub fn typecode(&self) -> &TypeCode {
+        &self.tc
+    }
+
+    /// Number of nodes in the program.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    fn add_root(&self, e: TcError) -> TcError {
+        e.root(&self.root_name)
+    }
+
+    /// Marshals `v` (same bytes as [`crate::encode_value`]).
+    pub fn encode<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        v: &Value,
+        opts: &EncodeOptions,
+    ) -> TcResult<()> {
+        let mut enc = Enc::new(opts);
+        self.enc(w, self.root, v, &mut enc, 0)
+            .map_err(|e| self.add_root(e))
+    }
+
+    /// Unmarshals a value (same result as [`crate::decode_value`]).
+    pub fn decode(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Value> {
+        let mut dec = Dec::new(opts);
+        self.dec(r, self.root, &mut dec, 0)
+            .map_err(|e| self.add_root(e))
+    }
+
+    /// The TypeCode's bytes for this encoding (cached; ISO-8859-1 only).
+    fn cached_tc(&self, enc: Encoding) -> Option<&[u8]> {
+        if enc.char_code_set != CharCodeSet::Iso8859_1 {
+            return None;
+        }
+        let slot = giop_slot(enc.order, enc.giop)?;
+        self.tc_bytes[slot]
+            .get_or_init(|| {
+                tcio::typecode_to_bytes(&self.tc, Encoding::new(enc.order, enc.giop), &self.tc_opts)
+                    .ok()
+            })
+            .as_deref()
+    }
+
+    /// Marshals an `any` of this plan's TypeCode holding `v`: the TypeCode
+    /// bytes are computed once per encoding (a TypeCode written at a
+    /// 4-aligned position does not depend on that position) and copied.
+    pub fn encode_any<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        v: &Value,
+        opts: &EncodeOptions,
+    ) -> TcResult<()> {
+        if opts.typecode == self.tc_opts {
+            if let Some(b) = self.cached_tc(w.encoding()) {
+                w.align(4);
+                w.write_bytes(b);
+                return self.encode(w, v, opts);
+            }
+        }
+        tcio::encode_typecode(w, &self.tc, &opts.typecode)?;
+        self.encode(w, v, opts)
+    }
+
+    /// Unmarshals an `any`. When its TypeCode is byte for byte the one this
+    /// plan writes, it is not parsed again and the plan decodes the value;
+    /// otherwise the TypeCode is decoded and the interpreter reads the value.
+    pub fn decode_any(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
+        if let Some(b) = self.cached_tc(r.encoding()) {
+            let mut probe = r.clone();
+            probe.align(4)?;
+            if probe.rest().starts_with(b) {
+                probe.take(b.len())?;
+                *r = probe;
+                let value = self.decode(r, opts)?;
+                return Ok(Any {
+                    tc: self.tc.clone(),
+                    value,
+                });
+            }
+        }
+        crate::decode_any(r, opts)
+    }
+
+    /// Reads a value of this type from `r` and writes it to `w` (in `w`'s
+    /// byte order and alignment) without building a [`Value`], checking it
+    /// as decoding would. TypeCodes inside (`any`, `TypeCode`) are re-encoded
+    /// with `opts.typecode`; valuetypes go through the interpreter.
+    pub fn transcode<S: Sink>(
+        &self,
+        r: &mut Reader<'_>,
+        w: &mut Writer<S>,
+        dopts: &DecodeOptions,
+        eopts: &EncodeOptions,
+    ) -> TcResult<()> {
+        let mut x = Xcode {
+            dec: Dec::new(dopts),
+            enc: Enc::new(eopts),
+        };
+        self.xc(r, w, self.root, &mut x, 0)
+            .map_err(|e| self.add_root(e))
+    }
+
+    /// Skips a value of this type, checking it as decoding would.
+    pub fn skip(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<()> {
+        let mut w = Writer::sizer(r.encoding());
+        let eo = EncodeOptions {
+            max_depth: opts.max_depth,
+            ..EncodeOptions::spec()
+        };
+        self.transcode(r, &mut w, opts, &eo)
+    }
+
+    // ------------------------------------------------------------ encode
+
+    fn enc<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        n: u32,
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        match &self.nodes[n as usize] {
+            Node::Scalar(s) => enc_scalar(w, *s, v),
+            Node::Struct {
+                steps,
+                names,
+                except_id,
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                let Value::Struct(vals) = v else {
+                    return Err(mismatch("struct", v, at));
+                };
+                if vals.len() != names.len() {
+                    return Err(TcError::new(
+                        TcErrorKind::WrongLength {
+                            expected: names.len(),
+                            found: vals.len(),
+                        },
+                        at,
+                    ));
+                }
+                if let Some(id) = except_id {
+                    w.write_string(id)?;
+                }
+                for step in steps.iter() {
+                    match step {
+                        Step::Member { index, node } => {
+                            let i = *index as usize;
+                            self.enc(w, *node, &vals[i], enc, depth + 1)
+                                .map_err(|e| e.member(&names[i]))?;
+                        }
+                        Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
+                    }
+                }
+                Ok(())
+            }
+            Node::Sequence {
+                elem,
+                bound,
+                prim,
+                min,
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                if *min == 0 {
+                    return Err(TcError::new(
+                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                        at,
+                    ));
+                }
+                match v {
+                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                        if *bound != 0 && ps.len() > *bound as usize {
+                            return Err(bound_err(ps.len(), *bound, at));
+                        }
+                        w.write_ulong(ps.len() as u32);
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    Value::Seq(xs) => {
+                        if *bound != 0 && xs.len() > *bound as usize {
+                            return Err(bound_err(xs.len(), *bound, at));
+                        }
+                        w.write_ulong(xs.len() as u32);
+                        for (i, x) in xs.iter().enumerate() {
+                            self.enc(w, *elem, x, enc, depth + 1)
+                                .map_err(|e| e.index(i))?;
+                        }
+                        Ok(())
+                    }
+                    Value::Prim(_) => {
+                        Err(mismatch("elements of the sequence's element type", v, at))
+                    }
+                    _ => Err(mismatch("sequence", v, at)),
+                }
+            }
+            Node::Array {
+                elem,
+                length,
+                prim,
+                min,
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                if *min == 0 {
+                    return Err(TcError::new(
+                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                        at,
+                    ));
+                }
+                let n = match v {
+                    Value::Prim(p) => p.len(),
+                    Value::Seq(x) => x.len(),
+                    _ => return Err(mismatch("array", v, at)),
+                };
+                if n != *length as usize {
+                    return Err(TcError::new(
+                        TcErrorKind::WrongLength {
+                            expected: *length as usize,
+                            found: n,
+                        },
+                        at,
+                    ));
+                }
+                match v {
+                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    Value::Seq(xs) => {
+                        for (i, x) in xs.iter().enumerate() {
+                            self.enc(w, *elem, x, enc, depth + 1)
+                                .map_err(|e| e.index(i))?;
+                        }
+                        Ok(())
+                    }
+                    _ => Err(mismatch("elements of the sequence's element type", v, at)),
+                }
+            }
+            Node::Union {
+                disc,
+                disc_node,
+                labels,
+                default,
+                members,
+                names,
+                ..
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                let Value::Union {
+                    discriminator: d,
+                    member,
+                } = v
+                else {
+                    return Err(mismatch("union", v, at));
+                };
+                let _ = disc_node;
+                enc_scalar(w, *disc, d).map_err(|e| e.member("_d"))?;
+                let label = disc_label(d).ok_or_else(|| mismatch("discriminator", d, at))?;
+                let sel = labels
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, i)| *i)
+                    .or(*default);
+                match (sel, member) {
+                    (Some(i), Some(x)) => self
+                        .enc(w, members[i as usize], x, enc, depth + 1)
+                        .map_err(|e| e.member(&names[i as usize])),
+                    (None, None) => Ok(()),
+                    (sel, _) => Err(TcError::new(
+                        TcErrorKind::UnionMember {
+                            expected_some: sel.is_some(),
+                        },
+                        at,
+                    )),
+                }
+            }
+            Node::String { bound } => {
+                let Value::String(s) = v else {
+                    return Err(mismatch("string", v, at));
+                };
+                if *bound != 0 {
+                    let n = match w.encoding().char_code_set {
+                        CharCodeSet::Iso8859_1 => s.chars().count(),
+                        CharCodeSet::Utf8 => s.len(),
+                    };
+                    if n > *bound as usize {
+                        return Err(bound_err(s.len(), *bound, at));
+                    }
+                }
+                w.write_string(s)?;
+                Ok(())
+            }
+            Node::Nothing => match v {
+                Value::Nothing => Ok(()),
+                _ => Err(mismatch("nothing", v, at)),
+            },
+            // Everything else is rare in hot paths: the interpreter's code.
+            Node::Interp { tc, scope } => enc_interp(w, tc, scope, v, enc, depth),
+            Node::LongDouble
+            | Node::WChar
+            | Node::WString { .. }
+            | Node::Fixed { .. }
+            | Node::Any
+            | Node::TypeCode
+            | Node::Principal
+            | Node::ObjRef => {
+                let tc = self.leaf_tc(n)?;
+                enc.encode(w, tc, v, None, depth)
+            }
+        }
+    }
+
+    /// The TypeCode of a leaf node, for delegating to the interpreter.
+    fn leaf_tc(&self, n: u32) -> TcResult<&TypeCode> {
+        self.tcs[n as usize]
+            .as_ref()
+            .ok_or_else(|| TcError::new(TcErrorKind::Malformed("plan node without a TypeCode"), 0))
+    }
+
+    // ------------------------------------------------------------ decode
+
+    fn dec(&self, r: &mut Reader<'_>, n: u32, dec: &mut Dec<'_>, depth: u32) -> TcResult<Value> {
+        let at = r.absolute_position();
+        match &self.nodes[n as usize] {
+            Node::Scalar(s) => dec_scalar(r, *s),
+            Node::Struct {
+                steps,
+                names,
+                except_id,
+            } => {
+                if depth >= dec.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
+                        at,
+                    ));
+                }
+                if let Some(id) = except_id {
+                    if r.read_string()? != **id {
+                        return Err(TcError::new(
+                            TcErrorKind::Mismatch {
+                                expected: "the exception's repository id",
+                                found: "another repository id",
+                            },
+                            at,
+                        ));
+                    }
+                }
+                let mut vals = Vec::with_capacity(names.len());
+                for step in steps.iter() {
+                    match step {
+                        Step::Member { index, node } => {
+                            vals.push(
+                                self.dec(r, *node, dec, depth + 1)
+                                    .map_err(|e| e.member(&names[*index as usize]))?,
+                            );
+                        }
+                        Step::Run(run) => dec_run(r, run, &mut vals)
+                            .map_err(|e| e.member(&names[run.first as usize]))?,
+                    }
+                }
+                Ok(Value::Struct(vals))
+            }
+            Node::Sequence {
+                elem,
+                bound,
+                prim,
+                min,
+            } => {
+                if depth >= dec.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
+                        at,
+                    ));
+                }
+                let cnt = r.read_ulong()?;
+                if *bound != 0 && cnt > *bound {
+                    return Err(bound_err(cnt as usize, *bound, at));
+                }
+                self.dec_elems(r, *elem, cnt as usize, *prim, *min, dec, depth, at)
+            }
+            Node::Array {
+                elem,
+                length,
+                prim,
+                min,
+            } => {
+                if depth >= dec.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
+                        at,
+                    ));
+                }
+                self.dec_elems(r, *elem, *length as usize, *prim, *min, dec, depth, at)
+            }
+            Node::Union {
+                disc,
+                labels,
+                default,
+                members,
+                names,
+                ..
+            } => {
+                if depth >= dec.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
+                        at,
+                    ));
+                }
+                let d = dec_scalar(r, *disc).map_err(|e| e.member("_d"))?;
+                let label = disc_label(&d).unwrap_or(0);
+                let sel = labels
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, i)| *i)
+                    .or(*default);
+                let member = match sel {
+                    Some(i) => Some(Box::new(
+                        self.dec(r, members[i as usize], dec, depth + 1)
+                            .map_err(|e| e.member(&names[i as usize]))?,
+                    )),
+                    None => None,
+                };
+                Ok(Value::Union {
+                    discriminator: Box::new(d),
+                    member,
+                })
+            }
+            Node::String { bound } => Ok(Value::String(r.read_string_bounded(*bound)?)),
+            Node::Nothing => Ok(Value::Nothing),
+            Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
+            _ => {
+                let tc = self.leaf_tc(n)?;
+                dec.decode(r, tc, None, depth)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn dec_elems(
+        &self,
+        r: &mut Reader<'_>,
+        elem: u32,
+        cnt: usize,
+        prim: Option<PrimKind>,
+        min: u64,
+        dec: &mut Dec<'_>,
+        depth: u32,
+        at: usize,
+    ) -> TcResult<Value> {
+        if min == 0 {
+            return Err(TcError::new(
+                TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                at,
+            ));
+        }
+        if (cnt as u64).saturating_mul(min) > r.remaining() as u64 {
+            return Err(TcError::new(
+                TcErrorKind::Cdr(ErrorKind::LengthTooLarge {
+                    length: cnt as u64,
+                    available: r.remaining(),
+                }),
+                at,
+            ));
+        }
+        if let Some(pk) = prim {
+            return Ok(Value::Prim(read_prim_seq(r, pk, cnt)?));
+        }
+        let mut out = Vec::with_capacity(cnt);
+        for i in 0..cnt {
+            out.push(self.dec(r, elem, dec, depth + 1).map_err(|e| e.index(i))?);
+        }
+        Ok(Value::Seq(out))
+    }
+
+    // ------------------------------------------------------------ transcode
+
+    fn xc<S: Sink>(
+        &self,
+        r: &mut Reader<'_>,
+        w: &mut Writer<S>,
+        n: u32,
+        x: &mut Xcode<'_, '_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = r.absolute_position();
+        let max = x.dec.opts.max_depth;
+        match &self.nodes[n as usize] {
+            Node::Scalar(s) => xc_scalar(r, w, *s),
+            Node::Struct {
+                steps,
+                names,
+                except_id,
+            } => {
+                if depth >= max {
+                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+                }
+                if let Some(id) = except_id {
+                    let got = r.read_string_bytes()?;
+                    if got != id.as_bytes() {
+                        return Err(TcError::new(
+                            TcErrorKind::Mismatch {
+                                expected: "the exception's repository id",
+                                found: "another repository id",
+                            },
+                            at,
+                        ));
+                    }
+                    w.write_string_bytes(got);
+                }
+                for step in steps.iter() {
+                    match step {
+                        Step::Member { index, node } => self
+                            .xc(r, w, *node, x, depth + 1)
+                            .map_err(|e| e.member(&names[*index as usize]))?,
+                        Step::Run(run) => {
+                            xc_run(r, w, run).map_err(|e| e.member(&names[run.first as usize]))?
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Node::Sequence {
+                elem,
+                bound,
+                prim,
+                min,
+            } => {
+                if depth >= max {
+                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+                }
+                let cnt = r.read_ulong()?;
+                if *bound != 0 && cnt > *bound {
+                    return Err(bound_err(cnt as usize, *bound, at));
+                }
+                w.write_ulong(cnt);
+                self.xc_elems(r, w, *elem, cnt as usize, *prim, *min, x, depth, at)
+            }
+            Node::Array {
+                elem,
+                length,
+                prim,
+                min,
+            } => {
+                if depth >= max {
+                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+                }
+                self.xc_elems(r, w, *elem, *length as usize, *prim, *min, x, depth, at)
+            }
+            Node::Union {
+                disc,
+                disc_kind,
+                labels,
+                default,
+                members,
+                names,
+                ..
+            } => {
+                if depth >= max {
+                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+                }
+                let mut probe = r.clone();
+                let label = read_label(&mut probe, *disc_kind).map_err(|e| e.member("_d"))?;
+                xc_scalar(r, w, *disc)?;
+                let sel = labels
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, i)| *i)
+                    .or(*default);
+                match sel {
+                    Some(i) => self
+                        .xc(r, w, members[i as usize], x, depth + 1)
+                        .map_err(|e| e.member(&names[i as usize])),
+                    None => Ok(()),
+                }
+            }
+            Node::String { bound } => {
+                let at = r.absolute_position();
+                let b = r.read_string_bytes()?;
+                if *bound != 0 {
+                    let n = match r.encoding().char_code_set {
+                        CharCodeSet::Iso8859_1 => b.len(),
+                        CharCodeSet::Utf8 => b.len(),
+                    };
+                    if n > *bound as usize {
+                        return Err(bound_err(n, *bound, at));
+                    }
+                }
+                if r.encoding().char_code_set == CharCodeSet::Utf8
+                    && core::str::from_utf8(b).is_err()
+                {
+                    return Err(TcError::new(TcErrorKind::Cdr(ErrorKind::InvalidUtf8), at));
+                }
+                w.write_string_bytes(b);
+                Ok(())
+            }
+            Node::Nothing => Ok(()),
+            Node::LongDouble => {
+                w.write_long_double(r.read_long_double()?);
+                Ok(())
+            }
+            Node::WChar => {
+                w.write_wchar(r.read_wchar()?)?;
+                Ok(())
+            }
+            Node::WString { bound } => {
+                let s = r.read_wstring()?;
+                if *bound != 0 && s.chars().count() > *bound as usize {
+                    return Err(bound_err(s.chars().count(), *bound, at));
+                }
+                w.write_wstring(&s)?;
+                Ok(())
+            }
+            Node::Fixed { digits, scale } => {
+                w.write_fixed(&r.read_fixed(*digits, *scale)?);
+                Ok(())
+            }
+            Node::Principal => {
+                w.write_octet_sequence(r.read_octet_sequence()?);
+                Ok(())
+            }
+            Node::ObjRef => write_ior(w, &read_ior(r)?),
+            Node::TypeCode => {
+                let tc = tcio::decode_typecode_at(r, x.dec.opts, depth + 1)?;
+                tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)
+            }
+            Node::Any => {
+                if depth >= max {
+                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+                }
+                let tc = tcio::decode_typecode_at(r, x.dec.opts, depth + 1)?;
+                tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)?;
+                let p = Plan::compile(&tc)?;
+                p.xc(r, w, p.root, x, depth + 1).map_err(|e| p.add_root(e))
+            }
+            Node::Interp { tc, scope } => {
+                let v = dec_interp(r, tc, scope, &mut x.dec, depth)?;
+                enc_interp(w, tc, scope, &v, &mut x.enc, depth)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn xc_elems<S: Sink>(
+        &self,
+        r: &mut Reader<'_>,
+        w: &mut Writer<S>,
+        elem: u32,
+        cnt: usize,
+        prim: Option<PrimKind>,
+        min: u64,
+        x: &mut Xcode<'_, '_>,
+        depth: u32,
+        at: usize,
+    ) -> TcResult<()> {
+        if min == 0 {
+            return Err(TcError::new(
+                TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                at,
+            ));
+        }
+        if (cnt as u64).saturating_mul(min) > r.remaining() as u64 {
+            return Err(TcError::new(
+                TcErrorKind::Cdr(ErrorKind::LengthTooLarge {
+                    length: cnt as u64,
+                    available: r.remaining(),
+                }),
+                at,
+            ));
+        }
+        if let Some(pk) = prim {
+            if cnt == 0 {
+                return Ok(());
+            }
+            let size = pk.size();
+            r.align(size)?;
+            let b = r.take(cnt * size)?;
+            w.align(size);
+            if pk == PrimKind::Boolean {
+                if let Some(i) = b.iter().position(|&x| x > 1) {
+                    return Err(TcError::new(
+                        TcErrorKind::Cdr(ErrorKind::InvalidBoolean(b[i])),
+                        at,
+                    ));
+                }
+            }
+            if size == 1 || r.order() == w.order() {
+                w.write_bytes(b);
+            } else {
+                swap_copy(w, b, size);
+            }
+            return Ok(());
+        }
+        for i in 0..cnt {
+            self.xc(r, w, elem, x, depth + 1).map_err(|e| e.index(i))?;
+        }
+        Ok(())
+    }
+}
+
+struct Xcode<'a, 'b> {
+    dec: Dec<'a>,
+    enc: Enc<'b>,
+}
+
+fn swap_copy<S: Sink>(w: &mut Writer<S>, b: &[u8], size: usize) {
+    let mut buf = [0u8; 512];
+    for chunk in b.chunks(512) {
+        let out = &mut buf[..chunk.len()];
+        for (o, i) in out.chunks_exact_mut(size).zip(chunk.chunks_exact(size)) {
+            for k in 0..size {
+                o[k] = i[size - 1 - k];
+            }
+        }
+        w.write_bytes(out);
+    }
+}
+
+fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::Cdr(ErrorKind::BoundExceeded {
+            length: len as u64,
+            bound,
+        }),
+        at,
+    )
+}
+
+fn with_scope<R>(scope: &[TypeCode], f: impl FnOnce(Option<&interp::Scope<'_>>) -> R) -> R {
+    fn go<'s, R>(
+        scope: &'s [TypeCode],
+        parent: Option<&interp::Scope<'s>>,
+        f: impl FnOnce(Option<&interp::Scope<'_>>) -> R,
+    ) -> R {
+        match scope.split_first() {
+            None => f(parent),
+            Some((tc, rest)) => {
+                let s = interp::Scope { tc, parent };
+                go(rest, Some(&s), f)
+            }
+        }
+    }
+    go(scope, None, f)
+}
+
+fn enc_interp<S: Sink>(
+    w: &mut Writer<S>,
+    tc: &TypeCode,
+    scope: &[TypeCode],
+    v: &Value,
+    enc: &mut Enc<'_>,
+    depth: u32,
+) -> TcResult<()> {
+    with_scope(scope, |s| enc.encode(w, tc, v, s, depth))
+}
+
+fn dec_interp(
+    r: &mut Reader<'_>,
+    tc: &TypeCode,
+    scope: &[TypeCode],
+    dec: &mut Dec<'_>,
+    depth: u32,
+) -> TcResult<Value> {
+    with_scope(scope, |s| dec.decode(r, tc, s, depth))
+}
+
+#[inline(always)]
+fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
+    match (s, v) {
+        (Scalar::Short, Value::Short(x)) => w.write_short(*x),
+        (Scalar::Long, Value::Long(x)) => w.write_long(*x),
+        (Scalar::UShort, Value::UShort(x)) => w.write_ushort(*x),
+        (Scalar::ULong, Value::ULong(x)) => w.write_ulong(*x),
+        (Scalar::LongLong, Value::LongLong(x)) => w.write_longlong(*x),
+        (Scalar::ULongLong, Value::ULongLong(x)) => w.write_ulonglong(*x),
+        (Scalar::Float, Value::Float(x)) => w.write_float(*x),
+        (Scalar::Double, Value::Double(x)) => w.write_double(*x),
+        (Scalar::Boolean, Value::Boolean(x)) => w.write_bool(*x),
+        (Scalar::Char, Value::Char(x)) => w.write_char(*x),
+        (Scalar::Octet, Value::Octet(x)) => w.write_octet(*x),
+        (Scalar::Enum(n), Value::Enum(e)) => {
+            if *e >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange {
+                        value: *e,
+                        count: n,
+                    },
+                    w.len(),
+                ));
+            }
+            w.write_enum(*e)
+        }
+        _ => return Err(mismatch(s.name(), v, w.len())),
+    }
+    Ok(())
+}
+
+#[inline(always)]
+fn dec_scalar(r: &mut Reader<'_>, s: Scalar) -> TcResult<Value> {
+    Ok(match s {
+        Scalar::Short => Value::Short(r.read_short()?),
+        Scalar::Long => Value::Long(r.read_long()?),
+        Scalar::UShort => Value::UShort(r.read_ushort()?),
+        Scalar::ULong => Value::ULong(r.read_ulong()?),
+        Scalar::LongLong => Value::LongLong(r.read_longlong()?),
+        Scalar::ULongLong => Value::ULongLong(r.read_ulonglong()?),
+        Scalar::Float => Value::Float(r.read_float()?),
+        Scalar::Double => Value::Double(r.read_double()?),
+        Scalar::Boolean => Value::Boolean(r.read_bool()?),
+        Scalar::Char => Value::Char(r.read_char()?),
+        Scalar::Octet => Value::Octet(r.read_octet()?),
+        Scalar::Enum(n) => {
+            let at = r.absolute_position();
+            let e = r.read_enum()?;
+            if e >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange { value: e, count: n },
+                    at,
+                ));
+            }
+            Value::Enum(e)
+        }
+    })
+}
+
+fn xc_scalar<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, s: Scalar) -> TcResult<()> {
+    let at = r.absolute_position();
+    match s {
+        Scalar::Short | Scalar::UShort => w.write_ushort(r.read_ushort()?),
+        Scalar::Long | Scalar::ULong | Scalar::Float => w.write_ulong(r.read_ulong()?),
+        Scalar::LongLong | Scalar::ULongLong | Scalar::Double => {
+            w.write_ulonglong(r.read_ulonglong()?)
+        }
+        Scalar::Boolean => w.write_bool(r.read_bool()?),
+        Scalar::Char | Scalar::Octet => w.write_octet(r.read_octet()?),
+        Scalar::Enum(n) => {
+            let e = r.read_enum()?;
+            if e >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange { value: e, count: n },
+                    at,
+                ));
+            }
+            w.write_enum(e)
+        }
+    }
+    Ok(())
+}
+
+fn enc_run<S: Sink>(
+    w: &mut Writer<S>,
+    run: &Run,
+    vals: &[Value],
+    names: &[Box<str>],
+) -> TcResult<()> {
+    let mut buf = [0u8; RUN_MAX];
+    let big = w.order() == ByteOrder::BigEndian;
+    let at = w.len();
+    for (i, ((s, off), v)) in run.items.iter().zip(vals).enumerate() {
+        let off = usize::from(*off);
+        match (s, v) {
+            (Scalar::Short, Value::Short(x)) => put!(buf, off, x, big),
+            (Scalar::Long, Value::Long(x)) => put!(buf, off, x, big),
+            (Scalar::UShort, Value::UShort(x)) => put!(buf, off, x, big),
+            (Scalar::ULong, Value::ULong(x)) => put!(buf, off, x, big),
+            (Scalar::LongLong, Value::LongLong(x)) => put!(buf, off, x, big),
+            (Scalar::ULongLong, Value::ULongLong(x)) => put!(buf, off, x, big),
+            (Scalar::Float, Value::Float(x)) => put!(buf, off, x, big),
+            (Scalar::Double, Value::Double(x)) => put!(buf, off, x, big),
+            (Scalar::Boolean, Value::Boolean(x)) => buf[off] = u8::from(*x),
+            (Scalar::Char, Value::Char(x)) | (Scalar::Octet, Value::Octet(x)) => buf[off] = *x,
+            (Scalar::Enum(n), Value::Enum(e)) => {
+                if e >= n {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: *e,
+                            count: *n,
+                        },
+                        at,
+                    )
+                    .member(&names[run.first as usize + i]));
+                }
+                put!(buf, off, e, big)
+            }
+            _ => return Err(mismatch(s.name(), v, at).member(&names[run.first as usize + i])),
+        }
+    }
+    w.align(usize::from(run.align));
+    w.write_bytes(&buf[..usize::from(run.total)]);
+    Ok(())
+}
+
+fn dec_run(r: &mut Reader<'_>, run: &Run, out: &mut Vec<Value>) -> TcResult<()> {
+    r.align(usize::from(run.align))?;
+    let at = r.absolute_position();
+    let b = r.take(usize::from(run.total))?;
+    let big = r.order() == ByteOrder::BigEndian;
+    for (s, off) in run.items.iter() {
+        let off = usize::from(*off);
+        out.push(match s {
+            Scalar::Short => Value::Short(get!(i16, b, off, big)),
+            Scalar::Long => Value::Long(get!(i32, b, off, big)),
+            Scalar::UShort => Value::UShort(get!(u16, b, off, big)),
+            Scalar::ULong => Value::ULong(get!(u32, b, off, big)),
+            Scalar::LongLong => Value::LongLong(get!(i64, b, off, big)),
+            Scalar::ULongLong => Value::ULongLong(get!(u64, b, off, big)),
+            Scalar::Float => Value::Float(get!(f32, b, off, big)),
+            Scalar::Double => Value::Double(get!(f64, b, off, big)),
+            Scalar::Boolean => match b[off] {
+                0 => Value::Boolean(false),
+                1 => Value::Boolean(true),
+                x => {
+                    return Err(TcError::new(
+                        TcErrorKind::Cdr(ErrorKind::InvalidBoolean(x)),
+                        at + off,
+                    ))
+                }
+            },
+            Scalar::Char => Value::Char(b[off]),
+            Scalar::Octet => Value::Octet(b[off]),
+            Scalar::Enum(n) => {
+                let e = get!(u32, b, off, big);
+                if e >= *n {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: e,
+                            count: *n,
+                        },
+                        at + off,
+                    ));
+                }
+                Value::Enum(e)
+            }
+        });
+    }
+    Ok(())
+}
+
+fn xc_run<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, run: &Run) -> TcResult<()> {
+    r.align(usize::from(run.align))?;
+    let at = r.absolute_position();
+    let b = r.take(usize::from(run.total))?;
+    // Validate booleans and enums.
+    let big = r.order() == ByteOrder::BigEndian;
+    for (s, off) in run.items.iter() {
+        let off = usize::from(*off);
+        match s {
+            Scalar::Boolean if b[off] > 1 => {
+                return Err(TcError::new(
+                    TcErrorKind::Cdr(ErrorKind::InvalidBoolean(b[off])),
+                    at + off,
+                ))
+            }
+            Scalar::Enum(n) => {
+                let e = get!(u32, b, off, big);
+                if e >= *n {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: e,
+                            count: *n,
+                        },
+                        at + off,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    w.align(usize::from(run.align));
+    if r.order() == w.order() {
+        w.write_bytes(b);
+    } else {
+        let mut buf = [0u8; RUN_MAX];
+        let out = &mut buf[..b.len()];
+        for (s, off) in run.items.iter() {
+            let off = usize::from(*off);
+            let n = s.size();
+            for k in 0..n {
+                out[off + k] = b[off + n - 1 - k];
+            }
+        }
+        w.write_bytes(out);
+    }
+    Ok(())
+}
+
+/// Marshals `v` of type `tc` with a plan compiled on the spot (for one-off
+/// calls; keep the [`Plan`] to reuse it).
+pub fn encode_with_plan<S: Sink>(
+    w: &mut Writer<S>,
+    tc: &TypeCode,
+    v: &Value,
+    opts: &EncodeOptions,
+) -> TcResult<()> {
+    Plan::compile(tc)?.encode(w, v, opts)
+}
+
+/// Transcodes one value of `tc` from `r` to `w` (for example into the other
+/// byte order) without building a [`Value`].
+pub fn transcode(
+    r: &mut Reader<'_>,
+    w: &mut Writer<impl Sink>,
+    tc: &TypeCode,
+    dopts: &DecodeOptions,
+    eopts: &EncodeOptions,
+) -> TcResult<()> {
+    Plan::compile(tc)?.transcode(r, w, dopts, eopts)
+}
+
+/// Transcodes one `any` (its TypeCode re-encoded with `eopts.typecode`).
+pub fn transcode_any(
+    r: &mut Reader<'_>,
+    w: &mut Writer<impl Sink>,
+    dopts: &DecodeOptions,
+    eopts: &EncodeOptions,
+) -> TcResult<()> {
+    let tc = tcio::decode_typecode(r, dopts)?;
+    tcio::encode_typecode(w, &tc, &eopts.typecode)?;
+    Plan::compile(&tc)?.transcode(r, w, dopts, eopts)
+}
+
+/// Skips one value of `tc`, checking it.
+pub fn skip_value(r: &mut Reader<'_>, tc: &TypeCode, opts: &DecodeOptions) -> TcResult<()> {
+    Plan::compile(tc)?.skip(r, opts)
+}
