@@ -21,6 +21,7 @@ mod error;
 mod parser;
 pub mod pp;
 pub mod print;
+pub mod rt;
 mod sema;
 mod tc;
 
