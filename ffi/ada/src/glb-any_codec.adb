@@ -116,7 +116,8 @@ package body Glb.Any_Codec is
                end if;
             when TK_WString =>
                if N.Shape /= V_WString
-                 or else (TN.Bound /= 0 and then Unsigned_64 (N.Len) > Unsigned_64 (TN.Bound))
+                 or else (TN.Bound /= 0
+                          and then Unsigned_64 (Plain.Char_Count (V, N)) > Unsigned_64 (TN.Bound))
                then
                   S := Bad_Value;
                else
@@ -134,6 +135,12 @@ package body Glb.Any_Codec is
                if N.Shape /= V_Struct or else N.Len /= TN.Member_Count then
                   S := Bad_Value;
                   return;
+               end if;
+               if K = TK_Except then
+                  --  An exception value starts with its repository id
+                  --  (9.3.2.x, "Exception").
+                  Put_String (W, (if TN.Id_Len = 0 then System.Null_Address
+                                  else G.Text.Data (TN.Id_Off)'Address), TN.Id_Len);
                end if;
                declare
                   M : Integer := TN.First_Member;
@@ -374,7 +381,7 @@ package body Glb.Any_Codec is
             when TK_WString =>
                Plain.Get_WString (R, V);
                if R.Err = OK and then TN.Bound /= 0
-                 and then Unsigned_64 (V.Nodes.Data (V.Nodes.Length - 1).Len) >
+                 and then Unsigned_64 (Plain.Char_Count (V, V.Nodes.Data (V.Nodes.Length - 1))) >
                           Unsigned_64 (TN.Bound)
                then
                   R.Pos := Here;
@@ -383,6 +390,22 @@ package body Glb.Any_Codec is
             when TK_Fixed =>
                Get_Fixed (R, V, TN);
             when TK_Struct | TK_Except =>
+               if K = TK_Except then
+                  declare
+                     Off, Len : Natural;
+                  begin
+                     Get_String (R, Off, Len);
+                     if R.Err = OK and then
+                       (Len /= TN.Id_Len
+                        or else (Len > 0 and then R.Data (Off .. Off + Len - 1) /=
+                                   Octet_Array (G.Text.Data (TN.Id_Off .. TN.Id_Off + Len - 1))))
+                     then
+                        R.Pos := Here;
+                        Fail (R, Bad_Value);
+                        return;
+                     end if;
+                  end;
+               end if;
                Begin_Aggregate (V, V_Struct, S);
                declare
                   M : Integer := TN.First_Member;

@@ -11,6 +11,17 @@ package body Glb.Plain is
               else Shift_Left (Lo, 8) or Hi);
    end Unit_At;
 
+   function Char_Count (V : Value; N : Node) return Natural is
+      C : Natural := 0;
+   begin
+      for I in 0 .. N.Len - 1 loop
+         if Unit_At (V, N, I) not in 16#DC00# .. 16#DFFF# then
+            C := C + 1;
+         end if;
+      end loop;
+      return C;
+   end Char_Count;
+
    procedure Put_WString (W : in out Writer; V : Value; N : Node; S : out Status) is
    begin
       S := OK;

@@ -25,5 +25,8 @@ package Glb.Plain is
    --  wchar (9.3.1.6): one UTF-16 unit.
    procedure Put_WChar (W : in out Writer; Unit : Unsigned_16; S : out Status);
    function Get_WChar (R : in out Reader) return Unsigned_16;
+   --  Characters (code points) of a V_WString: its units that are not the
+   --  second half of a surrogate pair; bounds count these.
+   function Char_Count (V : Value; N : Node) return Natural;
    procedure Get_String_Into (R : in out Reader; V : in out Value; Bound : Unsigned_32);
 end Glb.Plain;

@@ -531,7 +531,7 @@ package body Glb.TypeCodes is
         | TK_Alias | TK_Except | TK_Value_Box | TK_Native | TK_Abstract_Interface
         | TK_Local_Interface | TK_Component | TK_Home
       then
-         if St.Depth >= St.In_Progress'Last then
+         if St.Depth >= Max_Depth then
             R.Pos := Start;
             Fail (R, Depth_Exceeded);
             return;
