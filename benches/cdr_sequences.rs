@@ -66,7 +66,9 @@ fn bench_type<T: Primitive>(c: &mut Criterion, elem: &str, make: fn(usize) -> T)
 }
 
 fn sequences(c: &mut Criterion) {
-    bench_type::<i32>(c, "long", |i| (i as i32).wrapping_mul(2_654_435_761u32 as i32));
+    bench_type::<i32>(c, "long", |i| {
+        (i as i32).wrapping_mul(2_654_435_761u32 as i32)
+    });
     bench_type::<f64>(c, "double", |i| i as f64 * 0.5);
     bench_type::<u8>(c, "octet", |i| i as u8);
 }

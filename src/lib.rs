@@ -1,3 +1,40 @@
 #![forbid(unsafe_code)]
-//! The side-by-side harness: the operation set every backend implements,
-//! the workload corpus and the measurement tooling behind `giopbench`.
+//! The side-by-side harness behind `giopbench` and the benches: workloads
+//! from the corpus manifest and IDL, prepared operations on every backend,
+//! measurements (latency percentiles, throughput, instructions,
+//! allocations), judgements against the refactor's goals, and reports.
+
+pub mod backends;
+pub mod compare;
+pub mod giop_ops;
+pub mod measure;
+pub mod prepared;
+pub mod report;
+pub mod results;
+pub mod run;
+pub mod stats;
+pub mod types;
+pub mod values;
+pub mod workload;
+
+use std::path::{Path, PathBuf};
+
+/// The default manifest, `corpus/workloads.toml` beside this crate.
+pub fn default_manifest() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/workloads.toml")
+}
+
+/// Loads every workload of a manifest, resolving types in its IDL file.
+pub fn load_workloads(manifest: &Path) -> Result<Vec<workload::Workload>, String> {
+    let m = workload::load_manifest(manifest)?;
+    let idl = manifest.parent().unwrap_or(Path::new(".")).join(&m.idl);
+    let types = types::IdlTypes::load(&idl)?;
+    let mut out = Vec::new();
+    for spec in &m.workload {
+        match workload::expand(spec, &types) {
+            Ok(ws) => out.extend(ws),
+            Err(e) => eprintln!("giopbench: skipping workload {}: {e}", spec.name),
+        }
+    }
+    Ok(out)
+}

@@ -17,6 +17,7 @@
 //! special cases: they are options ([`Utf16Style`]) listed, with their
 //! reasons, in `corpus/known_divergences.md`.
 
+mod bulk;
 mod codeset;
 mod error;
 mod fixed;

@@ -379,17 +379,7 @@ impl<'a> Reader<'a> {
             }
         };
         let bytes = self.take(nbytes)?;
-        if self.enc.order.is_native() {
-            let start = out.len();
-            out.resize(start + count, T::zeroed());
-            bytemuck::cast_slice_mut::<T, u8>(&mut out[start..]).copy_from_slice(bytes);
-        } else {
-            out.extend(
-                bytes
-                    .chunks_exact(T::SIZE)
-                    .map(|c| T::from_native(c).swap()),
-            );
-        }
+        crate::bulk::extend_from_bytes(out, bytes, !self.enc.order.is_native());
         Ok(())
     }
 

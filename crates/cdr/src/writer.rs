@@ -25,7 +25,7 @@ impl Sink for Vec<u8> {
     }
     #[inline(always)]
     fn put(&mut self, bytes: &[u8]) {
-        self.extend_from_slice(bytes);
+        crate::bulk::append(self, bytes);
     }
     #[inline(always)]
     fn put_zeros(&mut self, n: usize) {
@@ -35,14 +35,7 @@ impl Sink for Vec<u8> {
         self[at..at + bytes.len()].copy_from_slice(bytes);
     }
     fn put_swapped<T: Primitive>(&mut self, values: &[T]) {
-        let start = Vec::len(self);
-        self.resize(start + values.len() * T::SIZE, 0);
-        let dst: &mut [u8] = &mut self[start..];
-        // One pass over fixed-size chunks: the compiler turns this into a
-        // vector byte shuffle.
-        for (chunk, v) in dst.chunks_exact_mut(T::SIZE).zip(values) {
-            chunk.copy_from_slice(bytemuck::bytes_of(&v.swap()));
-        }
+        crate::bulk::append_swapped(self, values);
     }
 }
 

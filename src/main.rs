@@ -1,0 +1,358 @@
+#![forbid(unsafe_code)]
+//! `giopbench`: side-by-side CORBA marshalling benchmarks, the
+//! instruction-count gate and the performance report.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use giopbench::measure::{giopbench_measured_loop, interleaved_latencies};
+use giopbench::prepared::BenchId;
+use giopbench::results::{Judgement, Meta, Results};
+use giopbench::run::{self, Effort, RunConfig};
+use giopbench::stats::{bootstrap_p95_ratio, latency_of, Verdict};
+use giopbench::{compare, load_workloads, results};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "giopbench",
+    version,
+    about = "Side-by-side CORBA marshalling benchmarks (rust, omniorb, ada): reports, latency verdicts and an instruction-count gate",
+    long_about = "Bench ids are {operation}/{backend}/{payload}, the same in criterion, gungraun and every report.\n\
+                  The workloads come from corpus/workloads.toml (IDL types from corpus/idl/bench.idl)."
+)]
+struct Cli {
+    /// Workload manifest.
+    #[arg(long, global = true, default_value_os_t = giopbench::default_manifest())]
+    manifest: PathBuf,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// The main job: run every workload on every backend side by side and
+    /// write results.json, report.md, report.html, results.csv and bmf.json
+    /// under target/giopbench/<timestamp>/.
+    Run {
+        /// Fewer samples and shorter timings (for CI and a first look).
+        #[arg(long)]
+        quick: bool,
+        /// Only ids containing this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Skip the callgrind instruction counts.
+        #[arg(long)]
+        no_instructions: bool,
+        /// The backend judged as "refactored" (the others are baselines).
+        #[arg(long, default_value = "rust")]
+        refactored: String,
+        /// Output directory (default target/giopbench/<timestamp>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Time single calls of two backends, interleaved, and judge the p95
+    /// ratio with a bootstrap interval (PASS: upper end <= 0.80).
+    Latency {
+        #[arg(long, default_value = "omniorb")]
+        baseline: String,
+        #[arg(long, default_value = "rust")]
+        refactored: String,
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long, default_value_t = 5000)]
+        samples: usize,
+    },
+    /// Build a base revision in a worktree and the current tree, measure
+    /// both, and fail when a hot path regresses by more than the threshold.
+    Compare {
+        /// Git revision to compare against (e.g. HEAD~1, main).
+        #[arg(long)]
+        base: String,
+        /// Allowed instruction-count regression, in percent.
+        #[arg(long, default_value_t = 5.0)]
+        threshold: f64,
+        /// Also measure latency (interleaving the two builds).
+        #[arg(long)]
+        latency: bool,
+        /// Only ids containing this text.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Build without the legacy backends (faster; compares rust only).
+        #[arg(long)]
+        rust_only: bool,
+        /// Calls counted per id.
+        #[arg(long, default_value_t = 3)]
+        iterations: u64,
+        /// Where the comparison's report goes (default target/giopbench/compare-<timestamp>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the bench ids of the workloads on the compiled-in backends.
+    List {
+        #[arg(long)]
+        filter: Option<String>,
+    },
+    /// Convert a results.json to another format.
+    Export {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long, value_enum)]
+        format: Format,
+    },
+    /// Run one id's measured loop (used under callgrind and by compare).
+    #[command(hide = true)]
+    Exec {
+        #[arg(long)]
+        id: String,
+        #[arg(long, default_value_t = 1)]
+        iterations: u64,
+        /// Instead: print this many single-call latencies (ns), one a line.
+        #[arg(long)]
+        latency_samples: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+    Bmf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match real_main(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("giopbench: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+fn real_main(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Cmd::Run {
+            quick,
+            filter,
+            no_instructions,
+            refactored,
+            out,
+        } => {
+            let workloads = load_workloads(&cli.manifest)?;
+            let mut effort = if quick {
+                Effort::quick()
+            } else {
+                Effort::full()
+            };
+            if no_instructions {
+                effort.callgrind_iterations = 0;
+            }
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let cfg = RunConfig {
+                effort,
+                filter: filter.as_deref(),
+                exe: &exe,
+                manifest: &cli.manifest,
+                refactored: &refactored,
+                progress: true,
+            };
+            let r = run::run(&workloads, &cfg)?;
+            let dir = out.unwrap_or_else(|| target_dir().join("giopbench").join(&r.meta.timestamp));
+            let report = run::write_outputs(&r, &dir, &[])?;
+            println!("{}", giopbench::report::conclusion(&r));
+            println!("report: {}", report.display());
+            println!("html:   {}", dir.join("report.html").display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Latency {
+            baseline,
+            refactored,
+            filter,
+            samples,
+        } => latency(
+            &cli.manifest,
+            &baseline,
+            &refactored,
+            filter.as_deref(),
+            samples,
+        ),
+        Cmd::Compare {
+            base,
+            threshold,
+            latency,
+            filter,
+            rust_only,
+            iterations,
+            out,
+        } => {
+            let opts = compare::Options {
+                base,
+                threshold_pct: threshold,
+                latency,
+                filter,
+                rust_only,
+                iterations,
+                manifest: cli.manifest.clone(),
+                out,
+            };
+            let failed = compare::compare(&opts)?;
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Cmd::List { filter } => {
+            let workloads = load_workloads(&cli.manifest)?;
+            let backends = giopbench::backends::all();
+            for w in &workloads {
+                for op in w.operations() {
+                    let g = run::prepare_group(w, &op, &backends, filter.as_deref());
+                    for p in &g.prepared {
+                        println!("{}", p.id);
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Export { input, format } => {
+            let text =
+                std::fs::read_to_string(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+            let r: Results =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", input.display()))?;
+            let out = match format {
+                Format::Json => serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?,
+                Format::Csv => r.to_csv(),
+                Format::Bmf => {
+                    serde_json::to_string_pretty(&r.to_bmf()).map_err(|e| e.to_string())?
+                }
+            };
+            println!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Exec {
+            id,
+            iterations,
+            latency_samples,
+        } => {
+            let bid = BenchId::parse(&id)
+                .ok_or_else(|| format!("bad id {id:?}: want op/backend/payload"))?;
+            let workloads = load_workloads(&cli.manifest)?;
+            let mut p = run::prepare_one(&workloads, &bid)?;
+            p.call()?; // one-time initialisation stays out of the count
+            match latency_samples {
+                Some(n) => {
+                    let s = interleaved_latencies(&mut [&mut p], n)?;
+                    let text: Vec<String> = s[0].iter().map(u64::to_string).collect();
+                    println!("{}", text.join("\n"));
+                }
+                None => giopbench_measured_loop(&mut p, iterations)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn latency(
+    manifest: &std::path::Path,
+    baseline: &str,
+    refactored: &str,
+    filter: Option<&str>,
+    samples: usize,
+) -> Result<ExitCode, String> {
+    let workloads = load_workloads(manifest)?;
+    let backends: Vec<_> = giopbench::backends::all()
+        .into_iter()
+        .filter(|b| b.name() == baseline || b.name() == refactored)
+        .collect();
+    if backends.len() < 2 && baseline != refactored {
+        return Err(format!(
+            "need both backends {baseline:?} and {refactored:?}; compiled in: {}",
+            giopbench::backends::names().join(", ")
+        ));
+    }
+    let mut judgements = Vec::new();
+    let mut entries = Vec::new();
+    println!(
+        "{:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} verdict",
+        "hot path", "base p50", "p95", "p99", "new p50", "p95", "p99", "p95 ratio (95% CI)"
+    );
+    for w in &workloads {
+        for op in w.operations() {
+            let mut g = run::prepare_group(w, &op, &backends, filter);
+            let pos = |n: &str| g.prepared.iter().position(|p| p.id.backend == n);
+            let (Some(b), Some(r)) = (pos(baseline), pos(refactored)) else {
+                continue;
+            };
+            let mut refs: Vec<&mut giopbench::prepared::Prepared> = g.prepared.iter_mut().collect();
+            let s = interleaved_latencies(&mut refs, samples)?;
+            let (lb, lr) = (latency_of(&s[b]), latency_of(&s[r]));
+            let Some(iv) = bootstrap_p95_ratio(&s[b], &s[r], 2000, 0x5EED) else {
+                continue;
+            };
+            let (goal, goal_text) = run::goal(w.class, &op);
+            let v = Verdict::judge(&iv, goal);
+            let path = format!("{op}/{}", w.payload);
+            let f = |l: Option<giopbench::stats::Latency>,
+                     q: fn(&giopbench::stats::Latency) -> u64| {
+                l.as_ref().map_or("-".into(), |l| q(l).to_string())
+            };
+            println!(
+                "{path:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} {} (goal {goal_text})",
+                f(lb, |l| l.p50_ns),
+                f(lb, |l| l.p95_ns),
+                f(lb, |l| l.p99_ns),
+                f(lr, |l| l.p50_ns),
+                f(lr, |l| l.p95_ns),
+                f(lr, |l| l.p99_ns),
+                format!("{:.3} ({:.3}..{:.3})", iv.ratio, iv.low, iv.high),
+                v.as_str()
+            );
+            for (i, p) in g.prepared.iter().enumerate() {
+                if i == b || i == r {
+                    entries.push(results::Entry {
+                        id: p.id.clone(),
+                        class: w.class,
+                        bytes: p.bytes,
+                        throughput: None,
+                        latency: latency_of(&s[i]),
+                        instructions: None,
+                        allocations: None,
+                        note: None,
+                    });
+                }
+            }
+            judgements.push(Judgement {
+                path,
+                class: w.class,
+                baseline: baseline.into(),
+                refactored: refactored.into(),
+                p95_ratio: Some(iv),
+                instructions_ratio: None,
+                goal,
+                goal_text: goal_text.into(),
+                verdict: v,
+                memcpy_fraction: None,
+            });
+        }
+    }
+    let r = Results {
+        meta: Meta::collect(baseline, refactored),
+        entries,
+        judgements,
+    };
+    let dir = target_dir()
+        .join("giopbench")
+        .join(format!("latency-{}", r.meta.timestamp));
+    let report = run::write_outputs(&r, &dir, &[])?;
+    println!("{}", giopbench::report::conclusion(&r));
+    println!("report: {}", report.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,197 @@
+//! What a run measured, serialised as `results.json`, and the exports.
+
+use crate::measure::{Allocations, Throughput};
+use crate::prepared::BenchId;
+use crate::stats::{Latency, RatioInterval, Verdict};
+use crate::workload::Class;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::process::Command;
+
+/// The machine and software a run measured on.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Meta {
+    pub timestamp: String,
+    pub git_revision: String,
+    pub rustc: String,
+    pub valgrind: String,
+    pub glibc: String,
+    pub cpu_model: String,
+    pub cores: usize,
+    pub os: String,
+    pub command: String,
+    /// What "baseline" and "refactored" mean in this run: two backends
+    /// (legacy vs rust) or two revisions.
+    pub baseline: String,
+    pub refactored: String,
+}
+
+fn first_line(cmd: &str, args: &[&str]) -> String {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .ok()
+        .and_then(|o| {
+            let s = if o.stdout.is_empty() {
+                o.stderr
+            } else {
+                o.stdout
+            };
+            String::from_utf8(s).ok()
+        })
+        .and_then(|s| s.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+impl Meta {
+    pub fn collect(baseline: &str, refactored: &str) -> Meta {
+        let cpu_model = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("model name"))
+                    .and_then(|l| l.split(':').nth(1))
+                    .map(|s| s.trim().to_owned())
+            })
+            .unwrap_or_else(|| "unknown".into());
+        Meta {
+            timestamp: timestamp(),
+            git_revision: first_line("git", &["rev-parse", "HEAD"]),
+            rustc: first_line("rustc", &["--version"]),
+            valgrind: first_line("valgrind", &["--version"]),
+            glibc: first_line("ldd", &["--version"]),
+            cpu_model,
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            os: std::fs::read_to_string("/etc/debian_version")
+                .map(|v| format!("Debian {}", v.trim()))
+                .unwrap_or_else(|_| std::env::consts::OS.into()),
+            command: std::env::args().collect::<Vec<_>>().join(" "),
+            baseline: baseline.into(),
+            refactored: refactored.into(),
+        }
+    }
+}
+
+/// UTC time as `YYYYMMDDTHHMMSSZ` (also the report directory's name).
+pub fn timestamp() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil-from-days (proleptic Gregorian), for a dependency-free stamp.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Everything measured for one bench id.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: BenchId,
+    pub class: Class,
+    /// CDR bytes per call.
+    pub bytes: usize,
+    pub throughput: Option<Throughput>,
+    pub latency: Option<Latency>,
+    pub instructions: Option<f64>,
+    pub allocations: Option<Allocations>,
+    /// Why something could not be measured.
+    pub note: Option<String>,
+}
+
+/// One hot path judged: refactored against baseline.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Judgement {
+    /// `{operation}/{payload}`.
+    pub path: String,
+    pub class: Class,
+    pub baseline: String,
+    pub refactored: String,
+    /// refactored p95 / baseline p95, with its bootstrap interval.
+    pub p95_ratio: Option<RatioInterval>,
+    /// refactored instructions / baseline instructions.
+    pub instructions_ratio: Option<f64>,
+    /// The ratio the goal asks for (0.80 = 20% lower; 0.5 = 2x faster).
+    pub goal: f64,
+    pub goal_text: String,
+    pub verdict: Verdict,
+    /// For bulk paths: refactored throughput / memcpy throughput.
+    pub memcpy_fraction: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Results {
+    pub meta: Meta,
+    pub entries: Vec<Entry>,
+    pub judgements: Vec<Judgement>,
+}
+
+impl Results {
+    pub fn entry(&self, id: &BenchId) -> Option<&Entry> {
+        self.entries.iter().find(|e| &e.id == id)
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut s = String::from(
+            "id,operation,backend,payload,bytes,ns_per_op,ops_per_s,mb_per_s,p50_ns,p95_ns,p99_ns,instructions,allocs_per_op,bytes_alloc_per_op,peak_bytes,leaked_bytes_per_op\n",
+        );
+        let f = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.3}"));
+        let u = |v: Option<u64>| v.map_or(String::new(), |x| x.to_string());
+        for e in &self.entries {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                e.id,
+                e.id.operation,
+                e.id.backend,
+                e.id.payload,
+                e.bytes,
+                f(e.throughput.map(|t| t.ns_per_op)),
+                f(e.throughput.map(|t| t.ops_per_s)),
+                f(e.throughput.map(|t| t.mb_per_s)),
+                u(e.latency.map(|l| l.p50_ns)),
+                u(e.latency.map(|l| l.p95_ns)),
+                u(e.latency.map(|l| l.p99_ns)),
+                f(e.instructions),
+                f(e.allocations.map(|a| a.allocs_per_op)),
+                f(e.allocations.map(|a| a.bytes_per_op)),
+                e.allocations
+                    .map_or(String::new(), |a| a.peak_bytes.to_string()),
+                f(e.allocations.map(|a| a.leaked_bytes_per_op)),
+            );
+        }
+        s
+    }
+
+    /// Bencher Metric Format: `{ id: { measure: { value } } }`.
+    pub fn to_bmf(&self) -> serde_json::Value {
+        let mut root = serde_json::Map::new();
+        for e in &self.entries {
+            let mut m = serde_json::Map::new();
+            let mut put = |k: &str, v: Option<f64>| {
+                if let Some(v) = v {
+                    m.insert(k.into(), serde_json::json!({ "value": v }));
+                }
+            };
+            put("latency", e.throughput.map(|t| t.ns_per_op));
+            put("throughput", e.throughput.map(|t| t.mb_per_s));
+            put("p95-latency", e.latency.map(|l| l.p95_ns as f64));
+            put("instructions", e.instructions);
+            put("allocations", e.allocations.map(|a| a.allocs_per_op));
+            root.insert(e.id.to_string(), serde_json::Value::Object(m));
+        }
+        serde_json::Value::Object(root)
+    }
+}
