@@ -31,3 +31,20 @@ mod generated {
 }
 
 pub use generated::{decode_value, encode_value, type_code, Bench, TYPE_NAMES};
+
+/// Types from `idl/coverage.idl`: every construct the generator maps
+/// (arrays, bounded strings and sequences, wide characters, long double,
+/// unions on enum/boolean/char/typedef discriminators, exceptions, nested
+/// scopes), for the equivalence tests.
+#[doc(hidden)]
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    non_snake_case,
+    non_camel_case_types,
+    dead_code,
+    unused_parens
+)]
+pub mod coverage {
+    include!(concat!(env!("OUT_DIR"), "/coverage_idl.rs"));
+}

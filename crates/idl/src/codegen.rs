@@ -343,7 +343,7 @@ impl Gen<'_> {
             }
             Type::WString(b) => {
                 let check = if *b > 0 {
-                    format!("{RT}::check_bound({e}.encode_utf16().count(), {b}, w.len())?; ")
+                    format!("{RT}::check_bound({e}.chars().count(), {b}, w.len())?; ")
                 } else {
                     String::new()
                 };
@@ -847,6 +847,11 @@ impl Gen<'_> {
         s.push_str(&self.impl_head(d));
         // encode
         s.push_str("    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+        let id = self.decls[d].repo_id.clone();
+        if kind == "exception" {
+            // An exception starts with its repository id (§9.3.2.9).
+            let _ = writeln!(s, "        w.write_string({id:?})?;");
+        }
         for f in fields {
             let e = format!("(&self.{})", rust_ident(&f.name));
             let _ = writeln!(s, "        {}", self.enc(&f.ty, &e));
@@ -854,10 +859,11 @@ impl Gen<'_> {
         s.push_str("        Ok(())\n    }\n");
         // decode
         s.push_str("    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, ::corba_idl::rt::Error> {\n");
-        let _ = writeln!(
-            s,
-            "        {RT}::check_depth(r, depth)?;\n        Ok({name} {{"
-        );
+        let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
+        if kind == "exception" {
+            let _ = writeln!(s, "        {RT}::expect_repository_id(r, {id:?})?;");
+        }
+        let _ = writeln!(s, "        Ok({name} {{");
         for f in fields {
             let _ = writeln!(
                 s,

@@ -31,6 +31,9 @@ pub enum Error {
     /// A [`Value`] that does not have the shape of the type; `path` names
     /// the member (`items[2].sku`).
     Value { path: String, message: String },
+    /// An exception whose leading repository id (§9.3.2.9) is not the
+    /// expected one.
+    WrongRepositoryId { found: String, offset: usize },
 }
 
 impl Error {
@@ -90,6 +93,9 @@ impl fmt::Display for Error {
                 )
             }
             Error::Value { path, message } => write!(f, "{path}: {message}"),
+            Error::WrongRepositoryId { found, offset } => {
+                write!(f, "unexpected repository id {found:?} at offset {offset}")
+            }
         }
     }
 }
@@ -152,6 +158,16 @@ pub fn check_bound(len: usize, bound: u32, offset: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// Reads an exception's leading repository id and checks it.
+pub fn expect_repository_id(r: &mut Reader<'_>, id: &str) -> Result<(), Error> {
+    let offset = r.absolute_position();
+    let found = r.read_string()?;
+    if found != id {
+        return Err(Error::WrongRepositoryId { found, offset });
+    }
+    Ok(())
+}
+
 /// Fails when a decoder is nested too deeply.
 #[inline]
 pub fn check_depth(r: &Reader<'_>, depth: u32) -> Result<(), Error> {
@@ -194,11 +210,12 @@ pub fn read_string_bounded(r: &mut Reader<'_>, bound: u32) -> Result<String, Err
     Ok(r.read_string_bounded(bound)?)
 }
 
-/// A `wstring` checked against its bound (UTF-16 code units).
+/// A `wstring` checked against its bound (characters, as the
+/// TypeCode-driven decoder counts them).
 pub fn read_wstring_bounded(r: &mut Reader<'_>, bound: u32) -> Result<String, Error> {
     let at = r.absolute_position();
     let s = r.read_wstring()?;
-    check_bound(s.encode_utf16().count(), bound, at)?;
+    check_bound(s.chars().count(), bound, at)?;
     Ok(s)
 }
 
