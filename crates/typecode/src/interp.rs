@@ -1305,7 +1305,7 @@ impl<'o> Dec<'o> {
                 .map(|v| Value::ValueType(Some(v.clone())))
                 .ok_or_else(|| TcError::new(TcErrorKind::BadValueIndirection { offset: off }, p));
         }
-        if tag < VALUE_TAG_MIN {
+        if !(VALUE_TAG_MIN..=0x7fff_ffff).contains(&tag) {
             if self.chunk_level > 0 && (tag as i32) < 0 {
                 return Err(TcError::new(
                     TcErrorKind::BadEndTag {
@@ -1517,7 +1517,7 @@ impl<'o> Dec<'o> {
                     return Err(TcError::new(TcErrorKind::BadChunk(t), at));
                 }
                 self.chunk_end = Some(r.absolute_position() + t as usize);
-            } else if u >= VALUE_TAG_MIN {
+            } else if t > 0 {
                 if depth + 1 >= self.opts.max_depth {
                     return Err(TcError::new(
                         TcErrorKind::DepthExceeded(self.opts.max_depth),
