@@ -1,0 +1,186 @@
+//! The ABI through the safe wrapper: handles, builders, walkers and their
+//! error statuses.
+
+use corba_cdr::{ByteOrder, GiopVersion};
+use corba_typecode::{PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, Value};
+use legacy_ada::{
+    abi_version, export_tc, export_value, tc_graph, value_tree, AdaStyle, Status, TcGraph, ValTree,
+    Wire,
+};
+
+fn wire() -> Wire {
+    Wire::new(ByteOrder::LittleEndian, GiopVersion::V1_2, AdaStyle::NATIVE)
+}
+
+#[test]
+fn abi_version_is_one() {
+    assert_eq!(abi_version(), 1);
+}
+
+#[test]
+fn values_round_trip_through_the_builder_and_walker() {
+    let v = Value::Struct(vec![
+        Value::Long(-5),
+        Value::String("caf\u{e9}".into()),
+        Value::Prim(PrimSeq::Double(vec![1.0, -0.5])),
+        Value::Seq(vec![Value::Enum(2), Value::Enum(0)]),
+        Value::Union {
+            discriminator: Box::new(Value::Boolean(true)),
+            member: Some(Box::new(Value::WString("\u{1F600}x".into()))),
+        },
+        Value::Union {
+            discriminator: Box::new(Value::Char(b'q')),
+            member: None,
+        },
+        Value::Fixed(corba_cdr::Fixed::new(-12345, 7, 2).unwrap()),
+        Value::LongDouble(corba_cdr::LongDouble(
+            0x0123_4567_89ab_cdef_fedc_ba98_7654_3210,
+        )),
+        Value::Nothing,
+        Value::Prim(PrimSeq::Boolean(vec![true, false, true])),
+    ]);
+    let t = value_tree(&v).unwrap();
+    assert_eq!(export_value(&t).unwrap(), v);
+}
+
+#[test]
+fn typecodes_round_trip_through_the_builder_and_walker() {
+    let node = TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::STRUCT,
+        id: "IDL:x/N:1.0".into(),
+        name: "N".into(),
+        members: vec![StructMember {
+            name: "kids".into(),
+            tc: TypeCode::new(TypeDesc::Sequence {
+                element: TypeCode::new(TypeDesc::Recursive {
+                    id: "IDL:x/N:1.0".into(),
+                }),
+                bound: 0,
+            }),
+        }],
+    });
+    let g = tc_graph(&node).unwrap();
+    assert!(corba_typecode::equal(&export_tc(&g).unwrap(), &node));
+}
+
+#[test]
+fn builder_misuse_is_a_status() {
+    let mut g = TcGraph::new().unwrap();
+    // A recursive placeholder with no enclosing struct of that id.
+    let r = g
+        .named(
+            legacy_ada_sys::GLB_TK_RECURSIVE as u32,
+            b"IDL:x/Y:1.0",
+            b"",
+            0,
+        )
+        .unwrap();
+    let s = g.sequence(TCKind::SEQUENCE.0, r, 0).unwrap();
+    assert_eq!(g.set_root(s).unwrap_err().status, Status::BadTypeCode);
+    // Unknown nodes, kinds and parents.
+    assert_eq!(
+        g.sequence(TCKind::SEQUENCE.0, 999, 0).unwrap_err().status,
+        Status::BadArgument
+    );
+    assert_eq!(
+        g.basic(TCKind::STRUCT.0).unwrap_err().status,
+        Status::BadArgument
+    );
+    assert_eq!(
+        g.add_member(s, b"m", 0, 0).unwrap_err().status,
+        Status::BadArgument
+    );
+    assert_eq!(g.info(12345).unwrap_err().status, Status::BadArgument);
+    // Encoding a graph without a root.
+    let mut out = Vec::new();
+    assert_eq!(
+        g.encode(wire(), &mut out).unwrap_err().status,
+        Status::BadArgument
+    );
+
+    let mut t = ValTree::new().unwrap();
+    assert_eq!(t.end().unwrap_err().status, Status::BadArgument);
+    t.scalar(TCKind::LONG.0, 1).unwrap();
+    // A second root.
+    assert_eq!(
+        t.scalar(TCKind::LONG.0, 2).unwrap_err().status,
+        Status::BadArgument
+    );
+    assert_eq!(t.begin(42).unwrap_err().status, Status::BadArgument);
+    assert_eq!(
+        t.fixed(40, 0, false, &[b'1'; 40]).unwrap_err().status,
+        Status::BadArgument
+    );
+    assert_eq!(
+        t.fixed(2, 0, false, b"1x").unwrap_err().status,
+        Status::BadArgument
+    );
+    // Nesting beyond the depth budget.
+    let mut deep = ValTree::new().unwrap();
+    let mut err = None;
+    for _ in 0..100 {
+        if let Err(e) = deep.begin(legacy_ada_sys::GLB_V_SEQ as u32) {
+            err = Some(e.status);
+            break;
+        }
+    }
+    assert_eq!(err, Some(Status::DepthExceeded));
+}
+
+#[test]
+fn a_value_that_does_not_conform_is_a_status() {
+    let tc = TypeCode::new(TypeDesc::String { bound: 2 });
+    let g = tc_graph(&tc).unwrap();
+    let mut out = Vec::new();
+    let long = value_tree(&Value::String("abc".into())).unwrap();
+    assert_eq!(
+        long.value_encode(&g, wire(), &mut out).unwrap_err().status,
+        Status::BadValue
+    );
+    let wrong = value_tree(&Value::Long(1)).unwrap();
+    assert_eq!(
+        wrong.value_encode(&g, wire(), &mut out).unwrap_err().status,
+        Status::BadValue
+    );
+    let ok = value_tree(&Value::String("ab".into())).unwrap();
+    ok.value_encode(&g, wire(), &mut out).unwrap();
+    assert_eq!(out, [3, 0, 0, 0, b'a', b'b', 0]);
+    // And the decoder enforces the bound too, reporting the offset.
+    let mut back = ValTree::new().unwrap();
+    let e = back
+        .value_decode(&g, wire(), &[4, 0, 0, 0, b'a', b'b', b'c', 0])
+        .unwrap_err();
+    assert_eq!((e.status, e.offset), (Status::BadValue, Some(0)));
+}
+
+#[test]
+fn handles_are_independent_across_threads() {
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            std::thread::spawn(move || {
+                for n in 0..200 {
+                    let v = Value::Prim(PrimSeq::Long((0..n).map(|x| x * i).collect()));
+                    let t = value_tree(&v).unwrap();
+                    let mut out = Vec::new();
+                    t.cdr_encode(legacy_ada::SUBJECT_SEQ_LONG, wire(), &mut out)
+                        .unwrap();
+                    let mut back = ValTree::new().unwrap();
+                    back.cdr_decode(legacy_ada::SUBJECT_SEQ_LONG, wire(), &out)
+                        .unwrap();
+                    assert_eq!(export_value(&back).unwrap(), v);
+                    // Errors in parallel too.
+                    assert!(back
+                        .cdr_decode(
+                            legacy_ada::SUBJECT_SEQ_LONG,
+                            wire(),
+                            &out[..out.len() / 2 + 1]
+                        )
+                        .is_err());
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
