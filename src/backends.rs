@@ -8,6 +8,10 @@ use bench_ops::Backend;
 pub fn all() -> Vec<Box<dyn Backend>> {
     #[allow(unused_mut)]
     let mut v: Vec<Box<dyn Backend>> = vec![Box::new(RustBackend::default())];
+    #[cfg(feature = "omniorb")]
+    v.push(Box::new(legacy_omniorb::OmniOrb::new()));
+    #[cfg(feature = "ada")]
+    v.push(Box::new(legacy_ada::AdaBackend::new()));
     v
 }
 

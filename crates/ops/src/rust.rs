@@ -1,23 +1,35 @@
 //! The `rust` backend: this workspace's own marshalling code behind the
-//! common operation set.
+//! common operation set. Sequences and strings go through `corba-cdr`,
+//! TypeCodes through `corba-typecode`'s codec, `any` values through compiled
+//! plans, and the static path through the types `corba-idl` generates from
+//! the corpus IDL (`bench-types`).
 
 use crate::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
+use corba_idl::rt::IdlType;
+use corba_typecode::{
+    decode_typecode, encode_typecode, DecodeOptions, EncodeOptions, Plan, TypeCode, Value,
+};
+use std::sync::Arc;
 
 const NAME: &str = "rust";
 
 /// Rust marshalling, configured either to the letter of the spec or to
 /// produce omniORB's choices where the spec leaves room (see
 /// `corpus/known_divergences.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RustBackend {
     utf16: Utf16Style,
+    encode: EncodeOptions,
+    decode: DecodeOptions,
 }
 
 impl Default for RustBackend {
     fn default() -> Self {
         RustBackend {
             utf16: Utf16Style::Spec,
+            encode: EncodeOptions::spec(),
+            decode: DecodeOptions::spec(),
         }
     }
 }
@@ -29,16 +41,27 @@ impl RustBackend {
     }
 
     /// omniORB's choices where the spec leaves room: UTF-16 BOM in native
-    /// order for GIOP 1.2 wstrings.
+    /// order for GIOP 1.2 wstrings, TypeCode encapsulations in host order,
+    /// indirections for repeated TypeCodes, default labels as a zero of the
+    /// discriminator type.
     pub fn omniorb_compatible() -> Self {
         RustBackend {
             utf16: Utf16Style::OmniOrb,
+            encode: EncodeOptions::omniorb(),
+            decode: DecodeOptions::omniorb(),
         }
     }
 
     /// The CDR encoding this backend uses for `case`.
     pub fn encoding(&self, case: &Case) -> Encoding {
         Encoding::new(case.params.order, case.params.giop).with_utf16(self.utf16)
+    }
+
+    /// Writes `subject` with this backend's options (TypeCode and `any`
+    /// through the interpreter; the measured encoder uses compiled plans,
+    /// which give the same bytes).
+    pub fn write(&self, w: &mut Writer, subject: &Subject) -> Result<(), BackendError> {
+        write_with(w, subject, &self.encode)
     }
 }
 
@@ -49,19 +72,14 @@ fn failed(e: impl std::fmt::Display) -> BackendError {
     }
 }
 
-fn unsupported(what: &str) -> BackendError {
-    BackendError::Unsupported {
-        backend: NAME,
-        what: what.to_owned(),
-    }
+/// Writes a subject with the specification's TypeCode options (the wstring
+/// style comes from the writer's encoding). The equivalence tests use it
+/// with a padding-tracking writer.
+pub fn write_subject(w: &mut Writer, subject: &Subject) -> Result<(), BackendError> {
+    write_with(w, subject, &EncodeOptions::spec())
 }
 
-/// Writes a subject. Also used for `encoded_len` (with a counting sink)
-/// and padding maps by the equivalence tests.
-pub fn write_subject<S: corba_cdr::Sink>(
-    w: &mut Writer<S>,
-    subject: &Subject,
-) -> Result<(), BackendError> {
+fn write_with(w: &mut Writer, subject: &Subject, opts: &EncodeOptions) -> Result<(), BackendError> {
     match subject {
         Subject::SeqLong(v) => w.write_sequence(v),
         Subject::SeqDouble(v) => w.write_sequence(v),
@@ -74,86 +92,216 @@ pub fn write_subject<S: corba_cdr::Sink>(
         }
         Subject::String(s) => w.write_string(s).map_err(failed)?,
         Subject::WString(s) => w.write_wstring(s).map_err(failed)?,
-        Subject::TypeCode(_) | Subject::Any(_) | Subject::Static { .. } => {
-            return Err(unsupported("typecode-driven operations"))
+        Subject::TypeCode(tc) => encode_typecode(w, tc, &opts.typecode).map_err(failed)?,
+        Subject::Any(a) => corba_typecode::encode_any(w, a, opts).map_err(failed)?,
+        Subject::Static { type_id, value } => {
+            let native = StaticType::by_id(type_id)?.native(value)?;
+            native.encode(w).map_err(failed)?;
         }
     }
     Ok(())
 }
 
+/// A value of a generated (static) type, behind a trait object so the
+/// measured call is the generated `encode`/`decode` only.
+trait StaticNative {
+    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error>;
+    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error>;
+    fn value(&self) -> Value;
+}
+
+struct Native<T>(T);
+
+impl<T: IdlType> StaticNative for Native<T> {
+    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error> {
+        self.0.encode(w)
+    }
+    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error> {
+        self.0 = T::decode(r)?;
+        Ok(())
+    }
+    fn value(&self) -> Value {
+        self.0.to_value()
+    }
+}
+
+/// The generated corpus types, found by repository id.
+struct StaticType {
+    native: fn(&Value) -> Result<Box<dyn StaticNative>, corba_idl::rt::Error>,
+    zero: fn() -> Box<dyn StaticNative>,
+}
+
+fn native_of<T: IdlType + 'static>(
+    v: &Value,
+) -> Result<Box<dyn StaticNative>, corba_idl::rt::Error> {
+    Ok(Box::new(Native(T::from_value(v)?)))
+}
+
+fn zero_of<T: IdlType + 'static>() -> Box<dyn StaticNative> {
+    Box::new(Native(T::zero()))
+}
+
+macro_rules! static_types {
+    ($($t:ty),* $(,)?) => {
+        impl StaticType {
+            fn by_id(id: &str) -> Result<StaticType, BackendError> {
+                $(
+                    if <$t as IdlType>::type_code().id() == Some(id) {
+                        return Ok(StaticType { native: native_of::<$t>, zero: zero_of::<$t> });
+                    }
+                )*
+                Err(BackendError::Unsupported {
+                    backend: NAME,
+                    what: format!("no generated type for {id}"),
+                })
+            }
+        }
+    };
+}
+
+use bench_types::Bench;
+static_types!(
+    Bench::Point,
+    Bench::Shape,
+    Bench::Address,
+    Bench::LineItem,
+    Bench::LineItemSeq,
+    Bench::LongSeq,
+    Bench::Record,
+    Bench::RecordSeq,
+    Bench::Node,
+    Bench::NodeSeq,
+    Bench::Wide50,
+);
+
+impl StaticType {
+    fn native(&self, v: &Value) -> Result<Box<dyn StaticNative>, BackendError> {
+        (self.native)(v).map_err(failed)
+    }
+}
+
+/// What an encoder holds, prepared: the native form of the subject.
+enum Prepared {
+    Plain(Subject),
+    TypeCode(TypeCode),
+    Any { plan: Arc<Plan>, value: Value },
+    Static(Box<dyn StaticNative>),
+}
+
 struct RustEncoder {
     enc: Encoding,
-    subject: Subject,
+    opts: EncodeOptions,
+    prepared: Prepared,
 }
 
 impl Encoder for RustEncoder {
     fn encode(&mut self, out: &mut Vec<u8>) -> Result<(), BackendError> {
         let mut w = Writer::into_buffer(std::mem::take(out), self.enc);
-        let r = write_subject(&mut w, &self.subject);
+        let r = match &self.prepared {
+            Prepared::Plain(s) => write_with(&mut w, s, &self.opts),
+            Prepared::TypeCode(tc) => {
+                encode_typecode(&mut w, tc, &self.opts.typecode).map_err(failed)
+            }
+            Prepared::Any { plan, value } => {
+                plan.encode_any(&mut w, value, &self.opts).map_err(failed)
+            }
+            Prepared::Static(n) => n.encode(&mut w).map_err(failed),
+        };
         *out = w.into_inner();
         r
     }
 }
 
-/// A decoded result, kept in the shape of the case's subject; vectors are
-/// reused between calls.
+/// A decoder keeps its result in the shape of the case's subject; vectors
+/// are reused between calls.
+enum Decoded {
+    Plain(Subject),
+    TypeCode(Option<TypeCode>),
+    /// The plan compiled for the expected TypeCode: an `any` carrying
+    /// exactly that TypeCode is decoded by the plan, any other TypeCode by
+    /// the interpreter (as an ORB with a TypeCode cache would).
+    Any {
+        plan: Arc<Plan>,
+        last: Option<corba_typecode::Any>,
+    },
+    Static {
+        type_id: String,
+        native: Box<dyn StaticNative>,
+    },
+}
+
 struct RustDecoder {
     enc: Encoding,
-    result: Subject,
+    opts: DecodeOptions,
+    result: Decoded,
 }
 
 impl Decoder for RustDecoder {
     fn decode(&mut self, bytes: &[u8]) -> Result<(), BackendError> {
         let mut r = Reader::new(bytes, self.enc);
         match &mut self.result {
-            Subject::SeqLong(v) => {
-                v.clear();
-                let n = r.read_count(4).map_err(failed)?;
-                r.read_slice_into(n, v).map_err(failed)?;
+            Decoded::Plain(s) => decode_plain(&mut r, s)?,
+            Decoded::TypeCode(t) => *t = Some(decode_typecode(&mut r, &self.opts).map_err(failed)?),
+            Decoded::Any { plan, last } => {
+                *last = Some(plan.decode_any(&mut r, &self.opts).map_err(failed)?)
             }
-            Subject::SeqDouble(v) => {
-                v.clear();
-                let n = r.read_count(8).map_err(failed)?;
-                r.read_slice_into(n, v).map_err(failed)?;
-            }
-            Subject::SeqOctet(v) => {
-                v.clear();
-                v.extend_from_slice(r.read_octet_sequence().map_err(failed)?);
-            }
-            Subject::SeqString(v) => {
-                v.clear();
-                // Each string takes at least its length and NUL: 5 octets.
-                let n = r.read_count(5).map_err(failed)?;
-                v.reserve(n);
-                for _ in 0..n {
-                    v.push(r.read_string().map_err(failed)?);
-                }
-            }
-            Subject::String(s) => *s = r.read_string().map_err(failed)?,
-            Subject::WString(s) => *s = r.read_wstring().map_err(failed)?,
-            Subject::TypeCode(_) | Subject::Any(_) | Subject::Static { .. } => {
-                return Err(unsupported("typecode-driven operations"))
-            }
+            Decoded::Static { native, .. } => native.decode(&mut r).map_err(failed)?,
         }
         r.finish().map_err(failed)
     }
 
     fn result(&self) -> Result<Subject, BackendError> {
-        Ok(self.result.clone())
+        let none = || failed("nothing decoded yet");
+        Ok(match &self.result {
+            Decoded::Plain(s) => s.clone(),
+            Decoded::TypeCode(t) => Subject::TypeCode(t.clone().ok_or_else(none)?),
+            Decoded::Any { last, .. } => Subject::Any(last.clone().ok_or_else(none)?),
+            Decoded::Static { type_id, native } => Subject::Static {
+                type_id: type_id.clone(),
+                value: native.value(),
+            },
+        })
     }
 }
 
-/// An empty subject of the same shape as `s`, to decode into.
-fn empty_like(s: &Subject) -> Subject {
+fn decode_plain(r: &mut Reader<'_>, s: &mut Subject) -> Result<(), BackendError> {
     match s {
-        Subject::SeqLong(_) => Subject::SeqLong(Vec::new()),
-        Subject::SeqDouble(_) => Subject::SeqDouble(Vec::new()),
-        Subject::SeqOctet(_) => Subject::SeqOctet(Vec::new()),
-        Subject::SeqString(_) => Subject::SeqString(Vec::new()),
-        Subject::String(_) => Subject::String(String::new()),
-        Subject::WString(_) => Subject::WString(String::new()),
-        other => other.clone(),
+        Subject::SeqLong(v) => {
+            v.clear();
+            let n = r.read_count(4).map_err(failed)?;
+            r.read_slice_into(n, v).map_err(failed)?;
+        }
+        Subject::SeqDouble(v) => {
+            v.clear();
+            let n = r.read_count(8).map_err(failed)?;
+            r.read_slice_into(n, v).map_err(failed)?;
+        }
+        Subject::SeqOctet(v) => {
+            v.clear();
+            v.extend_from_slice(r.read_octet_sequence().map_err(failed)?);
+        }
+        Subject::SeqString(v) => {
+            v.clear();
+            // Each string takes at least its length and NUL: 5 octets.
+            let n = r.read_count(5).map_err(failed)?;
+            v.reserve(n);
+            for _ in 0..n {
+                v.push(r.read_string().map_err(failed)?);
+            }
+        }
+        Subject::String(s) => *s = r.read_string().map_err(failed)?,
+        Subject::WString(s) => *s = r.read_wstring().map_err(failed)?,
+        Subject::TypeCode(_) | Subject::Any(_) | Subject::Static { .. } => {
+            return Err(failed("not a plain subject"));
+        }
     }
+    Ok(())
+}
+
+fn plan_for(tc: &TypeCode, opts: &EncodeOptions) -> Result<Arc<Plan>, BackendError> {
+    Plan::compile_with(tc, opts.typecode)
+        .map(Arc::new)
+        .map_err(failed)
 }
 
 impl Backend for RustBackend {
@@ -162,16 +310,46 @@ impl Backend for RustBackend {
     }
 
     fn encoder(&self, case: &Case) -> Result<Box<dyn Encoder>, BackendError> {
+        let prepared = match &case.subject {
+            Subject::TypeCode(tc) => Prepared::TypeCode(tc.clone()),
+            Subject::Any(a) => Prepared::Any {
+                plan: plan_for(&a.tc, &self.encode)?,
+                value: a.value.clone(),
+            },
+            Subject::Static { type_id, value } => {
+                Prepared::Static(StaticType::by_id(type_id)?.native(value)?)
+            }
+            plain => Prepared::Plain(plain.clone()),
+        };
         Ok(Box::new(RustEncoder {
             enc: self.encoding(case),
-            subject: case.subject.clone(),
+            opts: self.encode,
+            prepared,
         }))
     }
 
     fn decoder(&self, case: &Case) -> Result<Box<dyn Decoder>, BackendError> {
+        let result = match &case.subject {
+            Subject::SeqLong(_) => Decoded::Plain(Subject::SeqLong(Vec::new())),
+            Subject::SeqDouble(_) => Decoded::Plain(Subject::SeqDouble(Vec::new())),
+            Subject::SeqOctet(_) => Decoded::Plain(Subject::SeqOctet(Vec::new())),
+            Subject::SeqString(_) => Decoded::Plain(Subject::SeqString(Vec::new())),
+            Subject::String(_) => Decoded::Plain(Subject::String(String::new())),
+            Subject::WString(_) => Decoded::Plain(Subject::WString(String::new())),
+            Subject::TypeCode(_) => Decoded::TypeCode(None),
+            Subject::Any(a) => Decoded::Any {
+                plan: plan_for(&a.tc, &self.encode)?,
+                last: None,
+            },
+            Subject::Static { type_id, .. } => Decoded::Static {
+                type_id: type_id.clone(),
+                native: (StaticType::by_id(type_id)?.zero)(),
+            },
+        };
         Ok(Box::new(RustDecoder {
             enc: self.encoding(case),
-            result: empty_like(&case.subject),
+            opts: self.decode.clone(),
+            result,
         }))
     }
 }
