@@ -27,7 +27,6 @@ fn main() {
 
     println!("cargo:rerun-if-changed={}", gpr.display());
     println!("cargo:rerun-if-changed={}", header.display());
-    println!("cargo:rerun-if-changed={}", ada_root.join("src").display());
     rerun_for_ada_sources(&ada_root.join("src"));
 
     if !found("gprbuild") || !found("gnatls") {
