@@ -12,6 +12,8 @@
 pub struct Ident {
     pub name: String,
     pub at: usize,
+    /// Written `_name`.
+    pub escaped: bool,
 }
 
 /// `A::B`, `::A::B`.

@@ -104,6 +104,11 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// The keyword that `s` equals up to case, if any.
+pub fn keyword_ignoring_case(s: &str) -> Option<&'static str> {
+    KEYWORDS.iter().copied().find(|k| k.eq_ignore_ascii_case(s))
+}
+
 fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -188,6 +193,7 @@ pub fn ident(i: &str) -> PResult<'_, Ident> {
             Ident {
                 name: esc.to_owned(),
                 at,
+                escaped: true,
             },
         ));
     }
@@ -199,6 +205,7 @@ pub fn ident(i: &str) -> PResult<'_, Ident> {
         Ident {
             name: w.to_owned(),
             at,
+            escaped: false,
         },
     ))
 }

@@ -43,7 +43,10 @@ struct Printer {
 
 fn ident(name: &str) -> String {
     // A name that is a keyword, or starts with '_', was escaped.
-    if crate::parser::is_keyword(name) || name.starts_with('_') || is_contextual(name) {
+    if crate::parser::keyword_ignoring_case(name).is_some()
+        || name.starts_with('_')
+        || is_contextual(name)
+    {
         format!("_{name}")
     } else {
         name.to_owned()

@@ -286,6 +286,37 @@ impl<'x> Sema<'x> {
             }
             return Ok(existing);
         }
+        // A declared name that differs from a keyword only in case must
+        // be escaped (IDL chapter, "Keywords"); omniidl checks the same.
+        if !name.escaped {
+            if let Some(k) = crate::parser::keyword_ignoring_case(&name.name) {
+                return Err(self.err(
+                    name.at,
+                    format!(
+                        "'{}' collides with the keyword '{k}'; write '_{}'",
+                        name.name, name.name
+                    ),
+                ));
+            }
+        }
+        // Names that differ only in case collide (IDL chapter,
+        // "Identifiers").
+        if let Some((other, &d)) = self
+            .members
+            .get(&scope)
+            .and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(&name.name)))
+        {
+            let prev = self.src.locate(self.decls[d].offset);
+            return Err(self.err(
+                name.at,
+                format!(
+                    "'{}' differs only in case from '{other}' declared in this scope (at {}:{})",
+                    name.name,
+                    prev.file.display(),
+                    prev.line
+                ),
+            ));
+        }
         let mut path = self.decls[scope].path.clone();
         path.push(name.name.clone());
         let id_body = self.make_id(&name.name);

@@ -2,7 +2,8 @@
 //! parameters as in Part 2 §9.3.5.1, Table 9-13), shaped as omniidl makes
 //! them: a typedef is a `tk_alias` whose members refer to it by its alias,
 //! arrays of several dimensions nest (`long a[2][3]` is array 2 of array 3
-//! of long), a union lists one member per label with the default's index,
+//! of long), a union lists one member per label with the default's index
+//! and has its discriminator's unaliased TypeCode,
 //! and a reference back to a struct, union or value type being defined is
 //! [`TypeDesc::Recursive`].
 
@@ -255,7 +256,11 @@ impl<'d> TcBuilder<'d> {
             DeclKind::Union {
                 body: Some((disc, cases)),
             } => {
-                let (disc_tc, mut hit) = self.build(disc)?;
+                // omniidl gives the discriminator's unaliased TypeCode
+                // (`switch (Tag)` with `typedef unsigned short Tag` is
+                // tk_ushort), as the IDL chapter's TypeCode rules do.
+                let real = crate::consts::unalias(decls, disc);
+                let (disc_tc, mut hit) = self.build(&real)?;
                 let mut members = Vec::new();
                 let mut default_index = -1i32;
                 for c in cases {

@@ -441,20 +441,23 @@ fn includes_guards_and_prefix_reset() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("inc.idl"),
-        "#ifndef INC_IDL\n#define INC_IDL\n#pragma prefix \"inner\"\nmodule In { struct S { long a; }; };\n#endif\n",
+        "#ifndef INC_IDL\n#define INC_IDL\n#pragma prefix \"inner\"\nmodule Inc { struct S { long a; }; };\n#endif\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("main.idl"),
-        "#pragma prefix \"outer\"\n#include \"inc.idl\"\n#include <inc.idl>\nmodule Out { typedef In::S T; };\n",
+        "#pragma prefix \"outer\"\n#include \"inc.idl\"\n#include <inc.idl>\nmodule Outer { typedef Inc::S T; };\n",
     )
     .unwrap();
     let repo =
         Repository::load(dir.join("main.idl"), &Options::default().include_dir(&dir)).unwrap();
-    assert_eq!(repo.repository_id("In::S"), Some("IDL:inner/In/S:1.0"));
+    assert_eq!(repo.repository_id("Inc::S"), Some("IDL:inner/Inc/S:1.0"));
     // The prefix of main.idl is restored after the include.
-    assert_eq!(repo.repository_id("Out::T"), Some("IDL:outer/Out/T:1.0"));
-    assert!(!repo.in_main_file(repo.index_of("In::S").unwrap()));
+    assert_eq!(
+        repo.repository_id("Outer::T"),
+        Some("IDL:outer/Outer/T:1.0")
+    );
+    assert!(!repo.in_main_file(repo.index_of("Inc::S").unwrap()));
     // An error inside an included file names the include chain.
     std::fs::write(dir.join("bad.idl"), "struct B { long };\n").unwrap();
     std::fs::write(dir.join("top.idl"), "\n#include \"bad.idl\"\n").unwrap();
