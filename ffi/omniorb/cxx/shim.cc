@@ -34,8 +34,10 @@ namespace {
 
 // ORB_init once, lazily: omniORB needs it for code set converters
 // (marshalString), DynAny and orb->create_*_tc. It starts no threads.
-// Native char code set UTF-8 so that Rust strings pass through unchanged and
-// omniORB itself converts to the transmission code set (ISO-8859-1).
+// Native char code set ISO-8859-1 (omniORB's default, stated explicitly):
+// CORBA::Char is one octet, so a native UTF-8 could not hold chars above
+// 0x7F. The Rust side converts text to ISO-8859-1 octets; omniORB's
+// converters run (native -> transmission code set) as in any other use.
 struct OrbHolder {
   CORBA::ORB_ptr orb = CORBA::ORB::_nil();
   DynamicAny::DynAnyFactory_ptr factory = DynamicAny::DynAnyFactory::_nil();
@@ -47,7 +49,7 @@ OrbHolder &holder() {
   std::call_once(once, [] {
     static char a0[] = "giopbench";
     static char a1[] = "-ORBnativeCharCodeSet";
-    static char a2[] = "UTF-8";
+    static char a2[] = "ISO-8859-1";
     char *argv[] = {a0, a1, a2, nullptr};
     int argc = 3;
     h.orb = CORBA::ORB_init(argc, argv);
@@ -184,55 +186,103 @@ bool Tc::equivalent(const Tc &other) const {
   return tc_->equivalent(other.ptr());
 }
 
+// omniORB resolves a create_recursive_tc placeholder only when its
+// enclosing TypeCode is created, and releasing (or copying and releasing) a
+// reference to an unresolved placeholder throws BAD_TYPECODE from a
+// destructor, which terminates the process. So members only borrow the
+// TypeCodes (the Rust side keeps every one alive until the outermost
+// TypeCode exists), member sequences are sized once (no regrowth copies),
+// and the built sequences live as long as the Members object, which the
+// Rust side leaks if building fails.
 struct Members::Impl {
-  struct Labelled {
+  struct Member {
+    std::string name;
+    CORBA::TypeCode_ptr tc;  // borrowed
     int64_t label;
     bool is_default;
-    std::string name;
-    CORBA::TypeCode_var tc;
+    int16_t visibility;
   };
-  CORBA::StructMemberSeq structs;
-  std::vector<Labelled> labelled;
-  CORBA::ValueMemberSeq values;
-  CORBA::EnumMemberSeq enumerators;
+  std::vector<Member> items;
+  std::vector<std::string> enumerators;
+  std::unique_ptr<CORBA::StructMemberSeq> structs;
+  std::unique_ptr<CORBA::UnionMemberSeq> unions;
+  std::unique_ptr<CORBA::ValueMemberSeq> values;
 };
 
 Members::Members() : impl(new Impl) {}
 Members::~Members() = default;
 
 void Members::add(rust::Str name, const Tc &tc) {
-  CORBA::ULong n = impl->structs.length();
-  impl->structs.length(n + 1);
-  impl->structs[n].name = CORBA::string_dup(str(name).c_str());
-  impl->structs[n].type = CORBA::TypeCode::_duplicate(tc.ptr());
+  impl->items.push_back(Impl::Member{str(name), tc.ptr(), 0, false, 0});
 }
 
 void Members::add_label(int64_t label, bool is_default, rust::Str name,
                         const Tc &tc) {
-  impl->labelled.push_back(Impl::Labelled{
-      label, is_default, str(name), CORBA::TypeCode::_duplicate(tc.ptr())});
+  impl->items.push_back(Impl::Member{str(name), tc.ptr(), label, is_default, 0});
 }
 
 void Members::add_value(rust::Str name, const Tc &tc, int16_t visibility) {
-  CORBA::ULong n = impl->values.length();
-  impl->values.length(n + 1);
-  impl->values[n].name = CORBA::string_dup(str(name).c_str());
-  impl->values[n].id = CORBA::string_dup("");
-  impl->values[n].defined_in = CORBA::string_dup("");
-  impl->values[n].version = CORBA::string_dup("");
-  impl->values[n].type = CORBA::TypeCode::_duplicate(tc.ptr());
-  impl->values[n].access = visibility;
+  impl->items.push_back(Impl::Member{str(name), tc.ptr(), 0, false, visibility});
 }
 
-void Members::add_enumerator(rust::Str name) {
-  CORBA::ULong n = impl->enumerators.length();
-  impl->enumerators.length(n + 1);
-  impl->enumerators[n] = CORBA::string_dup(str(name).c_str());
-}
+void Members::add_enumerator(rust::Str name) { impl->enumerators.push_back(str(name)); }
 
 std::unique_ptr<Members> new_members() {
   return std::unique_ptr<Members>(new Members);
 }
+
+namespace {
+
+const CORBA::StructMemberSeq &struct_members(const Members &m) {
+  Members::Impl &i = *m.impl;
+  i.structs.reset(new CORBA::StructMemberSeq);
+  i.structs->length(static_cast<CORBA::ULong>(i.items.size()));
+  for (CORBA::ULong k = 0; k < i.structs->length(); k++) {
+    (*i.structs)[k].name = CORBA::string_dup(i.items[k].name.c_str());
+    (*i.structs)[k].type = CORBA::TypeCode::_duplicate(i.items[k].tc);
+  }
+  return *i.structs;
+}
+
+const CORBA::UnionMemberSeq &union_members(const Members &m, CORBA::TypeCode_ptr disc) {
+  Members::Impl &i = *m.impl;
+  i.unions.reset(new CORBA::UnionMemberSeq);
+  i.unions->length(static_cast<CORBA::ULong>(i.items.size()));
+  for (CORBA::ULong k = 0; k < i.unions->length(); k++) {
+    const Members::Impl::Member &l = i.items[k];
+    CORBA::UnionMember &u = (*i.unions)[k];
+    u.name = CORBA::string_dup(l.name.c_str());
+    u.type = CORBA::TypeCode::_duplicate(l.tc);
+    if (l.is_default) {
+      u.label <<= CORBA::Any::from_octet(0);
+    } else {
+      DynamicAny::DynAny_var d = factory()->create_dyn_any_from_type_code(disc);
+      put_scalar(d, l.label);
+      CORBA::Any_var a = d->to_any();
+      u.label = a.in();
+      d->destroy();
+    }
+  }
+  return *i.unions;
+}
+
+const CORBA::ValueMemberSeq &value_members(const Members &m) {
+  Members::Impl &i = *m.impl;
+  i.values.reset(new CORBA::ValueMemberSeq);
+  i.values->length(static_cast<CORBA::ULong>(i.items.size()));
+  for (CORBA::ULong k = 0; k < i.values->length(); k++) {
+    CORBA::ValueMember &v = (*i.values)[k];
+    v.name = CORBA::string_dup(i.items[k].name.c_str());
+    v.id = CORBA::string_dup("");
+    v.defined_in = CORBA::string_dup("");
+    v.version = CORBA::string_dup("");
+    v.type = CORBA::TypeCode::_duplicate(i.items[k].tc);
+    v.access = i.items[k].visibility;
+  }
+  return *i.values;
+}
+
+}  // namespace
 
 std::unique_ptr<Tc> tc_basic(uint32_t kind) {
   CORBA::TypeCode_ptr p;
@@ -285,36 +335,26 @@ std::unique_ptr<Tc> tc_interface(uint32_t kind, rust::Str id, rust::Str name) {
 std::unique_ptr<Tc> tc_struct(uint32_t kind, rust::Str id, rust::Str name,
                               const Members &m) {
   std::string i = str(id), n = str(name);
+  const CORBA::StructMemberSeq &seq = struct_members(m);
   if (kind == CORBA::tk_except)
-    return own(orb()->create_exception_tc(i.c_str(), n.c_str(), m.impl->structs));
-  return own(orb()->create_struct_tc(i.c_str(), n.c_str(), m.impl->structs));
+    return own(orb()->create_exception_tc(i.c_str(), n.c_str(), seq));
+  return own(orb()->create_struct_tc(i.c_str(), n.c_str(), seq));
 }
 
 std::unique_ptr<Tc> tc_union(rust::Str id, rust::Str name, const Tc &disc,
                              const Members &m) {
-  CORBA::UnionMemberSeq seq;
-  seq.length(static_cast<CORBA::ULong>(m.impl->labelled.size()));
-  for (CORBA::ULong k = 0; k < seq.length(); k++) {
-    const Members::Impl::Labelled &l = m.impl->labelled[k];
-    seq[k].name = CORBA::string_dup(l.name.c_str());
-    seq[k].type = CORBA::TypeCode::_duplicate(l.tc.in());
-    if (l.is_default) {
-      seq[k].label <<= CORBA::Any::from_octet(0);
-    } else {
-      DynamicAny::DynAny_var d = factory()->create_dyn_any_from_type_code(disc.ptr());
-      put_scalar(d, l.label);
-      CORBA::Any_var a = d->to_any();
-      seq[k].label = a.in();
-      d->destroy();
-    }
-  }
   std::string i = str(id), n = str(name);
+  const CORBA::UnionMemberSeq &seq = union_members(m, disc.ptr());
   return own(orb()->create_union_tc(i.c_str(), n.c_str(), disc.ptr(), seq));
 }
 
 std::unique_ptr<Tc> tc_enum(rust::Str id, rust::Str name, const Members &m) {
+  CORBA::EnumMemberSeq seq;
+  seq.length(static_cast<CORBA::ULong>(m.impl->enumerators.size()));
+  for (CORBA::ULong k = 0; k < seq.length(); k++)
+    seq[k] = CORBA::string_dup(m.impl->enumerators[k].c_str());
   std::string i = str(id), n = str(name);
-  return own(orb()->create_enum_tc(i.c_str(), n.c_str(), m.impl->enumerators));
+  return own(orb()->create_enum_tc(i.c_str(), n.c_str(), seq));
 }
 
 std::unique_ptr<Tc> tc_sequence(uint32_t bound, const Tc &element) {
@@ -334,7 +374,7 @@ std::unique_ptr<Tc> tc_value(uint32_t kind, rust::Str id, rust::Str name,
   std::string i = str(id), n = str(name);
   return own(orb()->create_value_tc(
       i.c_str(), n.c_str(), modifier,
-      has_base ? base.ptr() : CORBA::TypeCode::_nil(), m.impl->values));
+      has_base ? base.ptr() : CORBA::TypeCode::_nil(), value_members(m)));
 }
 std::unique_ptr<Tc> tc_value_box(rust::Str id, rust::Str name,
                                  const Tc &content) {
@@ -561,9 +601,15 @@ void Dyn::end_any() {
   impl->top()->insert_any(a.in());
 }
 
-void Dyn::enter_any() {
+std::unique_ptr<Tc> Dyn::inner_any_type() const {
   CORBA::Any_var a = impl->top()->get_any();
-  impl->push_root(factory()->create_dyn_any(a.in()));
+  return own(a->type());
+}
+
+void Dyn::enter_any_as(const Tc &tc) {
+  CORBA::Any_var a = impl->top()->get_any();
+  impl->push_root(factory()->create_dyn_any_from_type_code(tc.ptr()));
+  impl->top()->from_any(a.in());
 }
 
 void Dyn::leave_any() { impl->pop_root(); }
@@ -580,8 +626,8 @@ void Dyn::put_bool(bool v) { impl->top()->insert_boolean(v); }
 void Dyn::put_char(uint8_t v) { impl->top()->insert_char(static_cast<CORBA::Char>(v)); }
 void Dyn::put_wchar(uint32_t v) { impl->top()->insert_wchar(static_cast<CORBA::WChar>(v)); }
 void Dyn::put_octet(uint8_t v) { impl->top()->insert_octet(v); }
-void Dyn::put_string(rust::Slice<const uint8_t> utf8) {
-  std::string s(reinterpret_cast<const char *>(utf8.data()), utf8.size());
+void Dyn::put_string(rust::Slice<const uint8_t> latin1) {
+  std::string s(reinterpret_cast<const char *>(latin1.data()), latin1.size());
   impl->top()->insert_string(s.c_str());
 }
 void Dyn::put_wstring(rust::Slice<const uint32_t> units) {
@@ -694,11 +740,15 @@ void Decoder::decode(rust::Slice<const uint8_t> bytes) {
 NOT_THIS_SHAPE(rust::Vec<int32_t>, longs)
 NOT_THIS_SHAPE(rust::Vec<double>, doubles)
 NOT_THIS_SHAPE(rust::Vec<uint8_t>, octets)
-NOT_THIS_SHAPE(rust::Vec<rust::String>, strings)
+NOT_THIS_SHAPE(rust::Vec<uint8_t>, strings)
 NOT_THIS_SHAPE(rust::Vec<uint8_t>, string)
 NOT_THIS_SHAPE(rust::Vec<uint32_t>, wstring)
 NOT_THIS_SHAPE(std::unique_ptr<Tc>, typecode)
 NOT_THIS_SHAPE(std::unique_ptr<Dyn>, value)
+NOT_THIS_SHAPE(std::unique_ptr<Tc>, any_type)
+std::unique_ptr<Dyn> Decoder::value_as(const Tc &) const {
+  fail("decoder: no any result for this case");
+}
 #undef NOT_THIS_SHAPE
 
 namespace {
@@ -720,11 +770,22 @@ class SeqEncoder : public Encoder {
 
 class SeqStringEncoder : public Encoder {
  public:
-  SeqStringEncoder(rust::Slice<const rust::String> v, bool little, uint8_t minor)
+  // `joined`: every string NUL-terminated, one after the other.
+  SeqStringEncoder(rust::Slice<const uint8_t> joined, bool little, uint8_t minor)
       : Encoder(little, minor) {
-    seq_.length(static_cast<CORBA::ULong>(v.size()));
-    for (size_t k = 0; k < v.size(); k++)
-      seq_[static_cast<CORBA::ULong>(k)] = CORBA::string_dup(std::string(v[k]).c_str());
+    std::vector<std::string> items;
+    std::string cur;
+    for (uint8_t b : joined) {
+      if (b == 0) {
+        items.push_back(cur);
+        cur.clear();
+      } else {
+        cur.push_back(static_cast<char>(b));
+      }
+    }
+    seq_.length(static_cast<CORBA::ULong>(items.size()));
+    for (size_t k = 0; k < items.size(); k++)
+      seq_[static_cast<CORBA::ULong>(k)] = CORBA::string_dup(items[k].c_str());
   }
 
  protected:
@@ -736,8 +797,8 @@ class SeqStringEncoder : public Encoder {
 
 class StringEncoder : public Encoder {
  public:
-  StringEncoder(rust::Str v, bool little, uint8_t minor)
-      : Encoder(little, minor), s_(str(v)) {}
+  StringEncoder(rust::Slice<const uint8_t> v, bool little, uint8_t minor)
+      : Encoder(little, minor), s_(reinterpret_cast<const char *>(v.data()), v.size()) {}
 
  protected:
   void marshal(cdrStream &s) override { s.marshalString(s_.c_str()); }
@@ -819,13 +880,11 @@ class SeqOctetDecoder : public SeqDecoder<CORBA::OctetSeq, uint8_t> {
 class SeqStringDecoder : public Decoder {
  public:
   SeqStringDecoder(bool little, uint8_t minor) : Decoder(little, minor) {}
-  rust::Vec<rust::String> strings() const override {
-    rust::Vec<rust::String> out;
+  rust::Vec<uint8_t> strings() const override {
+    rust::Vec<uint8_t> out;
     for (CORBA::ULong k = 0; k < seq_.length(); k++) {
-      // Native code set UTF-8: valid UTF-8 by construction of omniORB's
-      // converter; lossy keeps a wrong converter visible as a mismatch.
-      const char *p = seq_[k];
-      out.push_back(rust::String::lossy(p, std::strlen(p)));
+      for (const char *p = seq_[k]; *p; p++) out.push_back(static_cast<uint8_t>(*p));
+      out.push_back(0);
     }
     return out;
   }
@@ -892,6 +951,13 @@ class AnyDecoder : public Decoder {
  public:
   AnyDecoder(bool little, uint8_t minor) : Decoder(little, minor) {}
   std::unique_ptr<Dyn> value() const override { return dyn_over_any(any_); }
+  std::unique_ptr<Tc> any_type() const override { return own(any_.type()); }
+  std::unique_ptr<Dyn> value_as(const Tc &tc) const override {
+    std::unique_ptr<Dyn> d(new Dyn);
+    d->impl->push_root(factory()->create_dyn_any_from_type_code(tc.ptr()));
+    d->impl->top()->from_any(any_);
+    return d;
+  }
 
  protected:
   void unmarshal(cdrStream &s) override { any_ <<= s; }
@@ -911,11 +977,11 @@ std::unique_ptr<Encoder> enc_seq_double(rust::Slice<const double> v, bool little
 std::unique_ptr<Encoder> enc_seq_octet(rust::Slice<const uint8_t> v, bool little) {
   return std::unique_ptr<Encoder>(new SeqEncoder<CORBA::OctetSeq, uint8_t>(v, little));
 }
-std::unique_ptr<Encoder> enc_seq_string(rust::Slice<const rust::String> v,
+std::unique_ptr<Encoder> enc_seq_string(rust::Slice<const uint8_t> v,
                                         bool little, uint8_t minor) {
   return std::unique_ptr<Encoder>(new SeqStringEncoder(v, little, minor));
 }
-std::unique_ptr<Encoder> enc_string(rust::Str v, bool little, uint8_t minor) {
+std::unique_ptr<Encoder> enc_string(rust::Slice<const uint8_t> v, bool little, uint8_t minor) {
   return std::unique_ptr<Encoder>(new StringEncoder(v, little, minor));
 }
 std::unique_ptr<Encoder> enc_wstring(rust::Slice<const uint32_t> units,

@@ -13,16 +13,17 @@
 //! measured [`Decoder::decode`] is one omniORB unmarshal. Results are walked
 //! back (DynAny `get_*`, TypeCode accessors), never re-read from bytes.
 //!
-//! Code sets: omniORB runs with native char code set UTF-8 and every stream
-//! uses ISO-8859-1 for `string` and UTF-16 for `wstring` (the defaults of
-//! `corba_cdr::Encoding::new`); the GIOP version of the case selects the
+//! Code sets: omniORB runs with native char code set ISO-8859-1 (Rust text
+//! is converted to ISO-8859-1 octets before it reaches C++), native wchar
+//! code set UTF-16, and every stream uses ISO-8859-1 for `string` and UTF-16
+//! for `wstring` (the defaults of `corba_cdr::Encoding::new`); the GIOP version of the case selects the
 //! wide-string rules (`omniCodeSet::getTCS_W(UTF-16, version)`).
 
 mod ffi;
 mod tc;
 mod value;
 
-pub use tc::OmniTypeCode;
+pub use tc::{mixed_recursion, OmniTypeCode};
 
 use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
@@ -154,8 +155,15 @@ fn make_encoder(case: &Case) -> Result<UniquePtr<bridge::Encoder>> {
         Subject::SeqLong(v) => bridge::enc_seq_long(v, le)?,
         Subject::SeqDouble(v) => bridge::enc_seq_double(v, le)?,
         Subject::SeqOctet(v) => bridge::enc_seq_octet(v, le)?,
-        Subject::SeqString(v) => bridge::enc_seq_string(v, le, m)?,
-        Subject::String(s) => bridge::enc_string(s, le, m)?,
+        Subject::SeqString(v) => {
+            let mut joined = Vec::new();
+            for s in v {
+                joined.extend(value::latin1(s)?);
+                joined.push(0);
+            }
+            bridge::enc_seq_string(&joined, le, m)?
+        }
+        Subject::String(s) => bridge::enc_string(&value::latin1(s)?, le, m)?,
         Subject::WString(s) => {
             wide_supported(case.params.giop)?;
             bridge::enc_wstring(&value::utf16_units(s), le, m)?
@@ -220,15 +228,22 @@ impl OmniDecoder {
             Shape::SeqLong => Subject::SeqLong(d.longs()?),
             Shape::SeqDouble => Subject::SeqDouble(d.doubles()?),
             Shape::SeqOctet => Subject::SeqOctet(d.octets()?),
-            Shape::SeqString => Subject::SeqString(d.strings()?),
-            Shape::String => Subject::String(String::from_utf8(d.string()?).map_err(|e| {
-                Error::Failed(format!("omniORB returned a string that is not UTF-8: {e}"))
-            })?),
+            Shape::SeqString => {
+                let joined = d.strings()?;
+                let mut v: Vec<String> = joined.split(|&b| b == 0).map(value::string_of).collect();
+                v.pop(); // after the last NUL
+                Subject::SeqString(v)
+            }
+            Shape::String => Subject::String(value::string_of(&d.string()?)),
             Shape::WString => Subject::WString(value::wstring_of(&d.wstring()?)?),
             Shape::TypeCode => Subject::TypeCode(tc::from_cxx(&*d.typecode()?, &mut Vec::new())?),
             Shape::Any => {
-                let mut dy = d.value()?;
-                let t = tc::from_cxx(&*dy.top_type()?, &mut Vec::new())?;
+                let t = tc::from_cxx(&*d.any_type()?, &mut Vec::new())?;
+                // Walk through a DynAny over a rebuilt TypeCode: omniORB's
+                // DynAny over the unmarshalled one loses nested recursive
+                // members (omniorb-dynany-unmarshalled-recursion).
+                let rebuilt = tc::to_cxx(&t, 0)?;
+                let mut dy = d.value_as(&rebuilt)?;
                 let v = value::get(dy.pin_mut(), &t)?;
                 Subject::Any(Any { tc: t, value: v })
             }
@@ -269,10 +284,20 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
             wide_supported(case.params.giop)?;
             (bridge::dec_wstring(le, m)?, Shape::WString)
         }
-        Subject::TypeCode(_) => (bridge::dec_typecode(le)?, Shape::TypeCode),
-        Subject::Any(Any { tc: t, .. }) => {
+        Subject::TypeCode(t) => {
+            // Decoding such a TypeCode would abort the process when omniORB
+            // releases it (omniorb-mixed-recursion).
+            if tc::mixed_recursion(t) {
+                return Err(tc::mixed_recursion_error());
+            }
+            (bridge::dec_typecode(le)?, Shape::TypeCode)
+        }
+        Subject::Any(Any { tc: t, value: v }) => {
             if has_wide(t, 0) {
                 wide_supported(case.params.giop)?;
+            }
+            if tc::mixed_recursion(t) || value::any_typecode(v, &|x| tc::mixed_recursion(x)) {
+                return Err(tc::mixed_recursion_error());
             }
             (bridge::dec_any(le, m)?, Shape::Any)
         }

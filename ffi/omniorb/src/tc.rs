@@ -3,7 +3,7 @@
 //! TypeCode, including `create_recursive_tc` for recursion), C++ → Rust by
 //! walking the C++ TypeCode's accessors.
 
-use crate::ffi::bridge::{self, Tc};
+use crate::ffi::bridge::{self, Members, Tc};
 use crate::{Error, Result};
 use corba_typecode::{
     StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
@@ -57,13 +57,62 @@ fn kind_text(k: TCKind) -> String {
     format!("{k:?}")
 }
 
+/// Everything created while building one outermost TypeCode. omniORB
+/// resolves a `create_recursive_tc` placeholder only when its enclosing
+/// TypeCode is created, and releasing an unresolved placeholder throws from
+/// a destructor (which aborts the process). So intermediate TypeCodes and
+/// member lists live until the outermost one exists; if building fails,
+/// they are leaked rather than released.
+#[derive(Default)]
+struct Arena {
+    tcs: Vec<UniquePtr<Tc>>,
+    members: Vec<UniquePtr<Members>>,
+}
+
+impl Arena {
+    fn keep(&mut self, t: UniquePtr<Tc>) -> usize {
+        self.tcs.push(t);
+        self.tcs.len() - 1
+    }
+    fn new_members(&mut self) -> usize {
+        self.members.push(bridge::new_members());
+        self.members.len() - 1
+    }
+    fn m(&mut self, i: usize) -> std::pin::Pin<&mut Members> {
+        self.members[i].pin_mut()
+    }
+}
+
+/// omniORB builds the TypeCode described by `tc`.
 pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
+    if mixed_recursion(tc) {
+        return Err(mixed_recursion_error());
+    }
+    let mut arena = Arena::default();
+    match build(tc, depth, &mut arena) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            // Unresolved recursive placeholders may be in there.
+            std::mem::forget(arena);
+            Err(e)
+        }
+    }
+}
+
+fn build(tc: &TypeCode, depth: usize, a: &mut Arena) -> Result<UniquePtr<Tc>> {
     if depth > MAX_DEPTH {
         return Err(Error::Failed(format!(
             "TypeCode nested deeper than {MAX_DEPTH}"
         )));
     }
     let d = depth + 1;
+    // Builds a child and keeps it in the arena; yields its index.
+    macro_rules! child {
+        ($t:expr) => {{
+            let t = build($t, d, a)?;
+            a.keep(t)
+        }};
+    }
     Ok(match tc.desc() {
         TypeDesc::Basic(k) => match *k {
             TCKind::NULL
@@ -105,12 +154,13 @@ pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
             }
         },
         TypeDesc::Struct { kind, id, name, members } => {
-            let mut m = bridge::new_members();
+            let m = a.new_members();
             for StructMember { name, tc } in members {
-                let t = to_cxx(tc, d)?;
-                m.pin_mut().add(name, &t)?;
+                let t = child!(tc);
+                let (ms, ts) = (&mut a.members, &a.tcs);
+                ms[m].pin_mut().add(name, &ts[t])?;
             }
-            bridge::tc_struct(kind.0, id, name, &m)?
+            bridge::tc_struct(kind.0, id, name, &a.members[m])?
         }
         TypeDesc::Union {
             id,
@@ -119,28 +169,38 @@ pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
             default_index,
             members,
         } => {
-            let disc = to_cxx(discriminator, d)?;
-            let mut m = bridge::new_members();
+            let disc = child!(discriminator);
+            let m = a.new_members();
             for (i, UnionMember { label, name, tc }) in members.iter().enumerate() {
-                let t = to_cxx(tc, d)?;
+                let t = child!(tc);
                 let is_default = i64::from(*default_index) == i as i64;
                 // Labels are values of the discriminator type: the low 64
                 // bits carry every one of them (unsigned long long by bit
                 // pattern).
-                m.pin_mut().add_label(*label as i64, is_default, name, &t)?;
+                let (ms, ts) = (&mut a.members, &a.tcs);
+                ms[m].pin_mut().add_label(*label as i64, is_default, name, &ts[t])?;
             }
-            bridge::tc_union(id, name, &disc, &m)?
+            bridge::tc_union(id, name, &a.tcs[disc], &a.members[m])?
         }
         TypeDesc::Enum { id, name, members } => {
-            let mut m = bridge::new_members();
+            let m = a.new_members();
             for e in members {
-                m.pin_mut().add_enumerator(e)?;
+                a.m(m).add_enumerator(e)?;
             }
-            bridge::tc_enum(id, name, &m)?
+            bridge::tc_enum(id, name, &a.members[m])?
         }
-        TypeDesc::Sequence { element, bound } => bridge::tc_sequence(*bound, &*to_cxx(element, d)?)?,
-        TypeDesc::Array { element, length } => bridge::tc_array(*length, &*to_cxx(element, d)?)?,
-        TypeDesc::Alias { id, name, content } => bridge::tc_alias(id, name, &*to_cxx(content, d)?)?,
+        TypeDesc::Sequence { element, bound } => {
+            let e = child!(element);
+            bridge::tc_sequence(*bound, &a.tcs[e])?
+        }
+        TypeDesc::Array { element, length } => {
+            let e = child!(element);
+            bridge::tc_array(*length, &a.tcs[e])?
+        }
+        TypeDesc::Alias { id, name, content } => {
+            let c = child!(content);
+            bridge::tc_alias(id, name, &a.tcs[c])?
+        }
         TypeDesc::Value {
             kind,
             id,
@@ -155,27 +215,31 @@ pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
                     kind_text(*kind)
                 )));
             }
-            let base = match concrete_base {
-                Some(b) => Some(to_cxx(b, d)?),
-                None => None,
-            };
-            let mut m = bridge::new_members();
-            for ValueMember { name, tc, visibility } in members {
-                let t = to_cxx(tc, d)?;
-                m.pin_mut().add_value(name, &t, visibility.0)?;
-            }
             // A placeholder for the unused `base` argument when there is none.
-            let placeholder;
-            let base_ref = match &base {
-                Some(b) => b,
-                None => {
-                    placeholder = bridge::tc_basic(TCKind::NULL.0)?;
-                    &placeholder
-                }
+            let base = match concrete_base {
+                Some(b) => child!(b),
+                None => a.keep(bridge::tc_basic(TCKind::NULL.0)?),
             };
-            bridge::tc_value(kind.0, id, name, modifier.0, base.is_some(), base_ref, &m)?
+            let m = a.new_members();
+            for ValueMember { name, tc, visibility } in members {
+                let t = child!(tc);
+                let (ms, ts) = (&mut a.members, &a.tcs);
+                ms[m].pin_mut().add_value(name, &ts[t], visibility.0)?;
+            }
+            bridge::tc_value(
+                kind.0,
+                id,
+                name,
+                modifier.0,
+                concrete_base.is_some(),
+                &a.tcs[base],
+                &a.members[m],
+            )?
         }
-        TypeDesc::ValueBox { id, name, content } => bridge::tc_value_box(id, name, &*to_cxx(content, d)?)?,
+        TypeDesc::ValueBox { id, name, content } => {
+            let c = child!(content);
+            bridge::tc_value_box(id, name, &a.tcs[c])?
+        }
         TypeDesc::Recursive { id } => bridge::tc_recursive(id)?,
     })
 }
@@ -356,4 +420,94 @@ fn discriminator_is_ulonglong(tc: &TypeCode) -> bool {
         t = content;
     }
     t.kind() == Some(TCKind::ULONGLONG)
+}
+
+pub(crate) fn mixed_recursion_error() -> Error {
+    Error::Unsupported(
+        "a recursive struct/union nested in another that it also refers to: omniORB 4.2.5 leaves the outer \
+         placeholder unresolved and aborts when releasing it (corpus/known_divergences.md)"
+            .into(),
+    )
+}
+
+/// Whether a constructed TypeCode inside `tc` refers both to itself and to
+/// an enclosing TypeCode (omniorb-mixed-recursion).
+pub fn mixed_recursion(tc: &TypeCode) -> bool {
+    fn go(
+        tc: &TypeCode,
+        ancestors: &mut Vec<String>,
+        found: &mut bool,
+        depth: usize,
+    ) -> Vec<String> {
+        if *found || depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        let d = depth + 1;
+        let mut kids = |ts: &mut dyn Iterator<Item = &TypeCode>, anc: &mut Vec<String>| {
+            let mut refs = Vec::new();
+            for t in ts {
+                refs.extend(go(t, anc, found, d));
+            }
+            refs
+        };
+        match tc.desc() {
+            TypeDesc::Recursive { id } => vec![id.clone()],
+            TypeDesc::Struct { id, members, .. } => {
+                ancestors.push(id.clone());
+                let refs = kids(&mut members.iter().map(|m| &m.tc), ancestors);
+                ancestors.pop();
+                close(id, refs, ancestors, found)
+            }
+            TypeDesc::Union {
+                id,
+                discriminator,
+                members,
+                ..
+            } => {
+                ancestors.push(id.clone());
+                let refs = kids(
+                    &mut std::iter::once(discriminator).chain(members.iter().map(|m| &m.tc)),
+                    ancestors,
+                );
+                ancestors.pop();
+                close(id, refs, ancestors, found)
+            }
+            TypeDesc::Value {
+                id,
+                members,
+                concrete_base,
+                ..
+            } => {
+                ancestors.push(id.clone());
+                let refs = kids(
+                    &mut concrete_base.iter().chain(members.iter().map(|m| &m.tc)),
+                    ancestors,
+                );
+                ancestors.pop();
+                close(id, refs, ancestors, found)
+            }
+            TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
+                go(element, ancestors, found, d)
+            }
+            TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
+                go(content, ancestors, found, d)
+            }
+            _ => Vec::new(),
+        }
+    }
+    fn close(
+        id: &str,
+        mut refs: Vec<String>,
+        ancestors: &[String],
+        found: &mut bool,
+    ) -> Vec<String> {
+        if refs.iter().any(|r| r == id) && refs.iter().any(|r| r != id && ancestors.contains(r)) {
+            *found = true;
+        }
+        refs.retain(|r| r != id);
+        refs
+    }
+    let mut found = false;
+    go(tc, &mut Vec::new(), &mut found, 0);
+    found
 }

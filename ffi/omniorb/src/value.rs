@@ -168,6 +168,18 @@ pub(crate) fn utf16_units(s: &str) -> Vec<u32> {
     s.encode_utf16().map(u32::from).collect()
 }
 
+/// Whether `pred` holds for a TypeCode carried in `v` (TypeCode and any
+/// values, at any depth).
+pub(crate) fn any_typecode(v: &Value, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
+    match v {
+        Value::TypeCode(t) => pred(t),
+        Value::Any(a) => pred(&a.tc) || any_typecode(&a.value, pred),
+        Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| any_typecode(x, pred)),
+        Value::Union { member, .. } => member.as_ref().is_some_and(|m| any_typecode(m, pred)),
+        _ => false,
+    }
+}
+
 // ------------------------------------------------------------------ build
 
 /// Fills the DynAny at the cursor's top with `v` of type `tc`.
@@ -184,7 +196,7 @@ fn put_in<'t>(
     let tc = scope.resolve(tc0)?;
     match (tc.desc(), v) {
         (TypeDesc::Basic(k), _) => put_basic(d, *k, tc, v)?,
-        (TypeDesc::String { .. }, Value::String(s)) => d.put_string(s.as_bytes())?,
+        (TypeDesc::String { .. }, Value::String(s)) => d.put_string(&latin1(s)?)?,
         (TypeDesc::WString { .. }, Value::WString(s)) => d.put_wstring(&utf16_units(s))?,
         (TypeDesc::Fixed { .. }, Value::Fixed(f)) => d.put_fixed(&fixed_text(f))?,
         (TypeDesc::Interface { .. }, Value::ObjRef(r)) => {
@@ -363,9 +375,22 @@ fn get_prims(mut d: Pin<&mut Dyn>, k: TCKind, n: u32) -> Result<PrimSeq> {
     })
 }
 
-fn string_of(bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes)
-        .map_err(|e| Error::Failed(format!("omniORB returned a string that is not UTF-8: {e}")))
+/// ISO-8859-1 octets of `s` (omniORB's native and transmission char code
+/// set here); text beyond U+00FF or with a NUL cannot be such a string.
+pub(crate) fn latin1(s: &str) -> Result<Vec<u8>> {
+    s.chars()
+        .map(|c| match u8::try_from(u32::from(c)) {
+            Ok(0) => Err(Error::Failed("a CORBA string cannot hold NUL".into())),
+            Ok(b) => Ok(b),
+            Err(_) => Err(Error::Failed(format!(
+                "{c:?} is not representable in ISO-8859-1"
+            ))),
+        })
+        .collect()
+}
+
+pub(crate) fn string_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 pub(crate) fn wstring_of(units: &[u32]) -> Result<String> {
@@ -384,7 +409,7 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
     let tc = scope.resolve(tc0)?;
     Ok(match tc.desc() {
         TypeDesc::Basic(k) => get_basic(d, *k)?,
-        TypeDesc::String { .. } => Value::String(string_of(d.get_string()?)?),
+        TypeDesc::String { .. } => Value::String(string_of(&d.get_string()?)),
         TypeDesc::WString { .. } => Value::WString(wstring_of(&d.get_wstring()?)?),
         TypeDesc::Fixed { digits, scale } => {
             Value::Fixed(parse_fixed(&d.get_fixed()?, *digits, *scale)?)
@@ -481,12 +506,9 @@ fn get_basic(mut d: Pin<&mut Dyn>, k: TCKind) -> Result<Value> {
         TCKind::OCTET => Value::Octet(d.get_octet()?),
         TCKind::TYPECODE => Value::TypeCode(from_cxx(&*d.get_typecode()?, &mut Vec::new())?),
         TCKind::ANY => {
-            d.as_mut().enter_any()?;
-            let r = (|| -> Result<Value> {
-                let tc = from_cxx(&*d.top_type()?, &mut Vec::new())?;
-                let value = get(d.as_mut(), &tc)?;
-                Ok(Value::Any(Box::new(Any { tc, value })))
-            })();
+            let tc = from_cxx(&*d.inner_any_type()?, &mut Vec::new())?;
+            d.as_mut().enter_any_as(&*to_cxx(&tc, 0)?)?;
+            let r = get(d.as_mut(), &tc).map(|value| Value::Any(Box::new(Any { tc, value })));
             d.as_mut().leave_any()?;
             r?
         }

@@ -234,3 +234,63 @@ fn static_node_round_trip() {
         value: tree,
     });
 }
+
+fn union_of(disc: TCKind, labels: &[i128]) -> TypeCode {
+    TypeCode::new(TypeDesc::Union {
+        id: "IDL:t/V:1.0".into(),
+        name: "V".into(),
+        discriminator: TypeCode::basic(disc),
+        default_index: -1,
+        members: labels
+            .iter()
+            .enumerate()
+            .map(|(i, &label)| UnionMember {
+                label,
+                name: format!("m{i}"),
+                tc: TypeCode::basic(TCKind::LONG),
+            })
+            .collect(),
+    })
+}
+
+/// corpus/known_divergences.md: omniorb-union-wchar-discriminator and
+/// omniorb-union-negative-short-label.
+#[test]
+fn union_discriminators_omniorb_rejects() {
+    use corba_typecode::{typecode_to_bytes, TcWriteOptions};
+    let cant_create = |disc, label| {
+        let r = OmniTypeCode::from_rust(&union_of(disc, &[label]));
+        assert!(
+            matches!(&r, Err(legacy_omniorb::Error::Failed(m)) if m.contains("BAD_PARAM")),
+            "{disc:?} {label}: {r:?}"
+        );
+    };
+    cant_create(TCKind::WCHAR, 65);
+    cant_create(TCKind::SHORT, -1);
+    for (disc, label) in [
+        (TCKind::SHORT, 1),
+        (TCKind::LONG, -1),
+        (TCKind::LONGLONG, -1),
+        (TCKind::CHAR, 200),
+        (TCKind::ULONGLONG, u64::MAX as i128),
+    ] {
+        let tc = union_of(disc, &[label]);
+        assert_eq!(OmniTypeCode::from_rust(&tc).unwrap().to_rust().unwrap(), tc);
+    }
+    // From the wire: wchar is rejected, a negative short label accepted.
+    let enc = corba_cdr::Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
+    for (disc, label, ok) in [(TCKind::WCHAR, 65, false), (TCKind::SHORT, -1, true)] {
+        let tc = union_of(disc, &[label]);
+        let bytes = typecode_to_bytes(&tc, enc, &TcWriteOptions::omniorb()).unwrap();
+        let c = case(
+            Subject::TypeCode(tc.clone()),
+            ByteOrder::BigEndian,
+            GiopVersion::V1_2,
+        );
+        let r = decode_once(&OmniOrb, &c, &bytes);
+        assert_eq!(r.is_ok(), ok, "{disc:?}: {r:?}");
+        if ok {
+            assert_eq!(r.unwrap(), Subject::TypeCode(tc));
+        }
+    }
+}

@@ -79,7 +79,6 @@ pub(crate) mod bridge {
         fn tc_of_static(type_id: &str) -> Result<UniquePtr<Tc>>;
 
         fn dyn_new(tc: &Tc) -> Result<UniquePtr<Dyn>>;
-        fn top_type(self: &Dyn) -> Result<UniquePtr<Tc>>;
         fn enter(self: Pin<&mut Dyn>, i: u32) -> Result<()>;
         fn leave(self: Pin<&mut Dyn>) -> Result<()>;
         fn seq_length(self: &Dyn) -> Result<u32>;
@@ -90,7 +89,8 @@ pub(crate) mod bridge {
         fn enter_member(self: Pin<&mut Dyn>) -> Result<()>;
         fn begin_any(self: Pin<&mut Dyn>, tc: &Tc) -> Result<()>;
         fn end_any(self: Pin<&mut Dyn>) -> Result<()>;
-        fn enter_any(self: Pin<&mut Dyn>) -> Result<()>;
+        fn inner_any_type(self: &Dyn) -> Result<UniquePtr<Tc>>;
+        fn enter_any_as(self: Pin<&mut Dyn>, tc: &Tc) -> Result<()>;
         fn leave_any(self: Pin<&mut Dyn>) -> Result<()>;
 
         fn put_short(self: Pin<&mut Dyn>, v: i16) -> Result<()>;
@@ -105,7 +105,7 @@ pub(crate) mod bridge {
         fn put_char(self: Pin<&mut Dyn>, v: u8) -> Result<()>;
         fn put_wchar(self: Pin<&mut Dyn>, v: u32) -> Result<()>;
         fn put_octet(self: Pin<&mut Dyn>, v: u8) -> Result<()>;
-        fn put_string(self: Pin<&mut Dyn>, utf8: &[u8]) -> Result<()>;
+        fn put_string(self: Pin<&mut Dyn>, latin1: &[u8]) -> Result<()>;
         fn put_wstring(self: Pin<&mut Dyn>, units: &[u32]) -> Result<()>;
         fn put_enum(self: Pin<&mut Dyn>, ordinal: u32) -> Result<()>;
         fn put_fixed(self: Pin<&mut Dyn>, text: &str) -> Result<()>;
@@ -137,18 +137,23 @@ pub(crate) mod bridge {
         fn longs(self: &Decoder) -> Result<Vec<i32>>;
         fn doubles(self: &Decoder) -> Result<Vec<f64>>;
         fn octets(self: &Decoder) -> Result<Vec<u8>>;
-        fn strings(self: &Decoder) -> Result<Vec<String>>;
+        fn strings(self: &Decoder) -> Result<Vec<u8>>;
         fn string(self: &Decoder) -> Result<Vec<u8>>;
         fn wstring(self: &Decoder) -> Result<Vec<u32>>;
         fn typecode(self: &Decoder) -> Result<UniquePtr<Tc>>;
         fn value(self: &Decoder) -> Result<UniquePtr<Dyn>>;
+        fn any_type(self: &Decoder) -> Result<UniquePtr<Tc>>;
+        fn value_as(self: &Decoder, tc: &Tc) -> Result<UniquePtr<Dyn>>;
 
         fn enc_seq_long(v: &[i32], little: bool) -> Result<UniquePtr<Encoder>>;
         fn enc_seq_double(v: &[f64], little: bool) -> Result<UniquePtr<Encoder>>;
         fn enc_seq_octet(v: &[u8], little: bool) -> Result<UniquePtr<Encoder>>;
-        fn enc_seq_string(v: &[String], little: bool, giop_minor: u8)
-            -> Result<UniquePtr<Encoder>>;
-        fn enc_string(v: &str, little: bool, giop_minor: u8) -> Result<UniquePtr<Encoder>>;
+        fn enc_seq_string(
+            joined: &[u8],
+            little: bool,
+            giop_minor: u8,
+        ) -> Result<UniquePtr<Encoder>>;
+        fn enc_string(latin1: &[u8], little: bool, giop_minor: u8) -> Result<UniquePtr<Encoder>>;
         fn enc_wstring(units: &[u32], little: bool, giop_minor: u8) -> Result<UniquePtr<Encoder>>;
         fn enc_typecode(tc: &Tc, little: bool) -> Result<UniquePtr<Encoder>>;
         fn enc_any(value: &Dyn, little: bool, giop_minor: u8) -> Result<UniquePtr<Encoder>>;
