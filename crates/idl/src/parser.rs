@@ -48,6 +48,41 @@ impl<'a> ParseError<&'a str> for PErr<'a> {
 
 type PResult<'a, T> = IResult<&'a str, T, PErr<'a>>;
 
+/// Most nesting the parser follows (modules, types, expressions), so that
+/// hostile input cannot exhaust the stack.
+pub const MAX_NESTING: u32 = 100;
+
+thread_local! {
+    static NESTING: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+/// One level of nesting, given back when dropped.
+struct Nest;
+
+impl Nest {
+    fn enter(i: &str) -> Result<Nest, nom::Err<PErr<'_>>> {
+        let n = NESTING.with(|d| {
+            let n = d.get() + 1;
+            d.set(n);
+            n
+        });
+        let guard = Nest;
+        if n > MAX_NESTING {
+            return Err(nom::Err::Failure(PErr {
+                input: i,
+                expected: Cow::Owned(format!("at most {MAX_NESTING} levels of nesting")),
+            }));
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for Nest {
+    fn drop(&mut self) {
+        NESTING.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 const KEYWORDS: &[&str] = &[
     "abstract",
     "any",
@@ -453,6 +488,7 @@ fn primary_expr(i: &str) -> PResult<'_, ConstExpr> {
 }
 
 fn unary_expr(i: &str) -> PResult<'_, ConstExpr> {
+    let _nest = Nest::enter(i)?;
     let (i, ()) = ws(i)?;
     let at = i.len();
     let op = alt((
@@ -616,6 +652,7 @@ fn fixed_type(i: &str) -> PResult<'_, TypeSpec> {
 
 /// `<type_spec>`: simple types, template types, names and constructed types.
 pub fn type_spec(i: &str) -> PResult<'_, TypeSpec> {
+    let _nest = Nest::enter(i)?;
     alt((
         map(base_type, TypeSpec::Prim),
         map(preceded(kw("string"), opt_bound), TypeSpec::String),
@@ -1138,7 +1175,10 @@ fn directive(i: &str) -> PResult<'_, Definition> {
 fn body_definitions<'a>(
     item: fn(&'a str) -> PResult<'a, Definition>,
 ) -> impl FnMut(&'a str) -> PResult<'a, Vec<Definition>> {
-    move |i| many0(alt((directive, item))).parse(i)
+    move |i| {
+        let _nest = Nest::enter(i)?;
+        many0(alt((directive, item))).parse(i)
+    }
 }
 
 /// Parses a whole preprocessed text. Positions in the tree are bytes to the

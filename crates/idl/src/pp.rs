@@ -136,6 +136,9 @@ impl Expanded {
 
 const MAX_INCLUDE_DEPTH: usize = 64;
 const MAX_MACRO_DEPTH: usize = 32;
+const MAX_EXPANDED_LINE: usize = 1 << 16;
+/// Nesting of `#if` expressions (parentheses, unary operators, macros).
+const MAX_IF_DEPTH: usize = 64;
 
 struct Pp<'o> {
     opts: &'o Options,
@@ -471,7 +474,11 @@ impl Pp<'_> {
 
     /// Replaces identifiers that are object-like macros with a value.
     fn expand(&self, line: &str, depth: usize) -> String {
-        if depth >= MAX_MACRO_DEPTH || !self.macros.values().any(|v| !v.is_empty()) {
+        // Self-referring macros stop at a depth, and growing ones at a size.
+        if depth >= MAX_MACRO_DEPTH
+            || line.len() > MAX_EXPANDED_LINE
+            || !self.macros.values().any(|v| !v.is_empty())
+        {
             return line.to_owned();
         }
         let mut out = String::with_capacity(line.len());
@@ -531,12 +538,16 @@ impl Pp<'_> {
     }
 
     fn eval_if(&self, expr: &str) -> core::result::Result<i64, String> {
+        self.eval_if_at(expr, 0)
+    }
+
+    fn eval_if_at(&self, expr: &str, depth: usize) -> core::result::Result<i64, String> {
         let toks = if_tokens(expr)?;
         let mut p = IfParser {
             toks: &toks,
             pos: 0,
             pp: self,
-            depth: 0,
+            depth,
         };
         let v = p.cond()?;
         if p.pos != toks.len() {
@@ -822,7 +833,7 @@ impl IfParser<'_, '_, '_> {
     }
     fn unary(&mut self) -> core::result::Result<i64, String> {
         self.depth += 1;
-        if self.depth > 256 {
+        if self.depth > MAX_IF_DEPTH {
             return Err("#if expression nested too deeply".to_owned());
         }
         let r = if self.eat("!") {
@@ -862,10 +873,10 @@ impl IfParser<'_, '_, '_> {
                 self.pos += 1;
                 // A macro's value, when it is a number; any other name is 0.
                 let v = self.pp.macros.get(&id).cloned().unwrap_or_default();
-                if v.is_empty() || self.depth > 64 {
+                if v.is_empty() || self.depth >= MAX_IF_DEPTH {
                     return Ok(0);
                 }
-                Ok(self.pp.eval_if(&v).unwrap_or(0))
+                Ok(self.pp.eval_if_at(&v, self.depth + 1).unwrap_or(0))
             }
             Some(IfTok::Op("(")) => {
                 self.pos += 1;

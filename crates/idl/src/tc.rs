@@ -35,11 +35,21 @@ pub(crate) fn prim_kind(p: Prim) -> TCKind {
     }
 }
 
+/// Most nesting of one TypeCode (members, elements, typedef chains).
+const MAX_TC_DEPTH: u32 = 200;
+
 /// No stack entry referenced.
 const NONE: usize = usize::MAX;
 
 pub(crate) struct TcBuilder<'d> {
     decls: &'d [Decl],
+    /// Nesting of `build` calls (typedef chains count too).
+    depth: u32,
+    /// The deepest nesting reached in the TypeCode being built, counting
+    /// the depth of cached TypeCodes used in it.
+    deepest: u32,
+    /// Nesting depth of each cached TypeCode.
+    cache_depth: HashMap<usize, u32>,
     stack: Vec<usize>,
     cache: HashMap<usize, TypeCode>,
 }
@@ -51,6 +61,9 @@ impl<'d> TcBuilder<'d> {
     pub fn new(decls: &'d [Decl]) -> Self {
         TcBuilder {
             decls,
+            depth: 0,
+            deepest: 0,
+            cache_depth: HashMap::new(),
             stack: Vec::new(),
             cache: HashMap::new(),
         }
@@ -69,6 +82,21 @@ impl<'d> TcBuilder<'d> {
     }
 
     fn build(&mut self, t: &Type) -> Result<(TypeCode, usize), TcError> {
+        if self.depth >= MAX_TC_DEPTH {
+            let d = match t {
+                Type::Named(d) => *d,
+                _ => 0,
+            };
+            return Err((d, format!("types nested more than {MAX_TC_DEPTH} deep")));
+        }
+        self.depth += 1;
+        self.deepest = self.deepest.max(self.depth);
+        let r = self.build_inner(t);
+        self.depth -= 1;
+        r
+    }
+
+    fn build_inner(&mut self, t: &Type) -> Result<(TypeCode, usize), TcError> {
         Ok(match t {
             Type::Prim(Prim::Object) => (
                 TypeCode::new(TypeDesc::Interface {
@@ -153,6 +181,12 @@ impl<'d> TcBuilder<'d> {
             ));
         }
         if let Some(tc) = self.cache.get(&d) {
+            let below = self.cache_depth.get(&d).copied().unwrap_or(0);
+            let reached = self.depth + below;
+            if reached > MAX_TC_DEPTH {
+                return Err((d, format!("types nested more than {MAX_TC_DEPTH} deep")));
+            }
+            self.deepest = self.deepest.max(reached);
             return Ok((tc.clone(), NONE));
         }
         if self.stack.len() > 512 {
@@ -171,7 +205,11 @@ impl<'d> TcBuilder<'d> {
         if recursive_kind {
             self.stack.push(d);
         }
+        let start = self.depth;
+        let saved_deepest = core::mem::replace(&mut self.deepest, start);
         let r = self.named_body(d, id, name);
+        let below = self.deepest.saturating_sub(start);
+        self.deepest = self.deepest.max(saved_deepest);
         if recursive_kind {
             self.stack.pop();
         }
@@ -185,6 +223,7 @@ impl<'d> TcBuilder<'d> {
         };
         if hit == NONE {
             self.cache.insert(d, tc.clone());
+            self.cache_depth.insert(d, below);
         }
         Ok((tc, hit))
     }
@@ -329,7 +368,7 @@ impl<'d> TcBuilder<'d> {
                 });
                 let concrete_base = match concrete {
                     Some(b) => {
-                        let (tc, h) = self.named(b)?;
+                        let (tc, h) = self.build(&Type::Named(b))?;
                         hit = hit.min(h);
                         Some(tc)
                     }
