@@ -284,31 +284,56 @@ fn check_any(seed: u64, order: ByteOrder, g: GiopVersion) -> Result<(), TestCase
 }
 
 fn wstring_over_bound(tc: &TypeCode, v: &corba_typecode::Value) -> bool {
+    over_bound(tc, v, &mut Vec::new())
+}
+
+fn over_bound<'t>(
+    tc: &'t TypeCode,
+    v: &corba_typecode::Value,
+    scope: &mut Vec<&'t TypeCode>,
+) -> bool {
     use corba_typecode::{TypeDesc, Value};
     let mut t = tc;
-    while let TypeDesc::Alias { content, .. } = t.desc() {
-        t = content;
+    loop {
+        match t.desc() {
+            TypeDesc::Alias { content, .. } => t = content,
+            TypeDesc::Recursive { id } => {
+                match scope.iter().rev().find(|s| s.id() == Some(id.as_str())) {
+                    Some(s) => t = s,
+                    None => return false,
+                }
+            }
+            _ => break,
+        }
     }
-    match (t.desc(), v) {
+    let pushed = matches!(t.desc(), TypeDesc::Struct { .. } | TypeDesc::Union { .. });
+    if pushed {
+        scope.push(t);
+    }
+    let r = match (t.desc(), v) {
         (TypeDesc::WString { bound }, Value::WString(s)) => {
             *bound != 0 && s.encode_utf16().count() > *bound as usize
         }
         (TypeDesc::Struct { members, .. }, Value::Struct(vs)) => members
             .iter()
             .zip(vs)
-            .any(|(m, x)| wstring_over_bound(&m.tc, x)),
+            .any(|(m, x)| over_bound(&m.tc, x, scope)),
         (TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. }, Value::Seq(vs)) => {
-            vs.iter().any(|x| wstring_over_bound(element, x))
+            vs.iter().any(|x| over_bound(element, x, scope))
         }
         (
             TypeDesc::Union { members, .. },
             Value::Union {
                 member: Some(m), ..
             },
-        ) => members.iter().any(|u| wstring_over_bound(&u.tc, m)),
+        ) => members.iter().any(|u| over_bound(&u.tc, m, scope)),
         (_, Value::Any(a)) => wstring_over_bound(&a.tc, &a.value),
         _ => false,
+    };
+    if pushed {
+        scope.pop();
     }
+    r
 }
 
 /// A seeded value of corpus type number `which`.

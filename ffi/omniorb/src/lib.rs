@@ -53,6 +53,21 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    /// Prefixes the member path (`a.b[2].c: ...`) while unwinding a walk.
+    pub(crate) fn at(self, seg: &str) -> Error {
+        let join = |m: String| match m.strip_prefix("at ") {
+            Some(rest) if rest.starts_with('[') => format!("at {seg}{rest}"),
+            Some(rest) => format!("at {seg}.{rest}"),
+            None => format!("at {seg}: {m}"),
+        };
+        match self {
+            Error::Unsupported(w) => Error::Unsupported(join(w)),
+            Error::Failed(m) => Error::Failed(join(m)),
+        }
+    }
+}
+
 impl From<cxx::Exception> for Error {
     fn from(e: cxx::Exception) -> Self {
         Error::Failed(e.what().to_owned())

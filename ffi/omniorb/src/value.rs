@@ -213,7 +213,7 @@ fn put_in<'t>(
             scope.enter(tc)?;
             for (i, (m, x)) in members.iter().zip(vals).enumerate() {
                 d.as_mut().enter(i as u32)?;
-                put_in(d.as_mut(), &m.tc, x, scope)?;
+                put_in(d.as_mut(), &m.tc, x, scope).map_err(|e| e.at(&m.name))?;
                 d.as_mut().leave()?;
             }
             scope.stack.pop();
@@ -231,7 +231,8 @@ fn put_in<'t>(
             match (selected_member(tc, disc), member) {
                 (Some(i), Some(x)) => {
                     d.as_mut().enter_member()?;
-                    put_in(d.as_mut(), &members[i].tc, x, scope)?;
+                    put_in(d.as_mut(), &members[i].tc, x, scope)
+                        .map_err(|e| e.at(&members[i].name))?;
                     d.as_mut().leave()?;
                 }
                 (None, None) => {}
@@ -248,7 +249,7 @@ fn put_in<'t>(
             }
             for (i, x) in items.iter().enumerate() {
                 d.as_mut().enter(i as u32)?;
-                put_in(d.as_mut(), element, x, scope)?;
+                put_in(d.as_mut(), element, x, scope).map_err(|e| e.at(&format!("[{i}]")))?;
                 d.as_mut().leave()?;
             }
         }
@@ -427,7 +428,7 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
             let mut vals = Vec::with_capacity(members.len());
             for (i, m) in members.iter().enumerate() {
                 d.as_mut().enter(i as u32)?;
-                vals.push(get_in(d.as_mut(), &m.tc, scope)?);
+                vals.push(get_in(d.as_mut(), &m.tc, scope).map_err(|e| e.at(&m.name))?);
                 d.as_mut().leave()?;
             }
             scope.stack.pop();
@@ -448,7 +449,8 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
                     Error::Failed("omniORB selected a member no label matches".into())
                 })?;
                 d.as_mut().enter_member()?;
-                let x = get_in(d.as_mut(), &members[i].tc, scope)?;
+                let x = get_in(d.as_mut(), &members[i].tc, scope)
+                    .map_err(|e| e.at(&members[i].name))?;
                 d.as_mut().leave()?;
                 Some(Box::new(x))
             } else {
@@ -468,7 +470,9 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
                 let mut items = Vec::new();
                 for i in 0..n {
                     d.as_mut().enter(i)?;
-                    items.push(get_in(d.as_mut(), element, scope)?);
+                    items.push(
+                        get_in(d.as_mut(), element, scope).map_err(|e| e.at(&format!("[{i}]")))?,
+                    );
                     d.as_mut().leave()?;
                 }
                 Value::Seq(items)
