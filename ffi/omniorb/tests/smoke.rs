@@ -294,3 +294,34 @@ fn union_discriminators_omniorb_rejects() {
         }
     }
 }
+
+/// omniorb-union-default-label: omniORB writes the default member's label
+/// as a zero of the discriminator type and reads it the same way. The
+/// spec's zero octet plus alignment padding happens to read the same for
+/// discriminators up to 4 octets; for `long long` it does not.
+#[test]
+fn default_label_layouts_omniorb_reads() {
+    use corba_typecode::{typecode_to_bytes, DefaultLabel, TcWriteOptions};
+    for disc in [TCKind::LONG, TCKind::LONGLONG] {
+        let tc = TypeCode::new(TypeDesc::Union {
+            id: "IDL:t/D:1.0".into(),
+            name: "D".into(),
+            discriminator: TypeCode::basic(disc),
+            default_index: 1,
+            members: vec![
+                UnionMember { label: 5, name: "a".into(), tc: TypeCode::basic(TCKind::LONG) },
+                UnionMember { label: 0, name: "d".into(), tc: TypeCode::basic(TCKind::SHORT) },
+            ],
+        });
+        for dl in [DefaultLabel::ZeroOctet, DefaultLabel::ZeroOfDiscriminator] {
+            let enc = corba_cdr::Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
+            let opts = TcWriteOptions { default_label: dl, ..TcWriteOptions::spec() };
+            let bytes = typecode_to_bytes(&tc, enc, &opts).unwrap();
+            let c = case(Subject::TypeCode(tc.clone()), ByteOrder::BigEndian, GiopVersion::V1_2);
+            let r = decode_once(&OmniOrb, &c, &bytes);
+            let reads = matches!(&r, Ok(s) if *s == Subject::TypeCode(tc.clone()));
+            let expect = dl == DefaultLabel::ZeroOfDiscriminator || disc == TCKind::LONG;
+            assert_eq!(reads, expect, "{disc:?} {dl:?}: {r:?}");
+        }
+    }
+}
