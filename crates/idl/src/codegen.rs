@@ -455,7 +455,7 @@ impl Gen<'_> {
                 let zero = self.zero(&inner, depth);
                 let item = self.dec(&inner, depth);
                 format!(
-                    "{RT}::array_from::<_, {}>(|| {zero}, |_| Ok({item}))?",
+                    "{RT}::array_from::<_, {}>(|| {zero}, |_| ::core::result::Result::Ok({item}))?",
                     dims[0]
                 )
             }
@@ -688,8 +688,11 @@ impl Gen<'_> {
                 members,
             } => {
                 let base = match concrete_base {
-                    Some(b) => format!("Some({})", self.tc_expr(b, None, depth)),
-                    None => "None".to_owned(),
+                    Some(b) => format!(
+                        "::core::option::Option::Some({})",
+                        self.tc_expr(b, None, depth)
+                    ),
+                    None => "::core::option::Option::None".to_owned(),
                 };
                 let ms: Vec<String> = members
                     .iter()
@@ -789,31 +792,44 @@ impl Gen<'_> {
         let _ = writeln!(out, "/// Scoped names of every type with a TypeCode, in declaration order.\npub const TYPE_NAMES: &[&str] = &[{}];\n", names.join(", "));
         let _ = writeln!(out, "/// The TypeCode of the type `name` (`Module::Type`).\npub fn type_code(name: &str) -> ::core::option::Option<{TC}::TypeCode> {{\n    match name.trim_start_matches(\"::\") {{");
         for (n, d, _) in &registry {
-            let _ = writeln!(out, "        {n:?} => Some({}()),", self.tc_fn_path(*d, 0));
+            let _ = writeln!(
+                out,
+                "        {n:?} => ::core::option::Option::Some({}()),",
+                self.tc_fn_path(*d, 0)
+            );
         }
-        let _ = writeln!(out, "        _ => None,\n    }}\n}}\n");
+        let _ = writeln!(
+            out,
+            "        _ => ::core::option::Option::None,\n    }}\n}}\n"
+        );
         let _ = writeln!(out, "/// Converts `value` to the generated type `name` and encodes it with the compiled code; `None` if no such type was generated.\npub fn encode_value(name: &str, value: &{TC}::Value, enc: ::corba_cdr::Encoding) -> ::core::option::Option<::core::result::Result<::std::vec::Vec<u8>, {RT}::Error>> {{\n    fn go<T: {RT}::IdlType>(v: &{TC}::Value, enc: ::corba_cdr::Encoding) -> ::core::result::Result<::std::vec::Vec<u8>, {RT}::Error> {{ T::from_value(v)?.to_bytes(enc) }}\n    match name.trim_start_matches(\"::\") {{");
         for (n, d, has) in &registry {
             if *has {
                 let _ = writeln!(
                     out,
-                    "        {n:?} => Some(go::<{}>(value, enc)),",
+                    "        {n:?} => ::core::option::Option::Some(go::<{}>(value, enc)),",
                     self.path_from(*d, 0)
                 );
             }
         }
-        let _ = writeln!(out, "        _ => None,\n    }}\n}}\n");
-        let _ = writeln!(out, "/// Decodes a whole stream as the generated type `name` with the compiled code and converts it to a `Value`; `None` if no such type was generated.\npub fn decode_value(name: &str, bytes: &[u8], enc: ::corba_cdr::Encoding) -> ::core::option::Option<::core::result::Result<{TC}::Value, {RT}::Error>> {{\n    fn go<T: {RT}::IdlType>(b: &[u8], enc: ::corba_cdr::Encoding) -> ::core::result::Result<{TC}::Value, {RT}::Error> {{ Ok(T::from_bytes(b, enc)?.to_value()) }}\n    match name.trim_start_matches(\"::\") {{");
+        let _ = writeln!(
+            out,
+            "        _ => ::core::option::Option::None,\n    }}\n}}\n"
+        );
+        let _ = writeln!(out, "/// Decodes a whole stream as the generated type `name` with the compiled code and converts it to a `Value`; `None` if no such type was generated.\npub fn decode_value(name: &str, bytes: &[u8], enc: ::corba_cdr::Encoding) -> ::core::option::Option<::core::result::Result<{TC}::Value, {RT}::Error>> {{\n    fn go<T: {RT}::IdlType>(b: &[u8], enc: ::corba_cdr::Encoding) -> ::core::result::Result<{TC}::Value, {RT}::Error> {{ ::core::result::Result::Ok(T::from_bytes(b, enc)?.to_value()) }}\n    match name.trim_start_matches(\"::\") {{");
         for (n, d, has) in &registry {
             if *has {
                 let _ = writeln!(
                     out,
-                    "        {n:?} => Some(go::<{}>(bytes, enc)),",
+                    "        {n:?} => ::core::option::Option::Some(go::<{}>(bytes, enc)),",
                     self.path_from(*d, 0)
                 );
             }
         }
-        let _ = writeln!(out, "        _ => None,\n    }}\n}}");
+        let _ = writeln!(
+            out,
+            "        _ => ::core::option::Option::None,\n    }}\n}}"
+        );
         Ok(out)
     }
 
@@ -856,14 +872,14 @@ impl Gen<'_> {
             let e = format!("(&self.{})", rust_ident(&f.name));
             let _ = writeln!(s, "        {}", self.enc(&f.ty, &e));
         }
-        s.push_str("        Ok(())\n    }\n");
+        s.push_str("        ::core::result::Result::Ok(())\n    }\n");
         // decode
         s.push_str("    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, ::corba_idl::rt::Error> {\n");
         let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
         if kind == "exception" {
             let _ = writeln!(s, "        {RT}::expect_repository_id(r, {id:?})?;");
         }
-        let _ = writeln!(s, "        Ok({name} {{");
+        let _ = writeln!(s, "        ::core::result::Result::Ok({name} {{");
         for f in fields {
             let _ = writeln!(
                 s,
@@ -886,7 +902,7 @@ impl Gen<'_> {
         // from_value
         let _ = writeln!(
             s,
-            "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let m = {RT}::struct_from(v, {})?;\n        Ok({name} {{",
+            "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let m = {RT}::struct_from(v, {})?;\n        ::core::result::Result::Ok({name} {{",
             fields.len()
         );
         for (i, f) in fields.iter().enumerate() {
@@ -936,7 +952,7 @@ impl Gen<'_> {
             all.join(", ")
         );
         s.push_str(&self.impl_head(d));
-        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        w.write_enum(*self as u32);\n        Ok(())\n    }}");
+        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        w.write_enum(*self as u32);\n        ::core::result::Result::Ok(())\n    }}");
         let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, _depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        let offset = r.absolute_position();\n        let value = r.read_enum()?;\n        {name}::from_u32(value).ok_or({RT}::Error::InvalidEnum {{ value, offset }})\n    }}");
         let _ = writeln!(s, "    fn to_value(&self) -> {TC}::Value {{\n        {TC}::Value::Enum(*self as u32)\n    }}");
         let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let o = {RT}::enum_from(v)?;\n        {name}::from_u32(o).ok_or_else(|| {RT}::Error::Value {{ path: ::std::string::String::new(), message: format!(\"enum ordinal {{o}} out of range\") }})\n    }}");
@@ -1026,10 +1042,10 @@ impl Gen<'_> {
             let de = disc_enc(self, "d");
             let _ = writeln!(s, "            {name}::__Unselected(d) => {{ {de} }}");
         }
-        s.push_str("        }\n        Ok(())\n    }\n");
+        s.push_str("        }\n        ::core::result::Result::Ok(())\n    }\n");
         // decode
         let dd = self.dec(disc, depth);
-        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let d: {disc_ty} = {dd};\n        Ok(match d {{");
+        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let d: {disc_ty} = {dd};\n        ::core::result::Result::Ok(match d {{");
         let mut default_arm = None;
         for c in cases {
             let v = rust_ident(&c.name);
@@ -1070,20 +1086,20 @@ impl Gen<'_> {
             if single(c) {
                 let lit = self.label_lit(disc, c.labels[0].unwrap_or(0), depth);
                 let dval = dv(self, &format!("(&{lit})"));
-                let _ = writeln!(s, "            {name}::{v}(x) => {TC}::Value::Union {{ discriminator: Box::new({dval}), member: Some(Box::new({item})) }},");
+                let _ = writeln!(s, "            {name}::{v}(x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
             } else {
                 let dval = dv(self, "d");
-                let _ = writeln!(s, "            {name}::{v}(d, x) => {TC}::Value::Union {{ discriminator: Box::new({dval}), member: Some(Box::new({item})) }},");
+                let _ = writeln!(s, "            {name}::{v}(d, x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
             }
         }
         if unselected {
             let dval = dv(self, "d");
-            let _ = writeln!(s, "            {name}::__Unselected(d) => {TC}::Value::Union {{ discriminator: Box::new({dval}), member: None }},");
+            let _ = writeln!(s, "            {name}::__Unselected(d) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::None }},");
         }
         s.push_str("        }\n    }\n");
         // from_value
         let df = self.gen_from_value(disc, "dv", depth);
-        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let (dv, mv) = {RT}::union_from(v)?;\n        let d: {disc_ty} = ({df}).map_err(|e| e.within(\"discriminator\"))?;\n        Ok(match d {{");
+        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let (dv, mv) = {RT}::union_from(v)?;\n        let d: {disc_ty} = ({df}).map_err(|e| e.within(\"discriminator\"))?;\n        ::core::result::Result::Ok(match d {{");
         let mut default_arm = None;
         for c in cases {
             let v = rust_ident(&c.name);
@@ -1148,16 +1164,16 @@ impl Gen<'_> {
         let _ = writeln!(s, "/// IDL typedef `{scoped}`.\n#[derive(Clone, Debug, PartialEq)]\npub struct {name}(pub {rt});\n");
         s.push_str(&self.impl_head(d));
         let enc = self.enc(ty, "(&self.0)");
-        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        {enc}\n        Ok(())\n    }}");
+        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        {enc}\n        ::core::result::Result::Ok(())\n    }}");
         let dec = self.dec(ty, depth);
-        let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        Ok({name}({dec}))\n    }}");
+        let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        ::core::result::Result::Ok({name}({dec}))\n    }}");
         let tv = self.gen_to_value(ty, "(&self.0)");
         let _ = writeln!(
             s,
             "    fn to_value(&self) -> {TC}::Value {{\n        {tv}\n    }}"
         );
         let fv = self.gen_from_value(ty, "v", depth);
-        let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        Ok({name}({fv}?))\n    }}");
+        let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        ::core::result::Result::Ok({name}({fv}?))\n    }}");
         let z = self.zero(ty, depth);
         let _ = writeln!(
             s,
