@@ -162,6 +162,9 @@ pub enum Pushed {
 pub struct Reassembler {
     limits: Limits,
     partial: Vec<Partial>,
+    /// A buffer given back with [`Reassembler::recycle`], used for the next
+    /// fragmented message.
+    spare: Option<Vec<u8>>,
 }
 
 impl Reassembler {
@@ -169,7 +172,27 @@ impl Reassembler {
         Reassembler {
             limits,
             partial: Vec::new(),
+            spare: None,
         }
+    }
+
+    /// Gives back a buffer (typically a [`Pushed::Complete`] message the
+    /// caller is done with) to hold the next fragmented message, so a
+    /// connection that keeps receiving large messages does not grow a new
+    /// buffer each time. Buffers larger than twice the reassembly limit
+    /// are dropped instead.
+    pub fn recycle(&mut self, buf: Vec<u8>) {
+        if buf.capacity() <= self.limits.max_reassembled_size.saturating_mul(2) {
+            self.spare = Some(buf);
+        }
+    }
+
+    /// Takes the recycled buffer, if any, cleared.
+    pub(crate) fn take_spare(&mut self) -> Option<Vec<u8>> {
+        self.spare.take().map(|mut b| {
+            b.clear();
+            b
+        })
     }
 
     /// Messages in progress.
@@ -218,11 +241,13 @@ impl Reassembler {
                     8,
                 ));
             }
+            let mut buf = self.take_spare().unwrap_or_default();
+            buf.extend_from_slice(msg);
             self.partial.push(Partial {
                 key,
                 order: h.order,
                 fragments: 0,
-                buf: msg.to_vec(),
+                buf,
             });
             return Ok(Pushed::Pending);
         }

@@ -109,6 +109,7 @@ impl<'a> RequestBuilder<'a> {
 
     fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>) {
         w.write_bytes(&[0; HEADER_LEN]);
+        debug_assert_eq!(AddressingDisposition::KEY_ADDR.0, 0);
         if self.version.minor < 2 {
             service::write_service_contexts(w, self.service_context);
             w.write_ulong(self.request_id);
@@ -120,11 +121,16 @@ impl<'a> RequestBuilder<'a> {
             w.write_string_bytes(self.operation.as_bytes());
             w.write_ulong(0); // requesting_principal: empty
         } else {
-            w.write_ulong(self.request_id);
-            w.write_octet(self.flags());
-            w.write_bytes(&[0; 3]);
-            w.write_short(AddressingDisposition::KEY_ADDR.0);
-            w.write_octet_sequence(self.object_key);
+            // The fixed prefix in one write (it is the hot path): header
+            // placeholder, request_id, response_flags, reserved[3],
+            // disposition KeyAddr (short), 2 octets of padding, key length.
+            let mut p = [0u8; 28];
+            p[12..16].copy_from_slice(&u32_in(self.order, self.request_id));
+            p[16] = self.flags();
+            // p[20..22]: KeyAddr = 0 in either order; p[22..24]: padding.
+            p[24..28].copy_from_slice(&u32_in(self.order, ior::len_u32(self.object_key.len())));
+            w.write_bytes(&p[HEADER_LEN..]);
+            w.write_bytes(self.object_key);
             w.write_string_bytes(self.operation.as_bytes());
             service::write_service_contexts(w, self.service_context);
         }
@@ -171,6 +177,13 @@ impl<'a> RequestBuilder<'a> {
         self.encode_with(Vec::with_capacity(self.body_offset() + body.len()), |w| {
             w.write_bytes(body)
         })
+    }
+}
+
+fn u32_in(order: ByteOrder, v: u32) -> [u8; 4] {
+    match order {
+        ByteOrder::BigEndian => v.to_be_bytes(),
+        ByteOrder::LittleEndian => v.to_le_bytes(),
     }
 }
 
@@ -237,6 +250,34 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
             },
             8,
         ));
+    }
+    // Fast path: no service context, the common case. The three fields
+    // are then at fixed offsets in every version and the body starts at 24
+    // (8-aligned in GIOP 1.2 without padding).
+    if msg.len() >= 24 {
+        let at = |off: usize| {
+            let b = [msg[off], msg[off + 1], msg[off + 2], msg[off + 3]];
+            match header.order {
+                ByteOrder::BigEndian => u32::from_be_bytes(b),
+                ByteOrder::LittleEndian => u32::from_le_bytes(b),
+            }
+        };
+        let (count, id, status) = if header.version.minor >= 2 {
+            (at(20), at(12), at(16))
+        } else {
+            (at(12), at(16), at(20))
+        };
+        if count == 0 {
+            return Ok(ReplyView {
+                header,
+                request_id: id,
+                reply_status: ReplyStatus(status),
+                service_context: Vec::new(),
+                body: &msg[24..],
+                body_offset: 24,
+                message: msg,
+            });
+        }
     }
     let mut r = body_reader_at(msg, HEADER_LEN, Encoding::new(header.order, header.version));
     let (request_id, reply_status, service_context) =

@@ -127,8 +127,19 @@ pub fn read_service_contexts(r: &mut Reader<'_>) -> Result<Vec<ServiceContext>> 
 
 pub fn write_service_contexts<S: Sink>(w: &mut Writer<S>, list: &[ServiceContext]) {
     w.write_ulong(len_u32(list.len()));
+    let order = w.order();
     for c in list {
-        w.write_ulong(c.id.0);
-        w.write_octet_sequence(&c.data);
+        // context_id and the data's length: two aligned ulongs, one write.
+        w.align(4);
+        let mut p = [0u8; 8];
+        let (id, len) = (c.id.0, len_u32(c.data.len()));
+        let (a, b) = match order {
+            ByteOrder::BigEndian => (id.to_be_bytes(), len.to_be_bytes()),
+            ByteOrder::LittleEndian => (id.to_le_bytes(), len.to_le_bytes()),
+        };
+        p[..4].copy_from_slice(&a);
+        p[4..].copy_from_slice(&b);
+        w.write_bytes(&p);
+        w.write_bytes(&c.data);
     }
 }

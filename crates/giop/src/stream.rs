@@ -60,6 +60,12 @@ impl MessageReader {
         self.buf.extend_from_slice(bytes);
     }
 
+    /// Gives back the bytes of a frame the caller is done with, to be
+    /// reused for a later frame (see [`Reassembler::recycle`]).
+    pub fn recycle(&mut self, bytes: Vec<u8>) {
+        self.reassembler.recycle(bytes);
+    }
+
     /// Octets received and not yet returned in a frame (including those of
     /// fragmented messages in progress).
     pub fn buffered(&self) -> usize {
@@ -116,10 +122,11 @@ impl MessageReader {
                 Err(e) => return Err(self.fail(e)),
             };
             let frame = match pushed {
-                Pushed::Whole => Some(Frame {
-                    header: h,
-                    bytes: msg.to_vec(),
-                }),
+                Pushed::Whole => {
+                    let mut bytes = self.reassembler.take_spare().unwrap_or_default();
+                    bytes.extend_from_slice(msg);
+                    Some(Frame { header: h, bytes })
+                }
                 Pushed::Pending => None,
                 Pushed::Complete(bytes) => {
                     let mut header = h;
