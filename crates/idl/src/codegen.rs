@@ -133,7 +133,7 @@ const TC: &str = "::corba_typecode";
 impl Gen<'_> {
     fn fresh(&mut self) -> String {
         self.tmp += 1;
-        format!("x{}", self.tmp)
+        format!("__x{}", self.tmp)
     }
 
     /// Rust module path segments of the scope holding declaration `d`.
@@ -1028,24 +1028,24 @@ impl Gen<'_> {
         let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        match self {{");
         for c in cases {
             let v = rust_ident(&c.name);
-            let body = self.enc(&c.ty, "x");
+            let body = self.enc(&c.ty, "__x");
             if single(c) {
                 let lit = self.label_lit(disc, c.labels[0].unwrap_or(0), depth);
                 let de = disc_enc(self, &format!("(&{lit})"));
-                let _ = writeln!(s, "            {name}::{v}(x) => {{ {de} {body} }}");
+                let _ = writeln!(s, "            {name}::{v}(__x) => {{ {de} {body} }}");
             } else {
-                let de = disc_enc(self, "d");
-                let _ = writeln!(s, "            {name}::{v}(d, x) => {{ {de} {body} }}");
+                let de = disc_enc(self, "__d");
+                let _ = writeln!(s, "            {name}::{v}(__d, __x) => {{ {de} {body} }}");
             }
         }
         if unselected {
-            let de = disc_enc(self, "d");
-            let _ = writeln!(s, "            {name}::__Unselected(d) => {{ {de} }}");
+            let de = disc_enc(self, "__d");
+            let _ = writeln!(s, "            {name}::__Unselected(__d) => {{ {de} }}");
         }
         s.push_str("        }\n        ::core::result::Result::Ok(())\n    }\n");
         // decode
         let dd = self.dec(disc, depth);
-        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let d: {disc_ty} = {dd};\n        ::core::result::Result::Ok(match d {{");
+        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let __d: {disc_ty} = {dd};\n        ::core::result::Result::Ok(match __d {{");
         let mut default_arm = None;
         for c in cases {
             let v = rust_ident(&c.name);
@@ -1059,7 +1059,7 @@ impl Gen<'_> {
             let ctor = if single(c) {
                 format!("{name}::{v}({item})")
             } else {
-                format!("{name}::{v}(d, {item})")
+                format!("{name}::{v}(__d, {item})")
             };
             if c.labels.contains(&None) {
                 default_arm = Some(ctor.clone());
@@ -1071,7 +1071,7 @@ impl Gen<'_> {
         if let Some(a) = default_arm {
             let _ = writeln!(s, "            _ => {a},");
         } else if unselected {
-            let _ = writeln!(s, "            _ => {name}::__Unselected(d),");
+            let _ = writeln!(s, "            _ => {name}::__Unselected(__d),");
         }
         s.push_str("        })\n    }\n");
         // to_value
@@ -1082,24 +1082,24 @@ impl Gen<'_> {
         );
         for c in cases {
             let v = rust_ident(&c.name);
-            let item = self.gen_to_value(&c.ty, "x");
+            let item = self.gen_to_value(&c.ty, "__x");
             if single(c) {
                 let lit = self.label_lit(disc, c.labels[0].unwrap_or(0), depth);
                 let dval = dv(self, &format!("(&{lit})"));
-                let _ = writeln!(s, "            {name}::{v}(x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
+                let _ = writeln!(s, "            {name}::{v}(__x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
             } else {
-                let dval = dv(self, "d");
-                let _ = writeln!(s, "            {name}::{v}(d, x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
+                let dval = dv(self, "__d");
+                let _ = writeln!(s, "            {name}::{v}(__d, __x) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::Some(::std::boxed::Box::new({item})) }},");
             }
         }
         if unselected {
-            let dval = dv(self, "d");
-            let _ = writeln!(s, "            {name}::__Unselected(d) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::None }},");
+            let dval = dv(self, "__d");
+            let _ = writeln!(s, "            {name}::__Unselected(__d) => {TC}::Value::Union {{ discriminator: ::std::boxed::Box::new({dval}), member: ::core::option::Option::None }},");
         }
         s.push_str("        }\n    }\n");
         // from_value
         let df = self.gen_from_value(disc, "dv", depth);
-        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let (dv, mv) = {RT}::union_from(v)?;\n        let d: {disc_ty} = ({df}).map_err(|e| e.within(\"discriminator\"))?;\n        ::core::result::Result::Ok(match d {{");
+        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let (dv, mv) = {RT}::union_from(v)?;\n        let __d: {disc_ty} = ({df}).map_err(|e| e.within(\"discriminator\"))?;\n        ::core::result::Result::Ok(match __d {{");
         let mut default_arm = None;
         for c in cases {
             let v = rust_ident(&c.name);
@@ -1117,7 +1117,7 @@ impl Gen<'_> {
             let ctor = if single(c) {
                 format!("{name}::{v}({item})")
             } else {
-                format!("{name}::{v}(d, {item})")
+                format!("{name}::{v}(__d, {item})")
             };
             if c.labels.contains(&None) {
                 default_arm = Some(ctor.clone());
@@ -1129,7 +1129,7 @@ impl Gen<'_> {
         if let Some(a) = default_arm {
             let _ = writeln!(s, "            _ => {a},");
         } else if unselected {
-            let _ = writeln!(s, "            _ => {name}::__Unselected(d),");
+            let _ = writeln!(s, "            _ => {name}::__Unselected(__d),");
         }
         s.push_str("        })\n    }\n");
         // zero: the first member.
