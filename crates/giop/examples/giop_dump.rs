@@ -1,6 +1,6 @@
 //! Prints each GIOP message file given on the command line, decoded.
 //! `cargo run -p corba-giop --example giop_dump -- corpus/giop/v12-list/*.giop`
-use corba_giop::{GiopMessage, IiopProfile, Ior, Limits, Message, ReplyStatus};
+use corba_giop::{GiopMessage, Ior, Limits, Message, ReplyStatus};
 
 fn main() {
     for path in std::env::args().skip(1) {
@@ -24,6 +24,10 @@ fn main() {
             "   GIOP {} {:?} more_fragments={} re-encodes={same}",
             m.version, m.order, m.more_fragments
         );
+        if let Some(p) = &m.padding {
+            let ranges = m.padding_ranges().unwrap_or_default();
+            println!("   non-zero padding {p:02x?} at {ranges:?}");
+        }
         match &m.message {
             Message::Request(r) => {
                 println!(
@@ -61,6 +65,5 @@ fn main() {
             let n = b.len().min(64);
             println!("   body[..{n}] = {:02x?}", &b[..n]);
         }
-        let _ = IiopProfile::decode;
     }
 }
