@@ -14,7 +14,8 @@
 //!   fragmentation, reassembly and a chunk-fed stream reader.
 //! * [`RequestBuilder`] and [`parse_reply`] — the small API the harness
 //!   uses: a Request for an object key and operation with marshalled
-//!   arguments, and a Reply's status and body reader.
+//!   arguments, and a Reply's status and body reader; [`ReplyBuilder`]
+//!   for the other direction.
 //!
 //! Every error is an [`Error`] with a kind and an offset;
 //! [`Error::requires_message_error`] says when the specification calls for
@@ -177,6 +178,91 @@ impl<'a> RequestBuilder<'a> {
         self.encode_with(Vec::with_capacity(self.body_offset() + body.len()), |w| {
             w.write_bytes(body)
         })
+    }
+}
+
+/// Builds Reply messages (for a Rust server side in interop tests): status,
+/// service contexts and the marshalled results or exception.
+#[derive(Clone, Copy, Debug)]
+pub struct ReplyBuilder<'a> {
+    pub version: GiopVersion,
+    pub order: ByteOrder,
+    pub request_id: u32,
+    pub reply_status: ReplyStatus,
+    pub service_context: &'a [ServiceContext],
+}
+
+impl<'a> ReplyBuilder<'a> {
+    pub fn new(
+        version: GiopVersion,
+        order: ByteOrder,
+        request_id: u32,
+        reply_status: ReplyStatus,
+    ) -> Self {
+        ReplyBuilder {
+            version,
+            order,
+            request_id,
+            reply_status,
+            service_context: &[],
+        }
+    }
+
+    pub fn with_service_context(mut self, sc: &'a [ServiceContext]) -> Self {
+        self.service_context = sc;
+        self
+    }
+
+    fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>) {
+        w.write_bytes(&[0; HEADER_LEN]);
+        if self.version.minor < 2 {
+            service::write_service_contexts(w, self.service_context);
+            w.write_ulong(self.request_id);
+            w.write_ulong(self.reply_status.0);
+        } else {
+            w.write_ulong(self.request_id);
+            w.write_ulong(self.reply_status.0);
+            service::write_service_contexts(w, self.service_context);
+        }
+    }
+
+    /// Offset of the body in the message (see
+    /// [`RequestBuilder::body_offset`]).
+    pub fn body_offset(&self) -> usize {
+        let mut w = Writer::sizer(Encoding::new(self.order, self.version));
+        self.write_fields(&mut w);
+        if self.version.minor >= 2 {
+            w.align(8);
+        }
+        w.len()
+    }
+
+    /// The whole Reply, the body written by `body` in place. `out` is
+    /// cleared and reused.
+    pub fn encode_with(&self, out: Vec<u8>, body: impl FnOnce(&mut Writer)) -> Vec<u8> {
+        let mut w = Writer::into_buffer(out, Encoding::new(self.order, self.version));
+        self.write_fields(&mut w);
+        let unpadded = w.len();
+        if self.version.minor >= 2 {
+            w.align(8);
+        }
+        let body_start = w.len();
+        body(&mut w);
+        let mut buf = w.into_inner();
+        if buf.len() == body_start {
+            buf.truncate(unpadded);
+        }
+        finish_header(
+            &mut buf,
+            Header::new(self.version, self.order, MsgType::REPLY),
+        );
+        buf
+    }
+
+    /// A SYSTEM_EXCEPTION reply carrying `ex` (the status is taken from
+    /// this builder; set it to [`ReplyStatus::SYSTEM_EXCEPTION`]).
+    pub fn encode_system_exception(&self, ex: &SystemException) -> Vec<u8> {
+        self.encode_with(Vec::new(), |w| ex.write(w))
     }
 }
 
