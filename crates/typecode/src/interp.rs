@@ -328,6 +328,52 @@ fn bound_error(len: usize, bound: u32, at: usize) -> TcError {
     )
 }
 
+/// `string` (§9.3.2.7) written in one block when it is short and needs no
+/// conversion: the same bytes as `Writer::write_string`, fewer calls.
+#[inline]
+pub(crate) fn write_string_fast<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
+    const MAX: usize = 248;
+    let n = s.len();
+    if n <= MAX && (s.is_ascii() || w.encoding().char_code_set == CharCodeSet::Utf8) {
+        let mut buf = [0u8; MAX + 5];
+        let len = (n as u32 + 1).to_ne_bytes();
+        let len = if w.order().is_native() {
+            len
+        } else {
+            (n as u32 + 1).swap_bytes().to_ne_bytes()
+        };
+        buf[..4].copy_from_slice(&len);
+        buf[4..4 + n].copy_from_slice(s.as_bytes());
+        w.align(4);
+        w.write_bytes(&buf[..n + 5]);
+        return Ok(());
+    }
+    w.write_string(s)?;
+    Ok(())
+}
+
+/// `string` read with an ASCII fast path; the bound counts characters
+/// (ISO-8859-1) or octets (UTF-8) as `Reader::read_string_bounded` does.
+#[inline]
+pub(crate) fn read_string_fast(r: &mut Reader<'_>, bound: u32) -> TcResult<String> {
+    let at = r.absolute_position();
+    let b = r.read_string_bytes()?;
+    if bound != 0 && b.len() > bound as usize {
+        return Err(bound_error(b.len(), bound, at));
+    }
+    if b.is_ascii() {
+        return Ok(core::str::from_utf8(b)
+            .map(str::to_owned)
+            .unwrap_or_default());
+    }
+    match r.encoding().char_code_set {
+        CharCodeSet::Utf8 => core::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|_| TcError::new(TcErrorKind::Cdr(ErrorKind::InvalidUtf8), at)),
+        CharCodeSet::Iso8859_1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
+    }
+}
+
 // ================================================================ encoding
 
 pub(crate) struct Enc<'o> {
@@ -393,8 +439,7 @@ impl<'o> Enc<'o> {
                     return Err(bound_error(s.len(), *bound, at));
                 }
                 self.leaf(w);
-                w.write_string(s)?;
-                Ok(())
+                write_string_fast(w, s)
             }
             TypeDesc::WString { bound } => {
                 let Value::WString(s) = v else {
@@ -1016,7 +1061,7 @@ impl<'o> Dec<'o> {
             }
             TypeDesc::String { bound } => {
                 self.enter_leaf(r)?;
-                let s = r.read_string_bounded(*bound)?;
+                let s = read_string_fast(r, *bound)?;
                 self.exit_leaf(r)?;
                 Value::String(s)
             }

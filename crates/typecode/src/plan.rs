@@ -646,8 +646,15 @@ impl Plan {
                     match step {
                         Step::Member { index, node } => {
                             let i = *index as usize;
-                            self.enc(w, *node, &vals[i], enc, depth + 1)
-                                .map_err(|e| e.member(&names[i]))?;
+                            // Strings inline: no recursive call.
+                            let r = match &self.nodes[*node as usize] {
+                                Node::String { bound: 0 } => match &vals[i] {
+                                    Value::String(s) => interp::write_string_fast(w, s),
+                                    v => Err(mismatch("string", v, w.len())),
+                                },
+                                _ => self.enc(w, *node, &vals[i], enc, depth + 1),
+                            };
+                            r.map_err(|e| e.member(&names[i]))?;
                         }
                         Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
                     }
@@ -801,8 +808,7 @@ impl Plan {
                         return Err(bound_err(s.len(), *bound, at));
                     }
                 }
-                w.write_string(s)?;
-                Ok(())
+                interp::write_string_fast(w, s)
             }
             Node::Nothing => match v {
                 Value::Nothing => Ok(()),
@@ -863,10 +869,13 @@ impl Plan {
                 for step in steps.iter() {
                     match step {
                         Step::Member { index, node } => {
-                            vals.push(
-                                self.dec(r, *node, dec, depth + 1)
-                                    .map_err(|e| e.member(&names[*index as usize]))?,
-                            );
+                            let v = match &self.nodes[*node as usize] {
+                                Node::String { bound } => {
+                                    interp::read_string_fast(r, *bound).map(Value::String)
+                                }
+                                _ => self.dec(r, *node, dec, depth + 1),
+                            };
+                            vals.push(v.map_err(|e| e.member(&names[*index as usize]))?);
                         }
                         Step::Run(run) => dec_run(r, run, &mut vals)
                             .map_err(|e| e.member(&names[run.first as usize]))?,
@@ -939,7 +948,7 @@ impl Plan {
                     member,
                 })
             }
-            Node::String { bound } => Ok(Value::String(r.read_string_bounded(*bound)?)),
+            Node::String { bound } => Ok(Value::String(interp::read_string_fast(r, *bound)?)),
             Node::Nothing => Ok(Value::Nothing),
             Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
             _ => {
