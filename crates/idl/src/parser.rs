@@ -11,7 +11,7 @@ use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char as ch, digit1, satisfy};
 use nom::combinator::{cut, map, opt, recognize, value};
 use nom::error::{ErrorKind, ParseError};
-use nom::multi::{many0, separated_list0, separated_list1};
+use nom::multi::{many0, separated_list1};
 use nom::sequence::{delimited, pair, preceded, terminated};
 use nom::{IResult, Parser};
 use std::borrow::Cow;
@@ -849,8 +849,11 @@ fn param(i: &str) -> PResult<'_, Param> {
 
 fn params(i: &str) -> PResult<'_, Vec<Param>> {
     let (i, _) = sym("(").parse(i)?;
-    let (i, ps) = cut(separated_list0(sym(","), param)).parse(i)?;
-    let (i, _) = cut(expect(sym(")"), "a parameter or ')'")).parse(i)?;
+    if let Ok((i, _)) = sym(")").parse(i) {
+        return Ok((i, Vec::new()));
+    }
+    let (i, ps) = cut(separated_list1(sym(","), param)).parse(i)?;
+    let (i, _) = cut(expect(sym(")"), "',' or ')'")).parse(i)?;
     Ok((i, ps))
 }
 
@@ -1189,7 +1192,7 @@ pub fn parse_text(text: &str) -> Result<Specification, (usize, String)> {
     let (rest, definitions) = match res {
         Ok(r) => r,
         Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => {
-            return Err((text.len() - e.input.len(), message(&e)))
+            return Err((error_offset(text, &e), message(&e)))
         }
         Err(nom::Err::Incomplete(_)) => return Err((text.len(), "unexpected end of input".into())),
     };
@@ -1198,13 +1201,26 @@ pub fn parse_text(text: &str) -> Result<Specification, (usize, String)> {
         // Re-run the failing definition to get its error.
         let msg = match definition(rest) {
             Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => {
-                return Err((text.len() - e.input.len(), message(&e)))
+                return Err((error_offset(text, &e), message(&e)))
             }
             _ => "expected a definition".to_owned(),
         };
         return Err((text.len() - rest.len(), msg));
     }
     Ok(Specification { definitions })
+}
+
+/// Where to point at: a missing `;` is reported right after the token it
+/// should follow, not at the next line's first token.
+fn error_offset(text: &str, e: &PErr<'_>) -> usize {
+    let at = text.len() - e.input.len();
+    if e.expected.starts_with("';'") {
+        let before = text[..at].trim_end();
+        if !before.is_empty() {
+            return before.len();
+        }
+    }
+    at
 }
 
 fn message(e: &PErr<'_>) -> String {

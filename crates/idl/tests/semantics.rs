@@ -409,11 +409,16 @@ fn out_of_range_constant_is_an_error() {
 fn syntax_error_has_file_line_column_and_caret() {
     let e = load_err("module M {\n  struct S {\n    long x\n  };\n};\n");
     let text = e.to_string();
-    assert_eq!(e.line(), Some(4), "{text}");
-    assert_eq!(e.column(), Some(3), "{text}");
+    // A missing ';' is reported right after the token it should follow.
+    assert_eq!(e.line(), Some(3), "{text}");
+    assert_eq!(e.column(), Some(11), "{text}");
     assert!(e.message.contains("';'"), "{text}");
-    assert!(text.contains("test.idl:4:3"), "{text}");
-    assert!(text.contains("4 |   };\n  |   ^"), "{text}");
+    assert!(text.contains("test.idl:3:11"), "{text}");
+    assert!(text.contains("3 |     long x\n  |           ^"), "{text}");
+    // Other errors point at the offending token.
+    let e = load_err("interface I {\n  void f(long x);\n};");
+    assert_eq!((e.line(), e.column()), (Some(2), Some(10)), "{e}");
+    assert!(e.message.contains("'in', 'out' or 'inout'"), "{e}");
 }
 
 #[test]
