@@ -8,12 +8,27 @@
 //! starts every Fragment with a `FragmentHeader_1_2` carrying the request
 //! id, so fragments of several requests may interleave.
 //!
-//! Alignment: the data of a fragmented message is the concatenation of the
-//! first message's body and every fragment's data, aligned as one stream.
-//! The splitter keeps the first part a multiple of 8 octets long (header
-//! included) and, in GIOP 1.2, every Fragment's data too, as §9.4.9
-//! requires; GIOP 1.1 Fragments are filled to the chosen size, as omniORB
-//! does (tested against its captured traffic).
+//! Alignment. GIOP 1.2: every part but the last is a multiple of 8 octets
+//! (the first including its header, each Fragment counting the data after
+//! its 16-octet header), so the reassembled message — the first part
+//! followed by every Fragment's data — aligns exactly as the unfragmented
+//! message, and a split at 8-octet positions never cuts a primitive. This
+//! splitter and reassembler follow that rule; omniORB does too (8192-octet
+//! parts, tested against its captured traffic).
+//!
+//! GIOP 1.1 is different: "the data in a fragment is marshaled with
+//! alignment relative to its position in the fragment" (§9.4.9), and the
+//! data starts at offset 12 of a Fragment. The reassembled message is the
+//! plain concatenation, so its alignment agrees with the sender's for
+//! 2- and 4-octet items everywhere, but an 8-octet-aligned item (double,
+//! long long, long double) in a Fragment is only where a reader of the
+//! concatenation expects it when the Fragment's data starts at a
+//! concatenated offset ≡ 4 (mod 8). omniORB's 1.1 parts (8192 octets, first
+//! part included) give ≡ 0, so such items after the first 1.1 boundary need
+//! a fragment-aware reader, which `corba_cdr::Reader` is not; the strings
+//! and longs of the captured traffic decode correctly. The 1.1 splitter
+//! cuts like omniORB (first part a multiple of 8, each Fragment filled to
+//! the size), which is exact for data without 8-octet items.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{Header, Limits, FLAG_MORE_FRAGMENTS, HEADER_LEN};

@@ -10,11 +10,14 @@
 //! | LocateReply    | request_id, locate_status                             | request_id, locate_status                     |
 //! | Fragment (1.1+)| (data only)                                           | request_id, then data                         |
 //!
-//! In GIOP 1.2 the bodies of Request, Reply and LocateReply start on an
-//! 8-octet boundary of the message (§9.4.2.2, §9.4.3.2, §9.4.6.2); when a
-//! body is empty no padding is written. In 1.0/1.1 a body follows the last
-//! header field directly, so its alignment depends on that field's end:
-//! [`GiopMessage::body_offset`] gives the offset to align from.
+//! In GIOP 1.2 the bodies of Request and Reply start on an 8-octet boundary
+//! of the message (§9.4.2.2, §9.4.3.2); when a body is empty no padding is
+//! written ("there is no padding after the reply header when an
+//! unfragmented reply message body is empty"). A LocateReply body follows
+//! its header immediately in every version (§9.4.6.2), at offset 20. In
+//! 1.0/1.1 a body follows the last header field directly, so its alignment
+//! depends on that field's end: [`GiopMessage::body_offset`] gives the
+//! offset to align from.
 
 use crate::cdrx::{read_latin1, write_latin1};
 use crate::error::{Error, ErrorKind, Result};
@@ -418,9 +421,6 @@ impl GiopMessage {
             MsgType::LOCATE_REPLY => {
                 let request_id = r.read_ulong()?;
                 let locate_status = LocateStatus(r.read_ulong()?);
-                if minor >= 2 {
-                    skip_body_padding(&mut r)?;
-                }
                 Message::LocateReply(LocateReply {
                     request_id,
                     locate_status,
@@ -545,10 +545,9 @@ impl GiopMessage {
             }
             Message::LocateReply(m) => {
                 w.write_ulong(m.request_id);
+                // "LocateReply bodies are marshaled immediately following
+                // the LocateReply header" (§9.4.6.2), in every version.
                 w.write_ulong(m.locate_status.0);
-                if minor >= 2 && !m.body.is_empty() {
-                    w.align(8);
-                }
             }
             Message::CloseConnection | Message::MessageError => {}
             Message::Fragment(m) => {
