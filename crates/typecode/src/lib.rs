@@ -19,6 +19,7 @@
 //! TypeCode, Any, value and encapsulation nesting together; errors
 //! ([`TcError`]) carry the absolute offset and the member path.
 
+mod builders;
 mod compare;
 mod error;
 mod interp;
