@@ -92,8 +92,12 @@ pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
     match build(tc, depth, &mut arena) {
         Ok(t) => Ok(t),
         Err(e) => {
-            // Unresolved recursive placeholders may be in there.
-            std::mem::forget(arena);
+            // Unresolved recursive placeholders may be in there: releasing
+            // them would abort, so they are leaked (error path only, and
+            // only when there is recursion at all).
+            if has_recursion(tc) {
+                std::mem::forget(arena);
+            }
             Err(e)
         }
     }
@@ -510,4 +514,31 @@ pub fn mixed_recursion(tc: &TypeCode) -> bool {
     let mut found = false;
     go(tc, &mut Vec::new(), &mut found, 0);
     found
+}
+
+fn has_recursion(tc: &TypeCode) -> bool {
+    match tc.desc() {
+        TypeDesc::Recursive { .. } => true,
+        TypeDesc::Struct { members, .. } => members.iter().any(|m| has_recursion(&m.tc)),
+        TypeDesc::Union {
+            discriminator,
+            members,
+            ..
+        } => has_recursion(discriminator) || members.iter().any(|m| has_recursion(&m.tc)),
+        TypeDesc::Value {
+            members,
+            concrete_base,
+            ..
+        } => {
+            members.iter().any(|m| has_recursion(&m.tc))
+                || concrete_base.as_ref().is_some_and(has_recursion)
+        }
+        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
+            has_recursion(element)
+        }
+        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
+            has_recursion(content)
+        }
+        _ => false,
+    }
 }

@@ -309,15 +309,30 @@ fn default_label_layouts_omniorb_reads() {
             discriminator: TypeCode::basic(disc),
             default_index: 1,
             members: vec![
-                UnionMember { label: 5, name: "a".into(), tc: TypeCode::basic(TCKind::LONG) },
-                UnionMember { label: 0, name: "d".into(), tc: TypeCode::basic(TCKind::SHORT) },
+                UnionMember {
+                    label: 5,
+                    name: "a".into(),
+                    tc: TypeCode::basic(TCKind::LONG),
+                },
+                UnionMember {
+                    label: 0,
+                    name: "d".into(),
+                    tc: TypeCode::basic(TCKind::SHORT),
+                },
             ],
         });
         for dl in [DefaultLabel::ZeroOctet, DefaultLabel::ZeroOfDiscriminator] {
             let enc = corba_cdr::Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
-            let opts = TcWriteOptions { default_label: dl, ..TcWriteOptions::spec() };
+            let opts = TcWriteOptions {
+                default_label: dl,
+                ..TcWriteOptions::spec()
+            };
             let bytes = typecode_to_bytes(&tc, enc, &opts).unwrap();
-            let c = case(Subject::TypeCode(tc.clone()), ByteOrder::BigEndian, GiopVersion::V1_2);
+            let c = case(
+                Subject::TypeCode(tc.clone()),
+                ByteOrder::BigEndian,
+                GiopVersion::V1_2,
+            );
             let r = decode_once(&OmniOrb, &c, &bytes);
             let reads = matches!(&r, Ok(s) if *s == Subject::TypeCode(tc.clone()));
             let expect = dl == DefaultLabel::ZeroOfDiscriminator || disc == TCKind::LONG;
