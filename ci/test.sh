@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: installs what is missing, then runs formatting,
-# lints and the whole test suite (property tests at 1,000 cases each).
+# lints, the whole test suite (property tests at 1,000 cases each), the
+# instruction-count gate's own test, and the gate itself against the parent
+# commit (rust hot paths, reduced to fit CI's time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
@@ -14,3 +16,7 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 cargo test --workspace --locked
+echo "== the gate's own test (a 6% regression fails, a no-op passes)"
+cargo test --release --locked --test gate -- --ignored
+echo "== instruction-count gate against the parent commit"
+bash ci/gate.sh HEAD~1

@@ -26,15 +26,37 @@ pub fn default_manifest() -> PathBuf {
 
 /// Loads every workload of a manifest, resolving types in its IDL file.
 pub fn load_workloads(manifest: &Path) -> Result<Vec<workload::Workload>, String> {
+    load_workloads_where(manifest, |_| true)
+}
+
+/// Loads the workloads whose manifest name passes `keep` (building values
+/// only for those: `exec` under callgrind needs one).
+pub fn load_workloads_where(
+    manifest: &Path,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<workload::Workload>, String> {
     let m = workload::load_manifest(manifest)?;
     let idl = manifest.parent().unwrap_or(Path::new(".")).join(&m.idl);
     let types = types::IdlTypes::load(&idl)?;
     let mut out = Vec::new();
-    for spec in &m.workload {
+    for spec in m.workload.iter().filter(|s| keep(&s.name)) {
         match workload::expand(spec, &types) {
             Ok(ws) => out.extend(ws),
             Err(e) => eprintln!("giopbench: skipping workload {}: {e}", spec.name),
         }
     }
     Ok(out)
+}
+
+/// The workloads that can give the bench id `id` (by payload name).
+pub fn load_workloads_for(
+    manifest: &Path,
+    id: &prepared::BenchId,
+) -> Result<Vec<workload::Workload>, String> {
+    let name = id
+        .payload
+        .rsplit_once('_')
+        .map_or(id.payload.as_str(), |(n, _)| n)
+        .to_owned();
+    load_workloads_where(manifest, |n| n == name)
 }

@@ -244,7 +244,7 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let bid = BenchId::parse(&id)
                 .ok_or_else(|| format!("bad id {id:?}: want op/backend/payload"))?;
-            let workloads = load_workloads(&cli.manifest)?;
+            let workloads = giopbench::load_workloads_for(&cli.manifest, &bid)?;
             let mut p = run::prepare_one(&workloads, &bid)?;
             p.call()?; // one-time initialisation stays out of the count
             match latency_samples {

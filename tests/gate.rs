@@ -1,0 +1,183 @@
+//! The gate's own test. In a temporary clone of this repository:
+//! * a commit that changes nothing measured passes `giopbench compare`;
+//! * a commit that adds about 6% instructions to one hot path
+//!   (`encode_seq/rust/long_1Ki_be`) makes it fail and names that path.
+//!
+//! It builds the clone twice in release mode, so it is slow: it is ignored
+//! by default and run by `ci/test.sh` (`cargo test --release --test gate --
+//! --ignored`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PATH: &str = "encode_seq/rust/long_1Ki_be";
+
+fn run(dir: &Path, cmd: &str, args: &[&str]) -> Output {
+    let o = Command::new(cmd)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd}: {e}"));
+    o
+}
+
+fn ok(dir: &Path, cmd: &str, args: &[&str]) -> String {
+    let o = run(dir, cmd, args);
+    assert!(
+        o.status.success(),
+        "{cmd} {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn commit(dir: &Path, msg: &str) {
+    ok(
+        dir,
+        "git",
+        &[
+            "-c",
+            "user.name=gate",
+            "-c",
+            "user.email=gate@test",
+            "commit",
+            "-qam",
+            msg,
+        ],
+    );
+}
+
+/// Runs compare in the clone against `base`; returns (exit code, stdout,
+/// instruction change of PATH in percent).
+fn compare(dir: &Path, base: &str) -> (i32, String, f64) {
+    let out_dir = dir.join("target").join("gate-report");
+    let o = run(
+        dir,
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--release",
+            "--no-default-features",
+            "--bin",
+            "giopbench",
+            "--",
+            "compare",
+            "--base",
+            base,
+            "--rust-only",
+            "--filter",
+            PATH,
+            "--iterations",
+            "2",
+            "--out",
+            &out_dir.to_string_lossy(),
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    let code = o.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "compare did not run:\n{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("results.json")).expect("results.json"),
+    )
+    .expect("valid json");
+    let ratio = results["judgements"]
+        .as_array()
+        .and_then(|js| js.iter().find(|j| j["path"] == PATH))
+        .and_then(|j| j["instructions_ratio"].as_f64())
+        .unwrap_or_else(|| panic!("no instruction ratio for {PATH}:\n{stdout}"));
+    (code, stdout, (ratio - 1.0) * 100.0)
+}
+
+/// Adds `iterations` of an opaque loop to the big-endian `sequence<long>`
+/// encoder of the rust backend, and nowhere else.
+fn inject(dir: &Path, iterations: u64) {
+    let file = dir.join("crates/ops/src/rust.rs");
+    let src = std::fs::read_to_string(&file).expect("rust.rs");
+    let anchor = "Subject::SeqLong(v) => w.write_sequence(v),";
+    assert!(
+        src.contains(anchor),
+        "injection point moved: update this test"
+    );
+    let injected = format!(
+        "Subject::SeqLong(v) => {{\n            if w.order() == corba_cdr::ByteOrder::BigEndian {{\n                for i in 0..{iterations}u64 {{\n                    std::hint::black_box(i);\n                }}\n            }}\n            w.write_sequence(v)\n        }}"
+    );
+    std::fs::write(&file, src.replacen(anchor, &injected, 1)).expect("write rust.rs");
+}
+
+fn restore(dir: &Path) {
+    ok(dir, "git", &["checkout", "--", "crates/ops/src/rust.rs"]);
+}
+
+#[test]
+#[ignore = "builds a clone twice in release mode; run by ci/test.sh"]
+fn compare_catches_a_six_percent_regression_and_passes_a_no_op() {
+    let top = PathBuf::from(
+        ok(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            "git",
+            &["rev-parse", "--show-toplevel"],
+        )
+        .trim(),
+    );
+    let tmp = std::env::temp_dir().join(format!("giopbench-gate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    ok(
+        Path::new("/"),
+        "git",
+        &[
+            "clone",
+            "--quiet",
+            &top.to_string_lossy(),
+            &tmp.to_string_lossy(),
+        ],
+    );
+    let base = ok(&tmp, "git", &["rev-parse", "HEAD"]).trim().to_owned();
+
+    // A commit that changes nothing measured.
+    std::fs::write(tmp.join("GATE_NOTE.md"), "no-op\n").expect("write");
+    ok(&tmp, "git", &["add", "GATE_NOTE.md"]);
+    commit(&tmp, "no-op");
+    let (code, out, change) = compare(&tmp, &base);
+    assert_eq!(code, 0, "a no-op commit must pass:\n{out}");
+    assert!(
+        change.abs() < 0.5,
+        "no-op changed {PATH} by {change:.2}%:\n{out}"
+    );
+
+    // Calibrate: the loop's cost per iteration, from a first injection.
+    let probe = 2000;
+    inject(&tmp, probe);
+    commit(&tmp, "probe");
+    let (_, out, probe_change) = compare(&tmp, &base);
+    assert!(probe_change > 0.0, "the probe loop added nothing:\n{out}");
+    let target = 6.0;
+    let iterations = ((probe as f64) * target / probe_change).round() as u64;
+    ok(&tmp, "git", &["reset", "--quiet", "--hard", "HEAD~1"]);
+    restore(&tmp);
+
+    // The regression: about 6% more instructions on one hot path.
+    inject(&tmp, iterations);
+    commit(&tmp, "regress encode_seq by about 6%");
+    let (code, out, change) = compare(&tmp, &base);
+    assert!(
+        (5.5..7.0).contains(&change),
+        "injected {change:.2}%, wanted about 6%:\n{out}"
+    );
+    assert_eq!(
+        code, 1,
+        "a {change:.2}% regression must fail the gate:\n{out}"
+    );
+    let flagged: Vec<&str> = out.lines().filter(|l| l.contains("REGRESSION")).collect();
+    assert_eq!(flagged.len(), 1, "exactly one path flagged:\n{out}");
+    assert!(
+        flagged[0].contains(PATH),
+        "the flagged path is named:\n{out}"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
