@@ -165,6 +165,10 @@ pub(crate) struct Sema<'x> {
     prefix: Vec<String>,
     file_stack: Vec<(usize, String)>,
     typeprefixes: HashMap<usize, String>,
+    /// Names used (as the first part of a relative scoped name) in each
+    /// scope, found in an enclosing one: they may not be redeclared there,
+    /// even with another case (IDL chapter, "Names and Scoping").
+    used: HashMap<usize, Vec<(String, usize)>>,
     file: usize,
 }
 
@@ -197,6 +201,7 @@ impl<'x> Sema<'x> {
             prefix: vec![String::new()],
             file_stack: Vec::new(),
             typeprefixes: HashMap::new(),
+            used: HashMap::new(),
             file: 0,
         }
     }
@@ -286,6 +291,7 @@ impl<'x> Sema<'x> {
             }
             return Ok(existing);
         }
+        self.check_not_used(name)?;
         // A declared name that differs from a keyword only in case must
         // be escaped (IDL chapter, "Keywords"); omniidl checks the same.
         if !name.escaped {
@@ -422,6 +428,46 @@ impl<'x> Sema<'x> {
         }
     }
 
+    /// Looks `n` up and notes its first identifier as used in the
+    /// current scope when it was found in an enclosing one.
+    fn lookup_and_note(&mut self, n: &ScopedName) -> Result<Found> {
+        let found = self.lookup(n)?;
+        let scope = self.cur();
+        if !n.absolute
+            && !self
+                .members
+                .get(&scope)
+                .is_some_and(|m| m.contains_key(&n.parts[0]))
+        {
+            let list = self.used.entry(scope).or_default();
+            if !list.iter().any(|(u, _)| *u == n.parts[0]) {
+                list.push((n.parts[0].clone(), n.at));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Fails when `name`, about to be declared in the current scope, was
+    /// used in it to mean something from an enclosing scope.
+    fn check_not_used(&self, name: &ast::Ident) -> Result<()> {
+        let scope = self.cur();
+        if let Some((u, at)) = self
+            .used
+            .get(&scope)
+            .and_then(|l| l.iter().find(|(u, _)| u.eq_ignore_ascii_case(&name.name)))
+        {
+            let prev = self.src.locate(self.offset(*at));
+            return Err(self.err(
+                name.at,
+                format!(
+                    "'{}' clashes with the use of '{u}' in this scope (at {}:{})",
+                    name.name, prev.line, prev.column
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     // ------------------------------------------------------------ types
 
     pub(crate) fn resolve_type(&mut self, t: &TypeSpec) -> Result<Type> {
@@ -450,7 +496,7 @@ impl<'x> Sema<'x> {
                 }
                 Type::Fixed(d as u16, s as i16)
             }
-            TypeSpec::Named(n) => match self.lookup(n)? {
+            TypeSpec::Named(n) => match self.lookup_and_note(n)? {
                 Found::Builtin(t) => t,
                 Found::Decl(d) => {
                     if !self.decls[d].is_type() {
@@ -497,7 +543,11 @@ impl<'x> Sema<'x> {
         for m in members {
             let base = self.resolve_type(&m.ty)?;
             for d in &m.declarators {
-                if out.iter().any(|f| f.name == d.name.name) {
+                self.check_not_used(&d.name)?;
+                if out
+                    .iter()
+                    .any(|f| f.name.eq_ignore_ascii_case(&d.name.name))
+                {
                     return Err(self.err(
                         d.name.at,
                         format!("member '{}' declared twice", d.name.name),
@@ -615,7 +665,11 @@ impl<'x> Sema<'x> {
                     }
                 }
             }
-            if cases.iter().any(|k| k.name == c.decl.name.name) {
+            self.check_not_used(&c.decl.name)?;
+            if cases
+                .iter()
+                .any(|k| k.name.eq_ignore_ascii_case(&c.decl.name.name))
+            {
                 return Err(self.err(
                     c.decl.name.at,
                     format!("member '{}' declared twice", c.decl.name.name),
