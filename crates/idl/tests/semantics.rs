@@ -475,3 +475,37 @@ fn includes_guards_and_prefix_reset() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn keyword_case_and_use_collisions_are_errors() {
+    let e = load_err("struct S { long a; }; typedef long s;");
+    assert!(e.message.contains("differs only in case"), "{e}");
+    let e = load_err("struct Custom { long a; };");
+    assert!(
+        e.message.contains("collides with the keyword 'custom'"),
+        "{e}"
+    );
+    assert_eq!((e.line(), e.column()), (Some(1), Some(8)));
+    // The escaped form is fine, and a use of an escaped name needs no
+    // escape (as in CosLifeCycle.idl).
+    assert!(load("struct _Custom { long a; };")
+        .type_code("Custom")
+        .is_some());
+    let repo = load("typedef Object _Factory; typedef sequence<Factory> Fs;");
+    assert!(repo.type_code("Fs").is_some());
+    // A name used in a scope (found in an enclosing one) cannot be
+    // declared there, in any case, as omniidl also rejects.
+    let e = load_err("module M {\n  typedef long Grid;\n  struct S { Grid grid; };\n};");
+    assert!(e.message.contains("clashes with the use of 'Grid'"), "{e}");
+    assert_eq!((e.line(), e.column()), (Some(3), Some(19)));
+    let e = load_err("typedef long T; union U switch (long) { case 1: T t; };");
+    assert!(e.message.contains("clashes"), "{e}");
+    let e = load_err("typedef long T; module M { typedef T X; typedef short t; };");
+    assert!(e.message.contains("clashes"), "{e}");
+    // A qualified use, or a forward-declared type defined later, is fine.
+    assert!(load("typedef long T; struct S { ::T t; };")
+        .type_code("S")
+        .is_some());
+    let repo = load("struct N; typedef sequence<N> Ns; struct N { Ns kids; };");
+    assert!(repo.type_code("N").is_some());
+}
