@@ -11,7 +11,7 @@
 //! Ada's TypeCodes and values are built by walking the Rust ones, never from
 //! Rust's bytes. Cases per property: `PROPTEST_CASES` (CI sets 1000).
 
-use bench_ops::{decode_once, encode_once, Case, Params, Subject};
+use bench_ops::{decode_once, encode_once, Backend, Case, Params, Subject};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Utf16Style};
 use corba_typecode::gen::{self, GenConfig};
 use corba_typecode::{
@@ -406,4 +406,53 @@ proptest! {
         bytes[i] ^= x;
         no_internal_error(c.subject, &bytes, le)?;
     }
+}
+
+/// A struct of ten members of a struct of ten members ... (each level one
+/// shared TypeCode, written once and then by indirection) whose leaves are
+/// `void`: a few hundred octets describe 10^8 values that take no octets.
+/// The Ada value decoder stops once it has built more nodes than the input
+/// justifies, and walking the TypeCode back stops at its node budget.
+#[test]
+fn repeated_zero_size_types_cannot_blow_up() {
+    use corba_typecode::{StructMember, TCKind, TypeDesc};
+    let mut tc = TypeCode::basic(TCKind::VOID);
+    for level in 0..8 {
+        let members = (0..10)
+            .map(|i| StructMember {
+                name: format!("m{i}"),
+                tc: tc.clone(),
+            })
+            .collect();
+        tc = TypeCode::new(TypeDesc::Struct {
+            kind: TCKind::STRUCT,
+            id: format!("IDL:x/S{level}:1.0"),
+            name: format!("S{level}"),
+            members,
+        });
+    }
+    let enc = Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
+    let bytes = typecode_to_bytes(&tc, enc, &TcWriteOptions::omniorb()).unwrap();
+    assert!(bytes.len() < 2000, "{} octets", bytes.len());
+    let any = Subject::Any(Any {
+        tc: tc.clone(),
+        value: corba_typecode::Value::Nothing,
+    });
+    let c = case(any, ByteOrder::BigEndian, GiopVersion::V1_2);
+    let ada = AdaBackend::with_style(AdaStyle::OMNIORB);
+    let start = std::time::Instant::now();
+    let e = ada.decoder(&c).unwrap().decode(&bytes).unwrap_err();
+    assert!(
+        e.to_string().contains("length larger than the bytes left"),
+        "{e}"
+    );
+    // Not a timing assertion: a guard against an unbounded loop.
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    let tcase = case(
+        Subject::TypeCode(tc),
+        ByteOrder::BigEndian,
+        GiopVersion::V1_2,
+    );
+    let e = decode_once(&ada, &tcase, &bytes).unwrap_err();
+    assert!(e.to_string().contains("too many nodes"), "{e}");
 }

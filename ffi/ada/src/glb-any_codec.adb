@@ -333,6 +333,12 @@ package body Glb.Any_Codec is
       elsif Depth > Max_Depth then
          Fail (R, Depth_Exceeded);
          return;
+      elsif V.Nodes.Length > 16 * R.Last + 4096 then
+         --  Values of types that take no octets (void members, empty
+         --  structs) reached through repeated TypeCodes could otherwise
+         --  build far more nodes than the input justifies.
+         Fail (R, Length_Too_Large);
+         return;
       end if;
       declare
          --  A copy: the graph does not change while decoding.

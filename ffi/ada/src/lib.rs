@@ -266,10 +266,23 @@ pub fn tc_graph(tc: &TypeCode) -> Result<TcGraph, BackendError> {
 pub fn export_tc(g: &TcGraph) -> Result<TypeCode, BackendError> {
     let root = g.root().map_err(ada)?;
     let mut path = Vec::new();
-    export_tc_node(g, root, &mut path)
+    let mut budget = EXPORT_BUDGET;
+    export_tc_node(g, root, &mut path, &mut budget)
 }
 
-fn export_tc_node(g: &TcGraph, node: u32, path: &mut Vec<u32>) -> Result<TypeCode, BackendError> {
+/// Most nodes one export may produce: repeated references are expanded, so
+/// a small decoded graph could otherwise unfold exponentially.
+const EXPORT_BUDGET: usize = 1 << 20;
+
+fn export_tc_node(
+    g: &TcGraph,
+    node: u32,
+    path: &mut Vec<u32>,
+    budget: &mut usize,
+) -> Result<TypeCode, BackendError> {
+    *budget = budget
+        .checked_sub(1)
+        .ok_or_else(|| failed("TypeCode expands to too many nodes"))?;
     let i = g.info(node).map_err(ada)?;
     if path.contains(&node) {
         return Ok(TypeCode::new(TypeDesc::Recursive { id: i.id }));
@@ -279,14 +292,16 @@ fn export_tc_node(g: &TcGraph, node: u32, path: &mut Vec<u32>) -> Result<TypeCod
     }
     path.push(node);
     let kind = TCKind(i.kind);
-    let members = |path: &mut Vec<u32>| -> Result<Vec<(String, TypeCode, i64)>, BackendError> {
+    let members = |path: &mut Vec<u32>,
+                   budget: &mut usize|
+     -> Result<Vec<(String, TypeCode, i64)>, BackendError> {
         (0..i.member_count)
             .map(|m| {
                 let mm = g.member(node, m).map_err(ada)?;
                 let t = if kind == TCKind::ENUM {
                     TypeCode::basic(TCKind::NULL)
                 } else {
-                    export_tc_node(g, mm.ty, path)?
+                    export_tc_node(g, mm.ty, path, budget)?
                 };
                 Ok((mm.name, t, mm.label))
             })
@@ -313,14 +328,14 @@ fn export_tc_node(g: &TcGraph, node: u32, path: &mut Vec<u32>) -> Result<TypeCod
             kind,
             id: i.id,
             name: i.name,
-            members: members(path)?
+            members: members(path, budget)?
                 .into_iter()
                 .map(|(name, tc, _)| StructMember { name, tc })
                 .collect(),
         },
         TCKind::UNION => {
-            let discriminator = export_tc_node(g, i.content, path)?;
-            let ms = members(path)?;
+            let discriminator = export_tc_node(g, i.content, path, budget)?;
+            let ms = members(path, budget)?;
             let unsigned64 = matches!(discriminator.kind(), Some(TCKind::ULONGLONG))
                 || matches!(discriminator.desc(), TypeDesc::Alias { content, .. } if content.kind() == Some(TCKind::ULONGLONG));
             TypeDesc::Union {
@@ -345,25 +360,28 @@ fn export_tc_node(g: &TcGraph, node: u32, path: &mut Vec<u32>) -> Result<TypeCod
         TCKind::ENUM => TypeDesc::Enum {
             id: i.id,
             name: i.name,
-            members: members(path)?.into_iter().map(|(n, _, _)| n).collect(),
+            members: members(path, budget)?
+                .into_iter()
+                .map(|(n, _, _)| n)
+                .collect(),
         },
         TCKind::SEQUENCE => TypeDesc::Sequence {
-            element: export_tc_node(g, i.content, path)?,
+            element: export_tc_node(g, i.content, path, budget)?,
             bound: i.bound,
         },
         TCKind::ARRAY => TypeDesc::Array {
-            element: export_tc_node(g, i.content, path)?,
+            element: export_tc_node(g, i.content, path, budget)?,
             length: i.bound,
         },
         TCKind::ALIAS => TypeDesc::Alias {
             id: i.id,
             name: i.name,
-            content: export_tc_node(g, i.content, path)?,
+            content: export_tc_node(g, i.content, path, budget)?,
         },
         TCKind::VALUE_BOX => TypeDesc::ValueBox {
             id: i.id,
             name: i.name,
-            content: export_tc_node(g, i.content, path)?,
+            content: export_tc_node(g, i.content, path, budget)?,
         },
         k => TypeDesc::Basic(k),
     };
