@@ -50,8 +50,14 @@ OrbHolder &holder() {
     static char a0[] = "giopbench";
     static char a1[] = "-ORBnativeCharCodeSet";
     static char a2[] = "ISO-8859-1";
-    char *argv[] = {a0, a1, a2, nullptr};
-    int argc = 3;
+    // Interop calls (dii_call): bounded in time, no existence check
+    // (LocateRequest) before the first call.
+    static char a3[] = "-ORBclientCallTimeOutPeriod";
+    static char a4[] = "10000";
+    static char a5[] = "-ORBverifyObjectExistsAndType";
+    static char a6[] = "0";
+    char *argv[] = {a0, a1, a2, a3, a4, a5, a6, nullptr};
+    int argc = 7;
     h.orb = CORBA::ORB_init(argc, argv);
     CORBA::Object_var obj = h.orb->resolve_initial_references("DynAnyFactory");
     h.factory = DynamicAny::DynAnyFactory::_narrow(obj);
@@ -1035,5 +1041,23 @@ std::unique_ptr<Decoder> dec_static(rust::Str type_id, bool little, uint8_t mino
 }
 
 uint32_t wchar_size() { return sizeof(CORBA::WChar); }
+
+std::unique_ptr<Dyn> dii_call(rust::Str reference, rust::Str operation, const Dyn &arg,
+                              const Tc &result_type) {
+  CORBA::Object_var obj = orb()->string_to_object(str(reference).c_str());
+  if (CORBA::is_nil(obj)) fail("dii_call: nil reference");
+  std::string op = str(operation);
+  CORBA::Request_var req = obj->_request(op.c_str());
+  CORBA::Any_var a = arg.impl->top()->to_any();
+  req->add_in_arg() = a.in();
+  req->set_return_type(result_type.ptr());
+  req->invoke();
+  CORBA::Exception *ex = req->env()->exception();
+  if (ex) fail(std::string("dii_call: ") + ex->_rep_id());
+  std::unique_ptr<Dyn> d(new Dyn);
+  d->impl->push_root(factory()->create_dyn_any_from_type_code(result_type.ptr()));
+  d->impl->top()->from_any(req->return_value());
+  return d;
+}
 
 }  // namespace giopbench

@@ -263,6 +263,14 @@ std::unique_ptr<Decoder> dec_any(bool little, uint8_t giop_minor);
 std::unique_ptr<Decoder> dec_static(rust::Str type_id, bool little,
                                     uint8_t giop_minor);
 
+// GIOP interop: a DII call through omniORB's client side to the object at
+// `reference` (IOR: or corbaloc:), with one `in` argument (the value built
+// in `arg`) and a result of type `result_type`; returns a cursor over the
+// result. omniORB picks the GIOP version from the reference
+// (corbaloc:iiop:1.X@...).
+std::unique_ptr<Dyn> dii_call(rust::Str reference, rust::Str operation, const Dyn &arg,
+                              const Tc &result_type);
+
 // Size in bytes of CORBA::WChar on this platform (wchar_t).
 uint32_t wchar_size();
 

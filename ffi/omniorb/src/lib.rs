@@ -359,3 +359,23 @@ pub fn static_typecode(type_id: &str) -> Result<TypeCode> {
 pub fn wchar_size() -> u32 {
     bridge::wchar_size()
 }
+
+/// GIOP interop through omniORB's client side: a DII request to the object
+/// at `reference` (`IOR:...` or `corbaloc:iiop:1.X@host:port/key`; the
+/// version in a corbaloc selects the GIOP version), operation `operation`
+/// with the one `in` argument `arg` (built by omniORB from the Rust value)
+/// and a result of type `result`, walked back into a Rust value. The call
+/// times out after 10 s (`-ORBclientCallTimeOutPeriod`).
+pub fn dii_call(
+    reference: &str,
+    operation: &str,
+    arg: &Any,
+    result: &TypeCode,
+) -> Result<corba_typecode::Value> {
+    let arg_tc = tc::to_cxx(&arg.tc, 0)?;
+    let mut d = bridge::dyn_new(&arg_tc)?;
+    value::put(d.pin_mut(), &arg.tc, &arg.value)?;
+    let result_tc = tc::to_cxx(result, 0)?;
+    let mut r = bridge::dii_call(reference, operation, &d, &result_tc)?;
+    value::get(r.pin_mut(), result)
+}

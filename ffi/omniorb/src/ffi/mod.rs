@@ -175,5 +175,11 @@ pub(crate) mod bridge {
         fn dec_static(type_id: &str, little: bool, giop_minor: u8) -> Result<UniquePtr<Decoder>>;
 
         fn wchar_size() -> u32;
+        fn dii_call(
+            reference: &str,
+            operation: &str,
+            arg: &Dyn,
+            result_type: &Tc,
+        ) -> Result<UniquePtr<Dyn>>;
     }
 }
