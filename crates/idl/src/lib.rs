@@ -83,6 +83,7 @@ impl Repository {
         let spec = parse_expanded(&source)?;
         let mut sema = sema::Sema::new(&source);
         sema.definitions(&spec.definitions)?;
+        sema.finish();
         let decls = sema.decls;
         let mut by_name = HashMap::new();
         for (i, d) in decls.iter().enumerate().skip(1) {

@@ -348,10 +348,7 @@ impl<'x> Sema<'x> {
 
     fn open_scope(&mut self, d: usize) {
         let name = self.decls[d].name().to_owned();
-        let p = match self.typeprefixes.get(&d) {
-            Some(tp) => tp.clone(),
-            None => self.make_id(&name),
-        };
+        let p = self.make_id(&name);
         self.scope.push(d);
         self.prefix.push(p);
     }
@@ -864,6 +861,43 @@ impl<'x> Sema<'x> {
         Ok(())
     }
 
+    /// Applies the `typeprefix` declarations (IDL chapter, "Repository
+    /// Identifier Prefix Declaration"): the prefix goes right after `IDL:`
+    /// in the default ids of the named scope itself and of everything in
+    /// it, wherever in the file the declaration appears; an inner scope's
+    /// typeprefix wins over an outer one's. Explicit ids are kept.
+    pub fn finish(&mut self) {
+        if self.typeprefixes.is_empty() {
+            return;
+        }
+        for i in 1..self.decls.len() {
+            if self.decls[i].explicit_id || self.decls[i].repo_id.is_empty() {
+                continue;
+            }
+            // The innermost enclosing scope (or itself) with a typeprefix.
+            let mut cur = i;
+            let prefix = loop {
+                if let Some(p) = self.typeprefixes.get(&cur) {
+                    break Some(p.clone());
+                }
+                if cur == 0 {
+                    break None;
+                }
+                cur = self.decls[cur].parent;
+            };
+            if let Some(p) = prefix {
+                let d = &mut self.decls[i];
+                let body = d.path.join("/");
+                let (maj, min) = d.version;
+                d.repo_id = if p.is_empty() {
+                    format!("IDL:{body}:{maj}.{min}")
+                } else {
+                    format!("IDL:{p}/{body}:{maj}.{min}")
+                };
+            }
+        }
+    }
+
     fn set_id(&mut self, d: usize, id: String, at: usize) -> Result<()> {
         let decl = &mut self.decls[d];
         if decl.explicit_id && decl.repo_id != id {
@@ -956,10 +990,21 @@ impl<'x> Sema<'x> {
             }
             Definition::TypePrefix { name, prefix } => {
                 let d = self.lookup_decl(name)?;
-                self.typeprefixes.insert(d, prefix.clone());
-                if let Some(pos) = self.scope.iter().position(|&s| s == d) {
-                    self.prefix[pos] = prefix.clone();
+                if !matches!(
+                    self.decls[d].kind,
+                    DeclKind::Module
+                        | DeclKind::Interface { .. }
+                        | DeclKind::Value { .. }
+                        | DeclKind::Struct { .. }
+                        | DeclKind::Union { .. }
+                        | DeclKind::Exception { .. }
+                ) {
+                    return Err(self.err(
+                        name.at,
+                        format!("typeprefix names a scope; '{name}' is not one"),
+                    ));
                 }
+                self.typeprefixes.insert(d, prefix.clone());
             }
             Definition::Pragma { pragma, at } => self.pragma(pragma, *at)?,
             Definition::Op(op) => {

@@ -52,19 +52,52 @@ module M2 {
 
 #[test]
 fn typeid_and_typeprefix() {
+    // typeprefix puts its string right after "IDL:" in the default ids of
+    // the scope itself and everything in it, wherever it appears.
     let repo = load(
         r#"
+#pragma prefix "ignored.by.typeprefix"
 module A {
+  struct Early { long x; };
   typeprefix A "example.com";
   struct S { long x; };
-  interface I { };
+  interface I { struct Nested { long y; }; };
   typeid I "IDL:custom/I:3.1";
+  module B {
+    typeprefix B "inner.org";
+    typedef long T;
+  };
 };
+module Plain { typedef long T; };
 "#,
     );
-    assert_eq!(repo.repository_id("A"), Some("IDL:A:1.0"));
-    assert_eq!(repo.repository_id("A::S"), Some("IDL:example.com/S:1.0"));
+    assert_eq!(repo.repository_id("A"), Some("IDL:example.com/A:1.0"));
+    assert_eq!(
+        repo.repository_id("A::Early"),
+        Some("IDL:example.com/A/Early:1.0")
+    );
+    assert_eq!(repo.repository_id("A::S"), Some("IDL:example.com/A/S:1.0"));
     assert_eq!(repo.repository_id("A::I"), Some("IDL:custom/I:3.1"));
+    assert_eq!(
+        repo.repository_id("A::I::Nested"),
+        Some("IDL:example.com/A/I/Nested:1.0")
+    );
+    assert_eq!(
+        repo.repository_id("A::B::T"),
+        Some("IDL:inner.org/A/B/T:1.0")
+    );
+    assert_eq!(
+        repo.repository_id("Plain::T"),
+        Some("IDL:ignored.by.typeprefix/Plain/T:1.0")
+    );
+    // TypeCodes carry the final ids.
+    assert_eq!(
+        repo.type_code("A::S").unwrap().id(),
+        Some("IDL:example.com/A/S:1.0")
+    );
+    assert!(load_err("typedef long T; typeprefix T \"x\";")
+        .message
+        .contains("not one"));
 }
 
 #[test]
