@@ -3,13 +3,173 @@
 
 use crate::tcio::strip_alias;
 use crate::{StructMember, TypeCode, TypeDesc, UnionMember, ValueMember};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// `equal`: the same kind and every parameter equal, names and member
 /// names included. Aliases are significant; a recursive reference equals a
 /// recursive reference to the same repository id.
+///
+/// Shared sub-TypeCodes (the same `Arc`, as decoding indirections gives)
+/// are compared once, so comparing a TypeCode with itself or a copy decoded
+/// from the same bytes takes time linear in its encoded size.
 pub fn equal(a: &TypeCode, b: &TypeCode) -> bool {
-    Arc::ptr_eq(&a.0, &b.0) || a.desc() == b.desc()
+    Eq2::default().tc(a, b)
+}
+
+type Pair = (*const TypeDesc, *const TypeDesc);
+
+/// Pairs already found equal.
+#[derive(Default)]
+struct Eq2(std::collections::HashSet<Pair>);
+
+impl Eq2 {
+    fn tc(&mut self, a: &TypeCode, b: &TypeCode) -> bool {
+        if Arc::ptr_eq(&a.0, &b.0) {
+            return true;
+        }
+        let pair = (Arc::as_ptr(&a.0), Arc::as_ptr(&b.0));
+        if self.0.contains(&pair) {
+            return true;
+        }
+        let r = self.desc(a.desc(), b.desc());
+        if r {
+            self.0.insert(pair);
+        }
+        r
+    }
+}
+
+fn eq_all<T>(a: &[T], b: &[T], mut f: impl FnMut(&T, &T) -> bool) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| f(x, y))
+}
+
+impl Eq2 {
+    fn desc(&mut self, a: &TypeDesc, b: &TypeDesc) -> bool {
+        use TypeDesc as D;
+        match (a, b) {
+            (
+                D::Struct {
+                    kind: k1,
+                    id: i1,
+                    name: n1,
+                    members: m1,
+                },
+                D::Struct {
+                    kind: k2,
+                    id: i2,
+                    name: n2,
+                    members: m2,
+                },
+            ) => {
+                k1 == k2
+                    && i1 == i2
+                    && n1 == n2
+                    && eq_all(m1, m2, |x, y| x.name == y.name && self.tc(&x.tc, &y.tc))
+            }
+            (
+                D::Union {
+                    id: i1,
+                    name: n1,
+                    discriminator: d1,
+                    default_index: x1,
+                    members: m1,
+                },
+                D::Union {
+                    id: i2,
+                    name: n2,
+                    discriminator: d2,
+                    default_index: x2,
+                    members: m2,
+                },
+            ) => {
+                i1 == i2
+                    && n1 == n2
+                    && x1 == x2
+                    && self.tc(d1, d2)
+                    && eq_all(m1, m2, |x, y| {
+                        x.label == y.label && x.name == y.name && self.tc(&x.tc, &y.tc)
+                    })
+            }
+            (
+                D::Sequence {
+                    element: e1,
+                    bound: b1,
+                },
+                D::Sequence {
+                    element: e2,
+                    bound: b2,
+                },
+            )
+            | (
+                D::Array {
+                    element: e1,
+                    length: b1,
+                },
+                D::Array {
+                    element: e2,
+                    length: b2,
+                },
+            ) => b1 == b2 && self.tc(e1, e2),
+            (
+                D::Alias {
+                    id: i1,
+                    name: n1,
+                    content: c1,
+                },
+                D::Alias {
+                    id: i2,
+                    name: n2,
+                    content: c2,
+                },
+            )
+            | (
+                D::ValueBox {
+                    id: i1,
+                    name: n1,
+                    content: c1,
+                },
+                D::ValueBox {
+                    id: i2,
+                    name: n2,
+                    content: c2,
+                },
+            ) => i1 == i2 && n1 == n2 && self.tc(c1, c2),
+            (
+                D::Value {
+                    kind: k1,
+                    id: i1,
+                    name: n1,
+                    modifier: o1,
+                    concrete_base: b1,
+                    members: m1,
+                },
+                D::Value {
+                    kind: k2,
+                    id: i2,
+                    name: n2,
+                    modifier: o2,
+                    concrete_base: b2,
+                    members: m2,
+                },
+            ) => {
+                k1 == k2
+                    && i1 == i2
+                    && n1 == n2
+                    && o1 == o2
+                    && match (b1, b2) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => self.tc(x, y),
+                        _ => false,
+                    }
+                    && eq_all(m1, m2, |x, y| {
+                        x.name == y.name && x.visibility == y.visibility && self.tc(&x.tc, &y.tc)
+                    })
+            }
+            // No children: the derived comparison.
+            _ => a == b,
+        }
+    }
 }
 
 fn resolve<'a>(tc: &'a TypeCode, scope: &[&'a TypeCode]) -> Option<&'a TypeCode> {
@@ -28,6 +188,9 @@ struct Eqv<'a> {
     sa: Vec<&'a TypeCode>,
     sb: Vec<&'a TypeCode>,
     assumed: Vec<(*const TypeDesc, *const TypeDesc)>,
+    /// Pairs already found equivalent (shared sub-TypeCodes are compared
+    /// once).
+    proven: std::collections::HashSet<(*const TypeDesc, *const TypeDesc)>,
     fuel: u32,
 }
 
@@ -41,7 +204,8 @@ pub fn equivalent(a: &TypeCode, b: &TypeCode) -> bool {
         sa: Vec::new(),
         sb: Vec::new(),
         assumed: Vec::new(),
-        fuel: 100_000,
+        proven: Default::default(),
+        fuel: 1_000_000,
     };
     e.go(a, b)
 }
@@ -59,7 +223,7 @@ impl<'a> Eqv<'a> {
             return true;
         }
         let pair = (Arc::as_ptr(&a.0), Arc::as_ptr(&b.0));
-        if self.assumed.contains(&pair) {
+        if self.assumed.contains(&pair) || self.proven.contains(&pair) {
             return true;
         }
         if a.kind() != b.kind() {
@@ -77,6 +241,9 @@ impl<'a> Eqv<'a> {
         self.sa.pop();
         self.sb.pop();
         self.assumed.pop();
+        if r {
+            self.proven.insert(pair);
+        }
         r
     }
 
@@ -198,6 +365,16 @@ impl<'a> Eqv<'a> {
 /// `get_compact_typecode`: the same TypeCode with every name and member
 /// name empty; repository ids, aliases and recursion stay.
 pub fn compact(tc: &TypeCode) -> TypeCode {
+    compact_memo(tc, &mut HashMap::new())
+}
+
+/// Shared sub-TypeCodes are compacted once and stay shared.
+fn compact_memo(tc: &TypeCode, memo: &mut HashMap<*const TypeDesc, TypeCode>) -> TypeCode {
+    let key = Arc::as_ptr(&tc.0);
+    if let Some(t) = memo.get(&key) {
+        return t.clone();
+    }
+    let mut compact = |t: &TypeCode| compact_memo(t, memo);
     let d = match tc.desc() {
         TypeDesc::Basic(_)
         | TypeDesc::String { .. }
@@ -278,7 +455,7 @@ pub fn compact(tc: &TypeCode) -> TypeCode {
             id: id.clone(),
             name: String::new(),
             modifier: *modifier,
-            concrete_base: concrete_base.as_ref().map(compact),
+            concrete_base: concrete_base.as_ref().map(&mut compact),
             members: members
                 .iter()
                 .map(|m| ValueMember {
@@ -289,5 +466,7 @@ pub fn compact(tc: &TypeCode) -> TypeCode {
                 .collect(),
         },
     };
-    TypeCode::new(d)
+    let t = TypeCode::new(d);
+    memo.insert(key, t.clone());
+    t
 }

@@ -58,8 +58,15 @@ struct WriteCtx<'t> {
     /// Enclosing TypeCodes being written that can be recursion targets.
     enclosing: Vec<(&'t str, usize)>,
     /// Complete TypeCodes already written (for repeated indirections).
-    written: Vec<(*const TypeDesc, usize)>,
+    written: std::collections::HashMap<*const TypeDesc, usize>,
+    /// TypeCodes written so far: a TypeCode that shares sub-TypeCodes (as
+    /// decoded indirections give) can expand exponentially without
+    /// repeated indirections, so the writer stops at [`MAX_WRITTEN`].
+    count: usize,
 }
+
+/// Most TypeCodes (nodes) written for one outermost TypeCode.
+pub const MAX_WRITTEN: usize = 1 << 20;
 
 /// Writes `tc` at the writer's position (aligned on 4). Fails on a
 /// `Recursive` placeholder with no enclosing TypeCode of its id, a `Basic`
@@ -73,7 +80,8 @@ pub fn encode_typecode<S: Sink>(
     let mut ctx = WriteCtx {
         opts: *opts,
         enclosing: Vec::new(),
-        written: Vec::new(),
+        written: Default::default(),
+        count: 0,
     };
     write_tc(w, tc, &mut ctx)
 }
@@ -103,6 +111,15 @@ fn write_tc<'t, S: Sink>(
 ) -> TcResult<()> {
     w.align(4);
     let start = w.len();
+    ctx.count += 1;
+    if ctx.count > MAX_WRITTEN {
+        return Err(TcError::new(
+            TcErrorKind::Unsupported(
+                "TypeCode larger than MAX_WRITTEN nodes (write repeated indirections)",
+            ),
+            start,
+        ));
+    }
     let desc = tc.desc();
     if let TypeDesc::Recursive { id } = desc {
         return match ctx.enclosing.iter().rev().find(|(i, _)| *i == id.as_str()) {
@@ -125,7 +142,7 @@ fn write_tc<'t, S: Sink>(
     );
     if complex && ctx.opts.repeated_indirection {
         let p = Arc_ptr(tc);
-        if let Some(&(_, at)) = ctx.written.iter().find(|(q, _)| *q == p) {
+        if let Some(&at) = ctx.written.get(&p) {
             write_indirection(w, at);
             return Ok(());
         }
@@ -172,7 +189,7 @@ fn write_tc<'t, S: Sink>(
     }
     r?;
     if ctx.opts.repeated_indirection {
-        ctx.written.push((Arc_ptr(tc), start));
+        ctx.written.insert(Arc_ptr(tc), start);
     }
     Ok(())
 }

@@ -103,3 +103,51 @@ fn compact_drops_names_keeps_ids_aliases_and_recursion() {
         n
     );
 }
+
+/// struct S40 { S39 a; S39 b; } ... : 2^40 leaves as a tree, 40 distinct
+/// TypeCodes as a DAG. With repeated indirections its encoding is small,
+/// and nothing here may take time exponential in the depth.
+#[test]
+fn shared_typecodes_stay_linear() {
+    let mut t = long();
+    for i in 0..40 {
+        let id = format!("IDL:S{i}:1.0");
+        t = TypeCode::structure(&id, "S", &[("a", t.clone()), ("b", t.clone())]);
+    }
+    let e = corba_cdr::Encoding::new(
+        corba_cdr::ByteOrder::LittleEndian,
+        corba_cdr::GiopVersion::V1_2,
+    );
+    let b = typecode_to_bytes(&t, e, &TcWriteOptions::omniorb()).unwrap();
+    assert!(b.len() < 4000, "{}", b.len());
+    let back = typecode_from_bytes(&b, e, &DecodeOptions::omniorb()).unwrap();
+    assert!(equal(&back, &t));
+    assert!(equivalent(&back, &t));
+    let c = compact(&back);
+    assert!(equivalent(&c, &t));
+    let plan = Plan::compile(&back).unwrap();
+    assert!(plan.len() < 200, "{}", plan.len());
+    assert_eq!(
+        typecode_to_bytes(&back, e, &TcWriteOptions::omniorb()).unwrap(),
+        b
+    );
+}
+
+#[test]
+fn expanding_a_shared_typecode_without_indirections_is_refused() {
+    let mut t = long();
+    for i in 0..30 {
+        t = TypeCode::structure(
+            &format!("IDL:S{i}:1.0"),
+            "S",
+            &[("a", t.clone()), ("b", t.clone())],
+        );
+    }
+    let e = corba_cdr::Encoding::new(
+        corba_cdr::ByteOrder::LittleEndian,
+        corba_cdr::GiopVersion::V1_2,
+    );
+    let err = typecode_to_bytes(&t, e, &TcWriteOptions::spec()).unwrap_err();
+    assert!(matches!(err.kind, TcErrorKind::Unsupported(_)), "{err}");
+    assert!(typecode_to_bytes(&t, e, &TcWriteOptions::omniorb()).is_ok());
+}
