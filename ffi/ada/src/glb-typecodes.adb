@@ -229,7 +229,7 @@ package body Glb.TypeCodes is
    type Encode_State is record
       Stack      : Frame_Array (1 .. 2 * Max_Depth);
       Depth      : Natural := 0;
-      Done       : Frame_Array (1 .. 256);
+      Done       : Frame_Array (1 .. 1024);
       Done_Count : Natural := 0;
    end record;
 
@@ -415,11 +415,8 @@ package body Glb.TypeCodes is
    --------------
 
    type Decode_State is record
-      --  Starts of every TypeCode read so far in this outermost TypeCode,
-      --  for indirections; In_Progress marks those still being read.
-      Starts      : Frame_Array (1 .. 1024);
+      --  The TypeCodes still being read (enclosing the current one).
       In_Progress : Node_Stack;
-      Count       : Natural := 0;
       Depth       : Natural := 0;
    end record;
 
@@ -483,11 +480,30 @@ package body Glb.TypeCodes is
             end if;
             Target := Integer_64 (Off_Pos) +
               (if Offset >= 2**31 then Integer_64 (Offset) - 2**32 else Integer_64 (Offset));
-            for I in 1 .. St.Count loop
-               if Integer_64 (St.Starts (I).Pos) = Target then
-                  Result := St.Starts (I).Node;
-               end if;
-            end loop;
+            --  Nodes are created in input order, so their start positions
+            --  increase: search them by halves. Only a TypeCode with a
+            --  complex parameter list is a valid target.
+            declare
+               Lo : Integer := 0;
+               Hi : Integer := G.Nodes.Length - 1;
+               Mid : Integer;
+            begin
+               while Lo <= Hi loop
+                  Mid := (Lo + Hi) / 2;
+                  if Integer_64 (G.Nodes.Data (Mid).Wire_Pos) = Target then
+                     if not Is_Simple (G.Nodes.Data (Mid).Kind)
+                       and then G.Nodes.Data (Mid).Kind not in TK_String | TK_WString | TK_Fixed
+                     then
+                        Result := Mid;
+                     end if;
+                     exit;
+                  elsif Integer_64 (G.Nodes.Data (Mid).Wire_Pos) < Target then
+                     Lo := Mid + 1;
+                  else
+                     Hi := Mid - 1;
+                  end if;
+               end loop;
+            end;
             if Result = No_Node then
                --  Outside this TypeCode, into the middle of one, or to
                --  another indirection.
@@ -510,9 +526,10 @@ package body Glb.TypeCodes is
          end;
       end if;
       if Is_Simple (Kind) then
-         Add_Node (G, (Kind => Kind, others => <>), Index);
+         Add_Node (G, (Kind => Kind, Wire_Pos => Start, others => <>), Index);
       elsif Kind in TK_String | TK_WString then
-         Add_Node (G, (Kind => Kind, Bound => Get_U32 (R), others => <>), Index);
+         Add_Node (G, (Kind => Kind, Bound => Get_U32 (R), Wire_Pos => Start, others => <>),
+                   Index);
       elsif Kind = TK_Fixed then
          declare
             D  : constant Unsigned_16 := Get_U16 (R);
@@ -525,7 +542,7 @@ package body Glb.TypeCodes is
             Add_Node (G, (Kind => Kind, Num_Digits => D,
                           Scale => (if Sc >= 2**15 then Integer_16 (Integer (Sc) - 2**16)
                                     else Integer_16 (Sc)),
-                          others => <>), Index);
+                          Wire_Pos => Start, others => <>), Index);
          end;
       elsif Kind in TK_Objref | TK_Struct | TK_Union | TK_Enum | TK_Sequence | TK_Array
         | TK_Alias | TK_Except | TK_Value_Box | TK_Native | TK_Abstract_Interface
@@ -536,11 +553,7 @@ package body Glb.TypeCodes is
             Fail (R, Depth_Exceeded);
             return;
          end if;
-         Add_Node (G, (Kind => Kind, others => <>), Index);
-         if St.Count < St.Starts'Last then
-            St.Count := St.Count + 1;
-            St.Starts (St.Count) := (Node => Index, Pos => Start);
-         end if;
+         Add_Node (G, (Kind => Kind, Wire_Pos => Start, others => <>), Index);
          St.Depth := St.Depth + 1;
          St.In_Progress (St.Depth) := Index;
          Enter_Encaps (R, Save);

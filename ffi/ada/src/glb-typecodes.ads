@@ -28,6 +28,9 @@ package Glb.TypeCodes is
       First_Member  : Integer := -1;
       Last_Member   : Integer := -1;
       Member_Count  : Natural := 0;
+      --  Where a decoded node's TypeCode starts in the input (increasing
+      --  with the node index), for indirections; -1 for built nodes.
+      Wire_Pos      : Integer := -1;
    end record;
 
    type TC_Member is record
