@@ -1,8 +1,31 @@
 #![forbid(unsafe_code)]
-//! An OMG IDL front-end: a preprocessor-lite, a parser written with `nom`,
-//! repository ids as CORBA 3.x specifies them, a
-//! [`corba_typecode::TypeCode`] for every type declaration, and a Rust code
-//! generator for build scripts.
+//! An OMG IDL front-end (CORBA 3.x Part 1, chapter 7), written with `nom`:
+//!
+//! * [`pp`]: a preprocessor-lite: comments, line continuations,
+//!   `#include "..."`/`<...>` with include directories, object-like
+//!   `#define`, `#if`/`#ifdef`/`#ifndef`/`#elif`/`#else`/`#endif`, `#error`,
+//!   and `#pragma prefix`/`ID`/`version` passed on in place. `__OMNIIDL__`
+//!   is predefined, as omniidl does.
+//! * the parser: modules, interfaces (operations, attributes, inheritance,
+//!   abstract and local), forward declarations, typedef, struct, union,
+//!   enum, const with full constant expressions, sequences, strings, wide
+//!   strings, multi-dimensional arrays, fixed, exceptions, native, value
+//!   types (state members, factories, abstract, custom, truncatable,
+//!   supports, boxes), `typeid`, `typeprefix`. Errors ([`Error`]) name the
+//!   file, line and column and print the line with a caret under the spot,
+//!   and the chain of `#include`s.
+//! * semantics: scoped name resolution in declaration order (inherited
+//!   names too), repository ids (`IDL:prefix/Module/Name:1.0`, pragmas,
+//!   `typeid`, `typeprefix`), constants evaluated exactly and range-checked,
+//!   and the IDL rules on name collisions that omniidl enforces.
+//! * [`Repository`]: every declaration, and the
+//!   [`corba_typecode::TypeCode`] of every type as omniidl makes it
+//!   (checked against omniidl's output for the CORBA services IDL).
+//! * [`print`]: a syntax tree back to IDL. [`codegen`] and [`rt`]: Rust
+//!   types with compiled CDR marshalling, for build scripts.
+//!
+//! Hostile input is an error, never a panic: nesting (parser, `#if`, macro
+//! expansion, TypeCodes) has a budget.
 //!
 //! ```
 //! let repo = corba_idl::Repository::from_str(
@@ -143,6 +166,28 @@ impl Repository {
     /// The TypeCode of the type declared as `name` (`Bench::Record`).
     pub fn type_code(&self, name: &str) -> Option<TypeCode> {
         self.index_of(name).and_then(|i| self.type_codes[i].clone())
+    }
+
+    /// The TypeCode of the type `name`, or an error that lists the types
+    /// there are (for a harness reading a user's IDL).
+    pub fn require_type(&self, name: &str) -> Result<TypeCode> {
+        self.type_code(name).ok_or_else(|| {
+            let names: Vec<String> = self.type_codes().map(|(n, _)| n).collect();
+            let what = match self.lookup(name) {
+                Some(_) => "is not a complete type",
+                None => "is not declared",
+            };
+            Error::new(format!(
+                "'{name}' {what} in {} (types: {})",
+                self.source.files[0].path.display(),
+                names.join(", ")
+            ))
+        })
+    }
+
+    /// The scoped names of every complete type, in declaration order.
+    pub fn type_names(&self) -> Vec<String> {
+        self.type_codes().map(|(n, _)| n).collect()
     }
 
     /// The TypeCode of declaration `index`, if it is a complete type.

@@ -542,3 +542,18 @@ fn keyword_case_and_use_collisions_are_errors() {
     let repo = load("struct N; typedef sequence<N> Ns; struct N { Ns kids; };");
     assert!(repo.type_code("N").is_some());
 }
+
+#[test]
+fn require_type_explains_what_is_missing() {
+    let repo = load("module M { struct A { long x; }; struct F; const long C = 1; };");
+    assert!(repo.require_type("M::A").is_ok());
+    assert_eq!(repo.type_names(), vec!["M::A".to_owned()]);
+    let e = repo.require_type("M::Nope").unwrap_err();
+    assert!(
+        e.message.contains("'M::Nope' is not declared") && e.message.contains("types: M::A"),
+        "{e}"
+    );
+    let e = repo.require_type("M::F").unwrap_err();
+    assert!(e.message.contains("not a complete type"), "{e}");
+    assert!(repo.require_type("M::C").is_err());
+}
