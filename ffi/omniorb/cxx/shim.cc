@@ -3,6 +3,9 @@
 #include "legacy-omniorb/cxx/shim.h"
 
 #include <omniORB4/dynAny.h>
+#include <omniORB4/poa.h>
+
+#include <atomic>
 
 #include <cstdio>
 #include <cstring>
@@ -56,8 +59,12 @@ OrbHolder &holder() {
     static char a4[] = "10000";
     static char a5[] = "-ORBverifyObjectExistsAndType";
     static char a6[] = "0";
-    char *argv[] = {a0, a1, a2, a3, a4, a5, a6, nullptr};
-    int argc = 7;
+    // Interop servants (serve_bump) listen on loopback only, on a port the
+    // system picks; nothing listens unless a servant is activated.
+    static char a7[] = "-ORBendPoint";
+    static char a8[] = "giop:tcp:127.0.0.1:";
+    char *argv[] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, nullptr};
+    int argc = 9;
     h.orb = CORBA::ORB_init(argc, argv);
     CORBA::Object_var obj = h.orb->resolve_initial_references("DynAnyFactory");
     h.factory = DynamicAny::DynAnyFactory::_narrow(obj);
@@ -1058,6 +1065,94 @@ std::unique_ptr<Dyn> dii_call(rust::Str reference, rust::Str operation, const Dy
   d->impl->push_root(factory()->create_dyn_any_from_type_code(result_type.ptr()));
   d->impl->top()->from_any(req->return_value());
   return d;
+}
+
+}  // namespace giopbench
+
+namespace giopbench {
+namespace {
+
+class BumpServant : public PortableServer::DynamicImplementation {
+ public:
+  explicit BumpServant(CORBA::TypeCode_ptr tc) : tc_(CORBA::TypeCode::_duplicate(tc)) {}
+  std::atomic<uint32_t> calls{0};
+
+  void invoke(CORBA::ServerRequest_ptr req) override {
+    if (std::strcmp(req->operation(), "bump") != 0) {
+      CORBA::Any ex;
+      ex <<= CORBA::BAD_OPERATION(0, CORBA::COMPLETED_NO);
+      req->set_exception(ex);
+      return;
+    }
+    CORBA::NVList_ptr args;
+    orb()->create_list(0, args);
+    // An any that carries only the argument's type: omniORB fills it.
+    DynamicAny::DynAny_var blank = factory()->create_dyn_any_from_type_code(tc_);
+    CORBA::Any_var typed = blank->to_any();
+    blank->destroy();
+    args->add_value("r", typed.in(), CORBA::ARG_IN);
+    req->arguments(args);
+    CORBA::Any *in = args->item(0)->value();
+    DynamicAny::DynAny_var d = factory()->create_dyn_any_from_type_code(tc_);
+    d->from_any(*in);
+    d->seek(0);
+    DynamicAny::DynAny_var id = d->current_component();
+    id->insert_long(id->get_long() + 1);
+    CORBA::Any_var out = d->to_any();
+    d->destroy();
+    req->set_result(out.in());
+    calls++;
+  }
+
+  char *_primary_interface(const PortableServer::ObjectId &, PortableServer::POA_ptr) override {
+    return CORBA::string_dup("IDL:giopbench.org/Bench/Bumper:1.0");
+  }
+
+ private:
+  CORBA::TypeCode_var tc_;
+};
+
+PortableServer::POA_ptr root_poa() {
+  static PortableServer::POA_ptr poa = PortableServer::POA::_nil();
+  static std::once_flag once;
+  std::call_once(once, [] {
+    CORBA::Object_var obj = orb()->resolve_initial_references("RootPOA");
+    poa = PortableServer::POA::_narrow(obj);
+    PortableServer::POAManager_var mgr = poa->the_POAManager();
+    mgr->activate();
+  });
+  return poa;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  BumpServant *servant = nullptr;
+  PortableServer::ObjectId_var oid;
+  std::string ior;
+};
+
+Server::~Server() {
+  try {
+    root_poa()->deactivate_object(impl->oid.in());
+  } catch (...) {
+  }
+  if (impl->servant) impl->servant->_remove_ref();
+}
+
+rust::String Server::ior() const { return rust::String(impl->ior); }
+uint32_t Server::calls() const { return impl->servant->calls.load(); }
+
+std::unique_ptr<Server> serve_bump(const Tc &arg_type) {
+  PortableServer::POA_ptr poa = root_poa();
+  std::unique_ptr<Server> s(new Server);
+  s->impl.reset(new Server::Impl);
+  s->impl->servant = new BumpServant(arg_type.ptr());
+  s->impl->oid = poa->activate_object(s->impl->servant);
+  CORBA::Object_var obj = poa->id_to_reference(s->impl->oid.in());
+  CORBA::String_var text = orb()->object_to_string(obj);
+  s->impl->ior = text.in();
+  return s;
 }
 
 }  // namespace giopbench

@@ -271,6 +271,21 @@ std::unique_ptr<Decoder> dec_static(rust::Str type_id, bool little,
 std::unique_ptr<Dyn> dii_call(rust::Str reference, rust::Str operation, const Dyn &arg,
                               const Tc &result_type);
 
+// GIOP interop, server side: an omniORB servant (DSI) activated in the
+// RootPOA on a 127.0.0.1 endpoint. Operation "bump" takes one `in`
+// argument of type `arg_type` (a struct whose member 0 is a long) and
+// returns it with that member plus one. Deactivated on destruction.
+class Server {
+ public:
+  ~Server();
+  rust::String ior() const;
+  uint32_t calls() const;
+
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+std::unique_ptr<Server> serve_bump(const Tc &arg_type);
+
 // Size in bytes of CORBA::WChar on this platform (wchar_t).
 uint32_t wchar_size();
 

@@ -379,3 +379,36 @@ pub fn dii_call(
     let mut r = bridge::dii_call(reference, operation, &d, &result_tc)?;
     value::get(r.pin_mut(), result)
 }
+
+/// An omniORB servant on 127.0.0.1 for interop tests: operation `bump`
+/// takes a struct whose first member is a `long` and returns it with that
+/// member plus one (omniORB decodes the request and encodes the reply; the
+/// servant edits the value through DynAny). Deactivated on drop.
+pub struct BumpServer(UniquePtr<bridge::Server>);
+
+impl std::fmt::Debug for BumpServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BumpServer")
+            .field("ior", &self.ior())
+            .finish()
+    }
+}
+
+impl BumpServer {
+    /// Activates a servant for arguments of type `arg` (the RootPOA and its
+    /// loopback endpoint start on first use).
+    pub fn start(arg: &TypeCode) -> Result<BumpServer> {
+        let t = tc::to_cxx(arg, 0)?;
+        Ok(BumpServer(bridge::serve_bump(&t)?))
+    }
+
+    /// The servant's stringified IOR (`IOR:...`).
+    pub fn ior(&self) -> String {
+        self.0.ior()
+    }
+
+    /// Requests the servant has answered.
+    pub fn calls(&self) -> u32 {
+        self.0.calls()
+    }
+}

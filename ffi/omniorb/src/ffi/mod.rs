@@ -21,6 +21,7 @@ pub(crate) mod bridge {
         type Dyn;
         type Encoder;
         type Decoder;
+        type Server;
 
         fn kind(self: &Tc) -> u32;
         fn id(self: &Tc) -> Result<String>;
@@ -175,6 +176,9 @@ pub(crate) mod bridge {
         fn dec_static(type_id: &str, little: bool, giop_minor: u8) -> Result<UniquePtr<Decoder>>;
 
         fn wchar_size() -> u32;
+        fn serve_bump(arg_type: &Tc) -> Result<UniquePtr<Server>>;
+        fn ior(self: &Server) -> String;
+        fn calls(self: &Server) -> u32;
         fn dii_call(
             reference: &str,
             operation: &str,
