@@ -39,7 +39,7 @@ fn the_expected_types_are_generated() {
     // Object references are not generated; their TypeCodes are.
     assert!(!names.contains(&"Cov::WithObj") && !names.contains(&"Cov::Skipped"));
     assert!(coverage::type_code("Cov::Skipped").is_some());
-    assert_eq!(names.len(), 32, "{names:?}");
+    assert_eq!(names.len(), 33, "{names:?}");
 }
 
 proptest! {

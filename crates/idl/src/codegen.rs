@@ -18,8 +18,9 @@
 //! implements [`crate::rt::IdlType`]: compiled CDR encode/decode on
 //! [`corba_cdr::Writer`]/[`corba_cdr::Reader`], conversions to and from
 //! [`corba_typecode::Value`], and its TypeCode. Types that use `any`, object
-//! references, value types, `fixed`, TypeCode or native types are not
-//! generated (a comment says so); their TypeCodes still are.
+//! references, value types, TypeCode or native types are not generated (a
+//! comment says so); their TypeCodes still are. `fixed<d,s>` is
+//! [`corba_cdr::Fixed`], checked against `d` and `s`.
 //!
 //! At the top level the generated code has `TYPE_NAMES`, `type_code(name)`
 //! and `encode_value`/`decode_value(name, ...)`, which convert a dynamic
@@ -202,7 +203,8 @@ impl Gen<'_> {
         match t {
             Type::Prim(p) => !matches!(p, Prim::Any | Prim::Object | Prim::ValueBase),
             Type::String(_) | Type::WString(_) => true,
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => false,
+            Type::TypeCode | Type::Principal => false,
+            Type::Fixed(..) => true,
             Type::Sequence(e, _) | Type::Array(e, _) => self.supported_type(e),
             Type::Named(d) => self.supported_decl(*d),
         }
@@ -235,7 +237,7 @@ impl Gen<'_> {
             DeclKind::Interface { .. } => "object reference",
             DeclKind::Value { .. } | DeclKind::ValueBox { .. } => "value type",
             DeclKind::Native => "native type",
-            _ => "uses any, an object reference, a value type, fixed, TypeCode or a native type",
+            _ => "uses any, an object reference, a value type, TypeCode or a native type",
         }
     }
 
@@ -300,7 +302,8 @@ impl Gen<'_> {
                 s
             }
             Type::Named(d) => self.path_from(*d, depth),
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => "()".to_owned(),
+            Type::Fixed(..) => "::corba_cdr::Fixed".to_owned(),
+            Type::TypeCode | Type::Principal => "()".to_owned(),
         }
     }
 
@@ -390,9 +393,10 @@ impl Gen<'_> {
                 }
             }
             Type::Named(_) => format!("{RT}::IdlType::encode({e}, w)?;"),
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => {
-                "compile_error!(\"unsupported\");".to_owned()
+            Type::Fixed(d, sc) => {
+                format!("{RT}::check_fixed({e}, {d}, {sc}, w.len())?; w.write_fixed({e});")
             }
+            Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\");".to_owned(),
         }
     }
 
@@ -463,9 +467,8 @@ impl Gen<'_> {
                 let ty = self.rust_type(&t, depth);
                 format!("<{ty} as {RT}::IdlType>::decode_at(r, depth + 1)?")
             }
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => {
-                "compile_error!(\"unsupported\")".to_owned()
-            }
+            Type::Fixed(d, sc) => format!("r.read_fixed({d}, {sc})?"),
+            Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\")".to_owned(),
         }
     }
 
@@ -497,9 +500,8 @@ impl Gen<'_> {
                 }
             }
             Type::Named(_) => format!("{RT}::IdlType::to_value({e})"),
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => {
-                "compile_error!(\"unsupported\")".to_owned()
-            }
+            Type::Fixed(..) => format!("{TC}::Value::Fixed(*{e})"),
+            Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\")".to_owned(),
         }
     }
 
@@ -528,9 +530,8 @@ impl Gen<'_> {
                 let ty = self.rust_type(&t, depth);
                 format!("<{ty} as {RT}::IdlType>::from_value({v})")
             }
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => {
-                "compile_error!(\"unsupported\")".to_owned()
-            }
+            Type::Fixed(d, sc) => format!("{RT}::fixed_from({v}, {d}, {sc})"),
+            Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\")".to_owned(),
         }
     }
 
@@ -568,7 +569,8 @@ impl Gen<'_> {
                 format!("::core::array::from_fn(|_| {})", self.zero(&inner, depth))
             }
             Type::Named(_) => format!("<{} as {RT}::IdlType>::zero()", self.rust_type(&t, depth)),
-            Type::TypeCode | Type::Principal | Type::Fixed(..) => "()".into(),
+            Type::Fixed(d, sc) => format!("{RT}::fixed_zero({d}, {sc})"),
+            Type::TypeCode | Type::Principal => "()".into(),
         }
     }
 

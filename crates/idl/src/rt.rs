@@ -31,6 +31,12 @@ pub enum Error {
     /// A [`Value`] that does not have the shape of the type; `path` names
     /// the member (`items[2].sku`).
     Value { path: String, message: String },
+    /// A `fixed` value whose digits or scale are not the type's.
+    FixedMismatch {
+        digits: u16,
+        scale: u16,
+        offset: usize,
+    },
     /// An exception whose leading repository id (§9.3.2.9) is not the
     /// expected one.
     WrongRepositoryId { found: String, offset: usize },
@@ -93,6 +99,16 @@ impl fmt::Display for Error {
                 )
             }
             Error::Value { path, message } => write!(f, "{path}: {message}"),
+            Error::FixedMismatch {
+                digits,
+                scale,
+                offset,
+            } => {
+                write!(
+                    f,
+                    "fixed value is not fixed<{digits},{scale}>, at offset {offset}"
+                )
+            }
             Error::WrongRepositoryId { found, offset } => {
                 write!(f, "unexpected repository id {found:?} at offset {offset}")
             }
@@ -360,4 +376,50 @@ pub fn union_member(m: Option<&Value>) -> Result<&Value, Error> {
         path: String::new(),
         message: "the discriminator selects a member, but the value has none".to_owned(),
     })
+}
+
+/// Fails unless `v` has exactly the digits and scale of `fixed<digits,
+/// scale>` (the TypeCode-driven encoder asks the same).
+pub fn check_fixed(
+    v: &corba_cdr::Fixed,
+    digits: u16,
+    scale: u16,
+    offset: usize,
+) -> Result<(), Error> {
+    if v.digits() != digits || v.scale() != scale {
+        return Err(Error::FixedMismatch {
+            digits,
+            scale,
+            offset,
+        });
+    }
+    Ok(())
+}
+
+/// A `fixed<digits, scale>` from a [`Value`].
+pub fn fixed_from(v: &Value, digits: u16, scale: u16) -> Result<corba_cdr::Fixed, Error> {
+    match v {
+        Value::Fixed(f) => {
+            check_fixed(f, digits, scale, 0).map_err(|_| Error::Value {
+                path: String::new(),
+                message: format!(
+                    "expected fixed<{digits},{scale}>, found fixed<{},{}>",
+                    f.digits(),
+                    f.scale()
+                ),
+            })?;
+            Ok(*f)
+        }
+        o => Err(Error::value("fixed", o)),
+    }
+}
+
+/// Zero as `fixed<digits, scale>` (the IDL compiler has checked that
+/// `1 <= digits <= 31` and `scale <= digits`; other values are clamped).
+pub fn fixed_zero(digits: u16, scale: u16) -> corba_cdr::Fixed {
+    let digits = digits.clamp(1, 31);
+    match corba_cdr::Fixed::new(0, digits, scale.min(digits)) {
+        Some(f) => f,
+        None => unreachable!("zero fits every fixed<d,s> with 1 <= d <= 31 and s <= d"),
+    }
 }
