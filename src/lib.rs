@@ -6,6 +6,7 @@
 
 pub mod backends;
 pub mod compare;
+pub mod flame;
 pub mod giop_ops;
 pub mod measure;
 pub mod prepared;

@@ -40,9 +40,12 @@ enum Cmd {
         /// Only ids containing this text.
         #[arg(long)]
         filter: Option<String>,
-        /// Skip the callgrind instruction counts.
+        /// Skip the callgrind instruction counts (and flamegraphs).
         #[arg(long)]
         no_instructions: bool,
+        /// Skip the flamegraphs (drawn from the callgrind runs).
+        #[arg(long)]
+        no_flamegraphs: bool,
         /// The backend judged as "refactored" (the others are baselines).
         #[arg(long, default_value = "rust")]
         refactored: String,
@@ -142,6 +145,7 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
             quick,
             filter,
             no_instructions,
+            no_flamegraphs,
             refactored,
             out,
         } => {
@@ -155,6 +159,8 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
                 effort.callgrind_iterations = 0;
             }
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let dir =
+                out.unwrap_or_else(|| target_dir().join("giopbench").join(results::timestamp()));
             let cfg = RunConfig {
                 effort,
                 filter: filter.as_deref(),
@@ -162,10 +168,10 @@ fn real_main(cli: Cli) -> Result<ExitCode, String> {
                 manifest: &cli.manifest,
                 refactored: &refactored,
                 progress: true,
+                flamegraph_dir: (!no_flamegraphs).then_some(dir.as_path()),
             };
-            let r = run::run(&workloads, &cfg)?;
-            let dir = out.unwrap_or_else(|| target_dir().join("giopbench").join(&r.meta.timestamp));
-            let report = run::write_outputs(&r, &dir, &[])?;
+            let (r, flamegraphs) = run::run(&workloads, &cfg)?;
+            let report = run::write_outputs(&r, &dir, &flamegraphs)?;
             println!("{}", giopbench::report::conclusion(&r));
             println!("report: {}", report.display());
             println!("html:   {}", dir.join("report.html").display());

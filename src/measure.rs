@@ -128,6 +128,17 @@ pub fn count_instructions(
     iterations: u64,
     manifest: &Path,
 ) -> Result<f64, String> {
+    count_instructions_keeping(exe, id, iterations, manifest).map(|(n, _)| n)
+}
+
+/// [`count_instructions`], also returning callgrind's output file (for
+/// flamegraphs).
+pub fn count_instructions_keeping(
+    exe: &Path,
+    id: &str,
+    iterations: u64,
+    manifest: &Path,
+) -> Result<(f64, String), String> {
     let dir = tempdir()?;
     let out = dir.join("callgrind.out");
     let mut cmd = Command::new("setarch");
@@ -164,7 +175,7 @@ pub fn count_instructions(
     let text = std::fs::read_to_string(&out).map_err(|e| format!("no callgrind output: {e}"))?;
     let _ = std::fs::remove_dir_all(&dir);
     let total = parse_callgrind_total(&text).ok_or("callgrind output without totals")?;
-    Ok(total as f64 / iterations.max(1) as f64)
+    Ok((total as f64 / iterations.max(1) as f64, text))
 }
 
 /// The `summary:` (or `totals:`) line of a callgrind output file: the

@@ -144,11 +144,31 @@ pub struct RunConfig<'a> {
     pub manifest: &'a Path,
     pub refactored: &'a str,
     pub progress: bool,
+    /// Where to write a flamegraph per id (from the callgrind runs).
+    pub flamegraph_dir: Option<&'a Path>,
+}
+
+/// Writes `flamegraphs/<id>.svg` under `dir`; returns its path relative to
+/// `dir` (for links in the report).
+fn write_flamegraph(dir: &Path, id: &BenchId, callgrind: &str) -> Result<String, String> {
+    let folded = crate::flame::folded(callgrind, "giopbench_measured_loop");
+    if folded.is_empty() {
+        return Err("no measured loop in the callgrind output".into());
+    }
+    let svg = crate::flame::svg(&format!("{id} (instructions)"), &folded)?;
+    let rel = format!("flamegraphs/{}.svg", id.to_string().replace('/', "__"));
+    std::fs::create_dir_all(dir.join("flamegraphs")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join(&rel), svg).map_err(|e| e.to_string())?;
+    Ok(rel)
 }
 
 /// Runs every group and judges the refactored backend against the fastest
 /// legacy one per hot path.
-pub fn run(workloads: &[Workload], cfg: &RunConfig<'_>) -> Result<Results, String> {
+pub fn run(
+    workloads: &[Workload],
+    cfg: &RunConfig<'_>,
+) -> Result<(Results, Vec<(String, String)>), String> {
+    let mut flamegraphs = Vec::new();
     let backends = backends::all();
     let legacy: Vec<&str> = backends
         .iter()
@@ -196,13 +216,21 @@ pub fn run(workloads: &[Workload], cfg: &RunConfig<'_>) -> Result<Results, Strin
             let t = throughput(p, cfg.effort.throughput_budget)?;
             let a = allocations(p, cfg.effort.alloc_iterations)?;
             let instructions = if cfg.effort.callgrind_iterations > 0 {
-                match measure::count_instructions(
+                match measure::count_instructions_keeping(
                     cfg.exe,
                     &p.id.to_string(),
                     cfg.effort.callgrind_iterations,
                     cfg.manifest,
                 ) {
-                    Ok(i) => Some(i),
+                    Ok((i, callgrind)) => {
+                        if let Some(dir) = cfg.flamegraph_dir {
+                            match write_flamegraph(dir, &p.id, &callgrind) {
+                                Ok(f) => flamegraphs.push((p.id.to_string(), f)),
+                                Err(e) => eprintln!("  {}: no flamegraph: {e}", p.id),
+                            }
+                        }
+                        Some(i)
+                    }
                     Err(e) => {
                         eprintln!("  {}: no instruction count: {e}", p.id);
                         None
@@ -240,11 +268,12 @@ pub fn run(workloads: &[Workload], cfg: &RunConfig<'_>) -> Result<Results, Strin
     } else {
         format!("fastest of {} per hot path", legacy.join(", "))
     };
-    Ok(Results {
+    let results = Results {
         meta: Meta::collect(&baseline, cfg.refactored),
         entries,
         judgements,
-    })
+    };
+    Ok((results, flamegraphs))
 }
 
 fn judge(
