@@ -137,6 +137,10 @@ fn typed_values_build_and_encode() {
     .unwrap();
     assert_eq!(bytes, interp);
     assert_eq!(Bench::Record::from_bytes(&bytes, enc).unwrap(), rec);
+    // A discriminator must select its member.
+    assert!(Bench::Shape::label(5, "x".into()).to_bytes(enc).is_err());
+    assert!(Bench::Shape::code(3, 1).to_bytes(enc).is_err());
+    assert!(Bench::Shape::label(3, "x".into()).to_bytes(enc).is_ok());
     // The default member keeps its discriminator.
     let s = Bench::Shape::code(99, 5);
     let back = Bench::Shape::from_bytes(&s.to_bytes(enc).unwrap(), enc).unwrap();

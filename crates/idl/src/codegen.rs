@@ -1036,13 +1036,44 @@ impl Gen<'_> {
                 let de = disc_enc(self, &format!("(&{lit})"));
                 let _ = writeln!(s, "            {name}::{v}(__x) => {{ {de} {body} }}");
             } else {
+                // The discriminator must select this member: one of its
+                // labels, or (for the default) none of the others'.
+                let own: Vec<String> = c
+                    .labels
+                    .iter()
+                    .flatten()
+                    .map(|l| self.label_lit(disc, *l, depth))
+                    .collect();
+                let check = if c.labels.contains(&None) {
+                    let others: Vec<String> = cases
+                        .iter()
+                        .filter(|o| o.name != c.name)
+                        .flat_map(|o| o.labels.iter().flatten())
+                        .map(|l| self.label_lit(disc, *l, depth))
+                        .collect();
+                    if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!("if matches!(*__d, {}) {{ return ::core::result::Result::Err({RT}::Error::wrong_discriminator({:?}, w.len())); }} ", others.join(" | "), c.name)
+                    }
+                } else {
+                    format!("if !matches!(*__d, {}) {{ return ::core::result::Result::Err({RT}::Error::wrong_discriminator({:?}, w.len())); }} ", own.join(" | "), c.name)
+                };
                 let de = disc_enc(self, "__d");
-                let _ = writeln!(s, "            {name}::{v}(__d, __x) => {{ {de} {body} }}");
+                let _ = writeln!(
+                    s,
+                    "            {name}::{v}(__d, __x) => {{ {check}{de} {body} }}"
+                );
             }
         }
         if unselected {
+            let all: Vec<String> = cases
+                .iter()
+                .flat_map(|o| o.labels.iter().flatten())
+                .map(|l| self.label_lit(disc, *l, depth))
+                .collect();
             let de = disc_enc(self, "__d");
-            let _ = writeln!(s, "            {name}::__Unselected(__d) => {{ {de} }}");
+            let _ = writeln!(s, "            {name}::__Unselected(__d) => {{ if matches!(*__d, {}) {{ return ::core::result::Result::Err({RT}::Error::wrong_discriminator(\"no member\", w.len())); }} {de} }}", all.join(" | "));
         }
         s.push_str("        }\n        ::core::result::Result::Ok(())\n    }\n");
         // decode

@@ -54,6 +54,14 @@ impl Error {
         }
     }
 
+    /// A union value whose discriminator does not select `member`.
+    pub fn wrong_discriminator(member: &str, offset: usize) -> Error {
+        Error::Value {
+            path: String::new(),
+            message: format!("the discriminator does not select {member} (at offset {offset})"),
+        }
+    }
+
     /// Prefixes the member path of a value-shape error with `seg`.
     pub fn within(self, seg: &str) -> Error {
         match self {
