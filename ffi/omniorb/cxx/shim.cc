@@ -659,6 +659,9 @@ void Dyn::put_fixed(rust::Str text) {
   if (!f->set_value(str(text).c_str())) fail("Dyn::put_fixed: value truncated");
 }
 void Dyn::put_typecode(const Tc &tc) { impl->top()->insert_typecode(tc.ptr()); }
+void Dyn::put_longdouble_from_f64(double v) {
+  impl->top()->insert_longdouble(static_cast<CORBA::LongDouble>(v));
+}
 void Dyn::put_nil_objref() { impl->top()->insert_reference(CORBA::Object::_nil()); }
 
 int16_t Dyn::get_short() const { return impl->top()->get_short(); }

@@ -162,6 +162,8 @@ class Dyn {
   void put_fixed(rust::Str text);
   void put_typecode(const Tc &tc);
   void put_nil_objref();
+  // long double from a double (exact: every double is a long double).
+  void put_longdouble_from_f64(double v);
 
   int16_t get_short() const;
   int32_t get_long() const;

@@ -412,3 +412,16 @@ impl BumpServer {
         self.0.calls()
     }
 }
+
+/// omniORB's marshalling of one `long double` (built from `v`, exact) as an
+/// any, for pinning omniorb-long-double: the TypeCode kind octets then the
+/// 16 value octets.
+pub fn long_double_any_bytes(v: f64, order: ByteOrder) -> Result<Vec<u8>> {
+    let t = corba_typecode::TypeCode::basic(corba_typecode::TCKind::LONGDOUBLE);
+    let ct = tc::to_cxx(&t, 0)?;
+    let mut d = bridge::dyn_new(&ct)?;
+    d.pin_mut().put_longdouble_from_f64(v)?;
+    let mut e = bridge::enc_any(&d, little(order), 2)?;
+    e.pin_mut().encode()?;
+    Ok(e.bytes().to_vec())
+}

@@ -340,3 +340,41 @@ fn default_label_layouts_omniorb_reads() {
         }
     }
 }
+
+/// omniorb-long-double: omniORB marshals `long double` as the x87 80-bit
+/// extended format (64-bit mantissa with explicit integer bit, 15-bit
+/// exponent, sign) in the low 10 octets of the 16, the other 6 octets
+/// uninitialised, instead of IEEE 754 binary128 (§9.3.1.3).
+#[test]
+fn long_double_is_x87_extended_not_binary128() {
+    for v in [1.0f64, -2.5, 1e300, -3.0e-300] {
+        let bits = v.to_bits();
+        let sign = (bits >> 63) as u16;
+        let exp = ((bits >> 52) & 0x7ff) as u16;
+        let frac = bits & ((1 << 52) - 1);
+        let x87_exp = (sign << 15) | (exp + 16383 - 1023);
+        let x87_mant = (1u64 << 63) | (frac << 11);
+        // binary128: sign, 15-bit exponent, 112-bit fraction.
+        let b128 = (u128::from(sign) << 127)
+            | (u128::from(exp + 16383 - 1023) << 112)
+            | (u128::from(frac) << 60);
+        for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
+            let b = legacy_omniorb::long_double_any_bytes(v, order).unwrap();
+            // TypeCode kind (4 octets), padding to 8, then the 16 octets.
+            assert_eq!(b.len(), 24);
+            let value = &b[8..24];
+            let mut le = value.to_vec();
+            if order == ByteOrder::BigEndian {
+                le.reverse();
+            }
+            assert_eq!(&le[0..8], x87_mant.to_le_bytes(), "{v} {order:?}: {b:02x?}");
+            assert_eq!(&le[8..10], x87_exp.to_le_bytes(), "{v} {order:?}: {b:02x?}");
+            // (octets 10..16 are uninitialised: not compared)
+            assert_ne!(
+                le[..10],
+                b128.to_le_bytes()[..10],
+                "{v} {order:?}: omniORB wrote binary128"
+            );
+        }
+    }
+}

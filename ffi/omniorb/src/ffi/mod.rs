@@ -112,6 +112,7 @@ pub(crate) mod bridge {
         fn put_fixed(self: Pin<&mut Dyn>, text: &str) -> Result<()>;
         fn put_typecode(self: Pin<&mut Dyn>, tc: &Tc) -> Result<()>;
         fn put_nil_objref(self: Pin<&mut Dyn>) -> Result<()>;
+        fn put_longdouble_from_f64(self: Pin<&mut Dyn>, v: f64) -> Result<()>;
 
         fn get_short(self: &Dyn) -> Result<i16>;
         fn get_long(self: &Dyn) -> Result<i32>;
