@@ -99,12 +99,13 @@ pub fn allocations(p: &mut Prepared, iterations: u64) -> Result<Allocations, Str
     for _ in 0..3 {
         p.call()?;
     }
-    alloc_count::reset_peak();
-    let before = alloc_count::snapshot();
-    for _ in 0..iterations {
-        p.call()?;
-    }
-    let d = alloc_count::snapshot() - before;
+    let (r, d) = alloc_count::counting(|| -> Result<(), String> {
+        for _ in 0..iterations {
+            p.call()?;
+        }
+        Ok(())
+    });
+    r?;
     let n = iterations.max(1) as f64;
     Ok(Allocations {
         allocs_per_op: d.allocations as f64 / n,

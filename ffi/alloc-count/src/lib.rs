@@ -21,6 +21,7 @@ mod raw {
     extern "C" {
         pub fn alloc_count_snapshot(out: *mut super::Counts);
         pub fn alloc_count_reset_peak();
+        pub fn alloc_count_enable(on: std::ffi::c_int);
     }
 }
 
@@ -31,6 +32,24 @@ pub fn snapshot() -> Counts {
     // (`#[repr(C)]`, same field order and types); the C side only writes it.
     unsafe { raw::alloc_count_snapshot(&mut c) };
     c
+}
+
+/// Turns counting on or off (off at start). While off, every allocator
+/// call costs one extra load.
+pub fn set_enabled(on: bool) {
+    // SAFETY: takes a plain integer and only stores to a process-wide atomic.
+    unsafe { raw::alloc_count_enable(std::ffi::c_int::from(on)) }
+}
+
+/// Counts allocations while `f` runs; returns its result and the change.
+pub fn counting<R>(f: impl FnOnce() -> R) -> (R, Counts) {
+    set_enabled(true);
+    reset_peak();
+    let before = snapshot();
+    let r = f();
+    let d = snapshot() - before;
+    set_enabled(false);
+    (r, d)
 }
 
 /// Starts a new peak measurement from the current live bytes.
@@ -61,11 +80,13 @@ mod tests {
 
     #[test]
     fn counts_rust_allocations_and_frees() {
+        set_enabled(true);
         let before = snapshot();
         let v: Vec<u8> = Vec::with_capacity(4096);
         let mid = snapshot() - before;
         drop(v);
         let after = snapshot() - before;
+        set_enabled(false);
         assert!(mid.allocations >= 1, "{mid:?}");
         assert!(mid.bytes_allocated >= 4096, "{mid:?}");
         assert!(after.frees >= 1, "{after:?}");
