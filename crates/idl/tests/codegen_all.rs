@@ -55,3 +55,78 @@ fn generated_code_parses_as_rust() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(files >= 60 && types > 300, "{files} files, {types} types");
 }
+
+/// Compiles the generated code of every loadable omniorb-idl file in a
+/// scratch crate (about 1,200 types; a minute or two, so not by default):
+/// `cargo test -p corba-idl --test codegen_all -- --ignored`.
+#[test]
+#[ignore = "builds a scratch crate; run with --ignored"]
+fn generated_code_compiles_for_omniorb_idl() {
+    let dir = Path::new(OMNI_DIR);
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: {OMNI_DIR} is absent");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap();
+    let scratch = std::env::temp_dir().join(format!("corba-idl-compile-{}", std::process::id()));
+    std::fs::create_dir_all(scratch.join("src")).unwrap();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"idl-compile-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n\
+             corba-cdr = {{ path = \"{r}/crates/cdr\" }}\ncorba-typecode = {{ path = \"{r}/crates/typecode\" }}\n\
+             corba-idl = {{ path = \"{r}/crates/idl\" }}\n\n[workspace]\n",
+            r = root.display()
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    let opts = Options::default()
+        .include_dir(dir)
+        .include_dir(dir.join("COS"));
+    let mut lib = String::from("#![allow(warnings)]\n");
+    let mut n = 0;
+    for d in [dir.to_path_buf(), dir.join("COS")] {
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "idl"))
+        {
+            let Ok(repo) = Repository::load(&p, &opts) else {
+                continue;
+            };
+            std::fs::write(
+                scratch.join(format!("src/m{n}.rs")),
+                codegen::generate(&repo).unwrap(),
+            )
+            .unwrap();
+            lib.push_str(&format!(
+                "#[path = \"m{n}.rs\"] pub mod m{n}; // {}\n",
+                p.display()
+            ));
+            n += 1;
+        }
+    }
+    std::fs::write(scratch.join("src/lib.rs"), lib).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .arg("build")
+        .arg("--offline")
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "generated code for {n} files does not compile:\n{stderr}"
+    );
+    std::fs::remove_dir_all(&scratch).ok();
+}
