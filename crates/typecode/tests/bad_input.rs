@@ -522,3 +522,49 @@ fn unresolved_recursion_is_refused_when_writing() {
         TcErrorKind::UnresolvedRecursion("IDL:Nowhere:1.0".into())
     );
 }
+
+/// The default budget fits the 2 MiB stack of a test thread even in debug
+/// builds, on every path: interpreter, plan, transcoder.
+#[test]
+fn default_depth_budget_fits_a_default_thread_stack() {
+    let t = corpus::types();
+    let v = corpus::node_tree(70, 1, 0);
+    let mut o = EncodeOptions::spec();
+    o.max_depth = 1000;
+    let bytes = big_stack_value(move || value_to_bytes(&corpus::types().node, &v, E, &o).unwrap());
+    let d = DecodeOptions::spec();
+    assert!(value_from_bytes(&bytes, &t.node, E, &d).is_err());
+    let plan = Plan::compile(&t.node).unwrap();
+    assert!(plan
+        .decode(&mut corba_cdr::Reader::new(&bytes, E), &d)
+        .is_err());
+    assert!(plan
+        .skip(&mut corba_cdr::Reader::new(&bytes, E), &d)
+        .is_err());
+    // Nested anys just under and over the budget.
+    for n in [60, 100] {
+        let mut b = w();
+        for _ in 0..n {
+            b.write_ulong(TCKind::ANY.0);
+        }
+        b.write_ulong(TCKind::LONG.0);
+        b.write_long(1);
+        let r = any_from_bytes(b.as_bytes(), E, &d);
+        assert_eq!(r.is_ok(), n < 60 + 4, "{n}");
+        let _ = transcode_any(
+            &mut corba_cdr::Reader::new(b.as_bytes(), E),
+            &mut w(),
+            &d,
+            &EncodeOptions::spec(),
+        );
+    }
+}
+
+fn big_stack_value<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
