@@ -154,7 +154,7 @@ proptest! {
     }
 
     #[test]
-    fn static_corpus(seed: u64, which in 0usize..8, le: bool, g in giop()) {
+    fn static_corpus(seed: u64, which in 0usize..12, le: bool, g in giop()) {
         check_static(seed, which, order_of(le), g)?;
     }
 }
@@ -338,6 +338,7 @@ fn over_bound<'t>(
 
 /// A seeded value of corpus type number `which`.
 fn corpus_value(which: usize, seed: u64) -> (&'static TypeCode, corba_typecode::Value) {
+    use corba_typecode::{PrimSeq, Value};
     let t = corpus::types();
     let mut rng = Rng::new(seed);
     match which {
@@ -351,7 +352,31 @@ fn corpus_value(which: usize, seed: u64) -> (&'static TypeCode, corba_typecode::
             corpus::node_tree((seed % 3) as u32, (seed / 3 % 3) as usize, seed),
         ),
         6 => (&t.wide50, corpus::wide50(seed)),
-        _ => (&t.color, corba_typecode::Value::Enum((seed % 5) as u32)),
+        7 => {
+            // Address is member 3 of a Record.
+            let Value::Struct(ms) = corpus::record(&mut rng, 0) else {
+                unreachable!()
+            };
+            (&t.address, ms[3].clone())
+        }
+        8 => (
+            &t.line_item_seq,
+            Value::Seq((0..seed % 5).map(|_| corpus::line_item(&mut rng)).collect()),
+        ),
+        9 => (
+            &t.long_seq,
+            Value::Prim(PrimSeq::Long(
+                (0..seed % 9).map(|_| rng.next_u64() as i32).collect(),
+            )),
+        ),
+        10 => {
+            // NodeSeq is member 2 of a Node.
+            let Value::Struct(ms) = corpus::node_tree(2, (seed % 4) as usize, seed) else {
+                unreachable!()
+            };
+            (&t.node_seq, ms[2].clone())
+        }
+        _ => (&t.color, Value::Enum((seed % 5) as u32)),
     }
 }
 
