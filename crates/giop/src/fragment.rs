@@ -19,16 +19,22 @@
 //! GIOP 1.1 is different: "the data in a fragment is marshaled with
 //! alignment relative to its position in the fragment" (§9.4.9), and the
 //! data starts at offset 12 of a Fragment. The reassembled message is the
-//! plain concatenation, so its alignment agrees with the sender's for
-//! 2- and 4-octet items everywhere, but an 8-octet-aligned item (double,
-//! long long, long double) in a Fragment is only where a reader of the
-//! concatenation expects it when the Fragment's data starts at a
-//! concatenated offset ≡ 4 (mod 8). omniORB's 1.1 parts (8192 octets, first
-//! part included) give ≡ 0, so such items after the first 1.1 boundary need
-//! a fragment-aware reader, which `corba_cdr::Reader` is not; the strings
-//! and longs of the captured traffic decode correctly. The 1.1 splitter
-//! cuts like omniORB (first part a multiple of 8, each Fragment filled to
-//! the size), which is exact for data without 8-octet items.
+//! plain concatenation; it decodes exactly as the sender marshalled it when
+//! every Fragment's data lands at an offset ≡ 12 ≡ 4 (mod 8) of the whole
+//! message, and for items aligned on at most 4 octets in any case. Where a
+//! Fragment lands elsewhere, an 8-octet-aligned item (double, long long,
+//! long double) placed in it after padding relative to the Fragment is not
+//! where a reader of the concatenation looks: no octet shuffling can fix
+//! that without the types, so the reassembler reports where 1.1 Fragment
+//! data starts ([`Reassembler::last_fragment_starts`],
+//! [`crate::Frame::alignment_exact`]). omniORB's 1.1 parts (8192 octets)
+//! land at ≡ 0, which is exact only because it marshals knowing the
+//! boundaries; its captured strings and longs decode correctly.
+//!
+//! This splitter cuts already-marshalled octets, so for GIOP 1.1 it lands
+//! every Fragment at ≡ 4 (mod 8): alignment then stays exact for any
+//! content, at the price that an 8-octet item may be split across two parts
+//! (the spec says one "should never be"; a stream reader does not care).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{Header, Limits, FLAG_MORE_FRAGMENTS, HEADER_LEN};
@@ -98,14 +104,18 @@ pub fn split(message: &[u8], fragment_size: usize) -> Result<Vec<Vec<u8>>> {
     } else {
         HEADER_LEN
     };
-    let first_len = fragment_size & !7;
-    // GIOP 1.2 requires every fragment but the last to be a multiple of 8
-    // octets; GIOP 1.1 has no such rule and omniORB fills each 1.1 Fragment
-    // to the chosen size (8192 = 12 + 8180 octets of data).
-    let data_len = if minor >= 2 {
-        (fragment_size - frag_header) & !7
+    // GIOP 1.2: every part but the last a multiple of 8 octets. GIOP 1.1:
+    // each Fragment's data must start where the whole message had the same
+    // alignment as offset 12 of the Fragment (module docs), so the first
+    // part ends at an offset ≡ 4 (mod 8) and every Fragment carries a
+    // multiple of 8 data octets.
+    let (first_len, data_len) = if minor >= 2 {
+        (fragment_size & !7, (fragment_size - frag_header) & !7)
     } else {
-        fragment_size - frag_header
+        (
+            ((fragment_size - 4) & !7) + 4,
+            (fragment_size - frag_header) & !7,
+        )
     };
     let request_id = if minor >= 2 {
         Some(read_u32(message, HEADER_LEN, h.order)?)
@@ -153,6 +163,8 @@ struct Partial {
     order: ByteOrder,
     fragments: usize,
     buf: Vec<u8>,
+    /// GIOP 1.1: offsets in `buf` where each Fragment's data starts.
+    starts: Vec<usize>,
 }
 
 /// What [`Reassembler::push`] made of a message.
@@ -180,6 +192,8 @@ pub struct Reassembler {
     /// A buffer given back with [`Reassembler::recycle`], used for the next
     /// fragmented message.
     spare: Option<Vec<u8>>,
+    /// Fragment data starts of the message last completed (GIOP 1.1).
+    last_starts: Vec<usize>,
 }
 
 impl Reassembler {
@@ -188,6 +202,7 @@ impl Reassembler {
             limits,
             partial: Vec::new(),
             spare: None,
+            last_starts: Vec::new(),
         }
     }
 
@@ -200,6 +215,14 @@ impl Reassembler {
         if buf.capacity() <= self.limits.max_reassembled_size.saturating_mul(2) {
             self.spare = Some(buf);
         }
+    }
+
+    /// For the message last returned as [`Pushed::Complete`]: the offsets
+    /// where each GIOP 1.1 Fragment's data starts (alignment restarts there,
+    /// see the module docs). Empty for GIOP 1.2, whose fragments continue
+    /// the message's alignment.
+    pub fn last_fragment_starts(&self) -> &[usize] {
+        &self.last_starts
     }
 
     /// Takes the recycled buffer, if any, cleared.
@@ -263,6 +286,7 @@ impl Reassembler {
                 order: h.order,
                 fragments: 0,
                 buf,
+                starts: Vec::new(),
             });
             return Ok(Pushed::Pending);
         }
@@ -305,11 +329,16 @@ impl Reassembler {
                 8,
             ));
         }
+        if key.is_none() {
+            p.starts.push(p.buf.len());
+        }
         p.buf.extend_from_slice(data);
         if h.more_fragments {
             return Ok(Pushed::Pending);
         }
-        let mut buf = self.partial.swap_remove(i).buf;
+        let done = self.partial.swap_remove(i);
+        self.last_starts = done.starts;
+        let mut buf = done.buf;
         buf[6] &= !FLAG_MORE_FRAGMENTS;
         let size = crate::ior::len_u32(buf.len() - HEADER_LEN);
         buf[8..HEADER_LEN].copy_from_slice(&match h.order {

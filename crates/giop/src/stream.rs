@@ -13,6 +13,20 @@ use crate::header::{Header, Limits, HEADER_LEN};
 pub struct Frame {
     pub header: Header,
     pub bytes: Vec<u8>,
+    /// For a reassembled GIOP 1.1 message: the offsets in `bytes` where
+    /// each Fragment's data starts (its alignment restarts there, see
+    /// [`crate::fragment`]). Empty otherwise.
+    pub fragment_starts: Vec<usize>,
+}
+
+impl Frame {
+    /// Whether a reader aligning from the start of `bytes` sees every item
+    /// where the sender marshalled it: always, except for a GIOP 1.1
+    /// message whose Fragment data starts at an offset ≢ 4 (mod 8), where
+    /// items aligned on 8 octets inside those Fragments are shifted.
+    pub fn alignment_exact(&self) -> bool {
+        self.fragment_starts.iter().all(|&s| s % 8 == 4)
+    }
 }
 
 /// Buffers a connection's bytes and cuts them into messages.
@@ -125,7 +139,11 @@ impl MessageReader {
                 Pushed::Whole => {
                     let mut bytes = self.reassembler.take_spare().unwrap_or_default();
                     bytes.extend_from_slice(msg);
-                    Some(Frame { header: h, bytes })
+                    Some(Frame {
+                        header: h,
+                        bytes,
+                        fragment_starts: Vec::new(),
+                    })
                 }
                 Pushed::Pending => None,
                 Pushed::Complete(bytes) => {
@@ -133,7 +151,11 @@ impl MessageReader {
                     header.msg_type = crate::ids::MsgType(bytes[7]);
                     header.more_fragments = false;
                     header.size = crate::ior::len_u32(bytes.len() - HEADER_LEN);
-                    Some(Frame { header, bytes })
+                    Some(Frame {
+                        header,
+                        bytes,
+                        fragment_starts: self.reassembler.last_fragment_starts().to_vec(),
+                    })
                 }
             };
             self.start += len;

@@ -265,9 +265,16 @@ proptest! {
                 let Message::Fragment(f) = f.message else { panic!() };
                 prop_assert_eq!(f.request_id, if v.minor >= 2 { Some(id) } else { None });
             }
-            if i + 1 < parts.len() && (i == 0 || v.minor >= 2) {
-                let data = if i == 0 { p.len() } else { p.len() - 16 };
-                prop_assert_eq!(data % 8, 0);
+            if i + 1 < parts.len() {
+                // 1.2: parts are multiples of 8. 1.1: Fragment data lands
+                // at ≡ 4 (mod 8) of the whole message.
+                let (len, want) = match (i, v.minor) {
+                    (0, 2) => (p.len(), 0),
+                    (_, 2) => (p.len() - 16, 0),
+                    (0, _) => (p.len(), 4),
+                    _ => (p.len() - 12, 0),
+                };
+                prop_assert_eq!(len % 8, want);
             }
         }
         let stream: Vec<u8> = parts.concat();
@@ -279,6 +286,8 @@ proptest! {
         }
         prop_assert_eq!(out.len(), 1);
         prop_assert!(out[0].bytes == bytes);
+        prop_assert!(out[0].alignment_exact());
+        prop_assert_eq!(out[0].fragment_starts.is_empty(), v.minor >= 2 || parts.len() == 1);
         prop_assert!(rd.is_idle());
     }
 
