@@ -2,7 +2,9 @@
 # Installs what a fresh Debian 12 machine lacks for this project: the legacy
 # ORBs' toolchains (omniORB 4.2 for the C++ backend, GNAT 12 for the Ada
 # backend), libclang for bindgen, valgrind for instruction counts and
-# memcheck, and the gungraun runner matching the library version in Cargo.lock.
+# memcheck; with --gungraun also the gungraun runner matching the library
+# version in Cargo.lock (for `cargo bench --bench instructions`; it takes a
+# few minutes to build, and nothing else needs it).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,7 @@ if ((${#missing[@]})); then
 fi
 
 # The gungraun runner must match the library version exactly.
-if [ "${SKIP_GUNGRAUN_RUNNER:-0}" != 1 ] && grep -q '^name = "gungraun"' Cargo.lock 2>/dev/null; then
+if [ "${1:-}" = "--gungraun" ]; then
     want=$(awk '/^name = "gungraun"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
     have=$(gungraun-runner --version 2>/dev/null | awk '{print $2}' || true)
     if [ "$want" != "$have" ]; then
