@@ -109,8 +109,17 @@ impl<'a> RequestBuilder<'a> {
     }
 
     fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>) {
+        debug_assert_eq!(w.len(), 0, "the fields start the message");
+        if self.version.minor >= 2 {
+            // The hot path: lay the fields out on the stack and write them
+            // at once when they fit.
+            let mut tmp = [0u8; FAST_FIELDS];
+            if let Some(n) = self.fields_giop12(&mut tmp) {
+                w.write_bytes(&tmp[..n]);
+                return;
+            }
+        }
         w.write_bytes(&[0; HEADER_LEN]);
-        debug_assert_eq!(AddressingDisposition::KEY_ADDR.0, 0);
         if self.version.minor < 2 {
             service::write_service_contexts(w, self.service_context);
             w.write_ulong(self.request_id);
@@ -122,19 +131,47 @@ impl<'a> RequestBuilder<'a> {
             w.write_string_bytes(self.operation.as_bytes());
             w.write_ulong(0); // requesting_principal: empty
         } else {
-            // The fixed prefix in one write (it is the hot path): header
-            // placeholder, request_id, response_flags, reserved[3],
-            // disposition KeyAddr (short), 2 octets of padding, key length.
-            let mut p = [0u8; 28];
-            p[12..16].copy_from_slice(&u32_in(self.order, self.request_id));
-            p[16] = self.flags();
-            // p[20..22]: KeyAddr = 0 in either order; p[22..24]: padding.
-            p[24..28].copy_from_slice(&u32_in(self.order, ior::len_u32(self.object_key.len())));
-            w.write_bytes(&p[HEADER_LEN..]);
-            w.write_bytes(self.object_key);
+            w.write_ulong(self.request_id);
+            w.write_octet(self.flags());
+            w.write_bytes(&[0; 3]);
+            w.write_short(AddressingDisposition::KEY_ADDR.0);
+            w.write_octet_sequence(self.object_key);
             w.write_string_bytes(self.operation.as_bytes());
             service::write_service_contexts(w, self.service_context);
         }
+    }
+
+    /// The GIOP 1.2 header fields (12 placeholder octets first, no body
+    /// padding) laid out in `buf`, padding zero; `None` if they do not fit.
+    fn fields_giop12(&self, buf: &mut [u8; FAST_FIELDS]) -> Option<usize> {
+        let o = self.order;
+        let mut n = HEADER_LEN;
+        let mut put = |n: &mut usize, b: &[u8]| -> Option<()> {
+            buf.get_mut(*n..*n + b.len())?.copy_from_slice(b);
+            *n += b.len();
+            Some(())
+        };
+        let align4 = |n: usize| (n + 3) & !3;
+        put(&mut n, &u32_in(o, self.request_id))?;
+        put(&mut n, &[self.flags(), 0, 0, 0])?;
+        // KeyAddr (short 0), 2 octets of padding, then the key's length.
+        put(&mut n, &[0, 0, 0, 0])?;
+        put(&mut n, &u32_in(o, ior::len_u32(self.object_key.len())))?;
+        put(&mut n, self.object_key)?;
+        n = align4(n);
+        let op = self.operation.as_bytes();
+        put(&mut n, &u32_in(o, ior::len_u32(op.len() + 1)))?;
+        put(&mut n, op)?;
+        put(&mut n, &[0])?;
+        n = align4(n);
+        put(&mut n, &u32_in(o, ior::len_u32(self.service_context.len())))?;
+        for c in self.service_context {
+            n = align4(n);
+            put(&mut n, &u32_in(o, c.id.0))?;
+            put(&mut n, &u32_in(o, ior::len_u32(c.data.len())))?;
+            put(&mut n, &c.data)?;
+        }
+        (n <= FAST_FIELDS).then_some(n)
     }
 
     /// Offset of the arguments in the message: encode them with a writer
@@ -265,6 +302,9 @@ impl<'a> ReplyBuilder<'a> {
         self.encode_with(Vec::new(), |w| ex.write(w))
     }
 }
+
+/// Largest GIOP 1.2 Request header laid out on the stack.
+const FAST_FIELDS: usize = 256;
 
 fn u32_in(order: ByteOrder, v: u32) -> [u8; 4] {
     match order {

@@ -405,7 +405,7 @@ proptest! {
     /// the same fields, and its arguments read back.
     #[test]
     fn request_builder_matches_decoder(
-        v in version(), o in order(), id in any::<u32>(), key in bytes(20),
+        v in version(), o in order(), id in any::<u32>(), key in bytes(300),
         op in "[a-z_]{1,20}", args in proptest::collection::vec(any::<i64>(), 0..5),
         oneway in any::<bool>(), sc in contexts(),
     ) {
