@@ -4,7 +4,9 @@
 //! decodes corba-giop's messages. Cases per property: `PROPTEST_CASES`.
 
 use corba_cdr::{ByteOrder, GiopVersion};
-use corba_giop::{GiopMessage, Limits, Message, ReplyStatus, Request, TargetAddress};
+use corba_giop::{
+    GiopMessage, Limits, Message, ReplyStatus, Request, ServiceContext, ServiceId, TargetAddress,
+};
 use legacy_ada::{giop_reply_decode, giop_reply_encode, giop_request_decode, giop_request_encode};
 use proptest::prelude::*;
 
@@ -21,6 +23,23 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     proptest::collection::vec(any::<u8>(), 0..40)
 }
 
+/// Service contexts as (id, context_data).
+fn contexts() -> impl Strategy<Value = Vec<(u32, Vec<u8>)>> {
+    proptest::collection::vec(
+        (any::<u32>(), proptest::collection::vec(any::<u8>(), 0..12)),
+        0..3,
+    )
+}
+
+fn giop_contexts(c: &[(u32, Vec<u8>)]) -> Vec<ServiceContext> {
+    c.iter()
+        .map(|(id, data)| ServiceContext {
+            id: ServiceId(*id),
+            data: data.clone(),
+        })
+        .collect()
+}
+
 fn operation() -> impl Strategy<Value = String> {
     "[a-z_][a-z0-9_]{0,15}"
 }
@@ -28,7 +47,7 @@ fn operation() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn requests(id: u32, flags in 0u8..4, key in proptest::collection::vec(any::<u8>(), 0..20),
-                op in operation(), body in body(), le: bool, minor in 0u8..3) {
+                op in operation(), body in body(), sc in contexts(), le: bool, minor in 0u8..3) {
         let order = order_of(le);
         let giop = GiopVersion { major: 1, minor };
         // 1.0/1.1 carry a boolean response_expected.
@@ -38,6 +57,7 @@ proptest! {
             response_flags: flags,
             object_key: key.clone(),
             operation: op.clone(),
+            service_contexts: sc.clone(),
             service_context_count: 0,
             body: body.clone(),
         };
@@ -53,6 +73,7 @@ proptest! {
         prop_assert_eq!(&r.target, &TargetAddress::Key(key.clone()));
         prop_assert_eq!(&r.operation, &op);
         prop_assert_eq!(&r.body, &body);
+        prop_assert_eq!(&r.service_context, &giop_contexts(&sc));
         prop_assert_eq!(m.encode().unwrap(), bytes.clone(), "corba-giop re-encodes differently");
 
         let rust = GiopMessage::new(giop, order, Message::Request(Request {
@@ -62,28 +83,35 @@ proptest! {
             target: TargetAddress::Key(key),
             operation: op,
             requesting_principal: Vec::new(),
-            service_context: Vec::new(),
+            service_context: giop_contexts(&sc),
             body,
         })).encode().unwrap();
         prop_assert_eq!(&rust, &bytes, "Ada and corba-giop bytes differ");
         let (back, o, mi) = giop_request_decode(&rust).unwrap();
         prop_assert_eq!((o, mi), (order.flag(), minor));
-        prop_assert_eq!(back, ada_req);
+        prop_assert_eq!(back.service_context_count as usize, sc.len());
+        prop_assert_eq!(back, legacy_ada::Request { service_contexts: Vec::new(), service_context_count: sc.len() as u32, ..ada_req });
     }
 
     #[test]
-    fn replies(id: u32, status in 0u32..6, body in body(), le: bool, minor in 0u8..3) {
+    fn replies(id: u32, status in 0u32..6, body in body(), sc in contexts(), le: bool, minor in 0u8..3) {
         let order = order_of(le);
         let giop = GiopVersion { major: 1, minor };
         // LOCATION_FORWARD_PERM and NEEDS_ADDRESSING_MODE exist from 1.2.
         let status = if minor < 2 { status % 4 } else { status };
-        let ada_rep = legacy_ada::Reply { request_id: id, reply_status: status, service_context_count: 0, body: body.clone() };
+        let ada_rep = legacy_ada::Reply {
+            request_id: id,
+            reply_status: status,
+            service_contexts: sc.clone(),
+            service_context_count: 0,
+            body: body.clone(),
+        };
         let mut bytes = Vec::new();
         giop_reply_encode(&ada_rep, order.flag(), minor, &mut bytes).unwrap();
         let rust = GiopMessage::new(giop, order, Message::Reply(corba_giop::Reply {
             request_id: id,
             reply_status: ReplyStatus(status),
-            service_context: Vec::new(),
+            service_context: giop_contexts(&sc),
             body,
         })).encode().unwrap();
         prop_assert_eq!(&rust, &bytes, "Ada and corba-giop bytes differ");
@@ -91,7 +119,7 @@ proptest! {
         prop_assert!(matches!(m.message, Message::Reply(_)));
         let (back, o, mi) = giop_reply_decode(&rust).unwrap();
         prop_assert_eq!((o, mi), (order.flag(), minor));
-        prop_assert_eq!(back, ada_rep);
+        prop_assert_eq!(back, legacy_ada::Reply { service_contexts: Vec::new(), service_context_count: sc.len() as u32, ..ada_rep });
     }
 }
 
@@ -106,6 +134,7 @@ fn bad_messages_are_rejected_with_a_status() {
             response_flags: 3,
             object_key: b"key".to_vec(),
             operation: "op".into(),
+            service_contexts: vec![(1, vec![0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 9])],
             service_context_count: 0,
             body: vec![1, 2, 3, 4],
         },

@@ -353,9 +353,17 @@ glb_status glb_static_store(const glb_static *s, glb_value *v);
 /* ------------------------------------------------------------------ GIOP */
 
 /* Request and Reply messages (§9.4): the 12-byte GIOP header, the
- * version's Request/Reply header with an empty service context list (and an
+ * version's Request/Reply header with its service context list (and an
  * empty requesting_principal in 1.0/1.1; a KeyAddr target in 1.2), then
- * the body. In 1.2 the body is aligned on 8 (§9.4.2.1, §9.4.3.1). */
+ * the body. In 1.2 a non-empty body is aligned on 8 (§9.4.2.1, §9.4.3.1). */
+
+/** One service context (§7.7.1 IOP::ServiceContext): its id and its
+ *  context_data octets, written as they are. */
+typedef struct glb_service_context {
+    uint32_t context_id;
+    const uint8_t *data;
+    size_t data_len;
+} glb_service_context;
 
 typedef struct glb_request {
     uint32_t request_id;
@@ -365,7 +373,11 @@ typedef struct glb_request {
     size_t object_key_len;
     const char *operation;
     size_t operation_len;
-    /** Number of service contexts found when decoding (skipped). */
+    /** Encoding: `service_context_count` contexts to write (NULL when the
+     *  count is 0). Decoding: left unchanged. */
+    const glb_service_context *service_contexts;
+    /** Encoding: entries of `service_contexts`. Decoding: the number of
+     *  contexts found (their octets are skipped). */
     uint32_t service_context_count;
     /** Body: where it starts in the decoded input, and its length. */
     size_t body_offset;
@@ -375,6 +387,8 @@ typedef struct glb_request {
 typedef struct glb_reply {
     uint32_t request_id;
     uint32_t reply_status;
+    /** As in glb_request. */
+    const glb_service_context *service_contexts;
     uint32_t service_context_count;
     size_t body_offset;
     size_t body_len;

@@ -837,6 +837,28 @@ package body Glb.Exports is
    -- GIOP --
    ----------
 
+   --  Every service context's octets are addressable.
+   function Contexts_Ok (List : System.Address; Count : Unsigned_32) return Boolean is
+   begin
+      if Count = 0 then
+         return True;
+      elsif List = System.Null_Address or else Count > 2**16 then
+         return False;
+      end if;
+      declare
+         type Context_Array is array (1 .. Count) of GIOP.Service_Context
+           with Convention => C;
+         Contexts : Context_Array with Import, Address => List;
+      begin
+         for C of Contexts loop
+            if not Text_Ok (C.Data, C.Data_Len) then
+               return False;
+            end if;
+         end loop;
+      end;
+      return True;
+   end Contexts_Ok;
+
    function GIOP_Request_Encode
      (Req : access C_Request; Body_Data : System.Address; Body_Len : size_t;
       Order, Minor : Unsigned_8; Output : System.Address; Cap : size_t; Len : Size_Access)
@@ -848,6 +870,7 @@ package body Glb.Exports is
       if Req = null or else Len = null or else not Text_Ok (Body_Data, Body_Len)
         or else not Text_Ok (Req.Object_Key, Req.Object_Key_Len)
         or else not Text_Ok (Req.Operation, Req.Operation_Len)
+        or else not Contexts_Ok (Req.Service_Contexts, Req.Service_Context_Count)
       then
          return Bad_Argument;
       end if;
@@ -859,6 +882,7 @@ package body Glb.Exports is
         (W, (Request_Id => Req.Request_Id, Response_Flags => Req.Response_Flags,
              Key => Req.Object_Key, Key_Len => Natural (Req.Object_Key_Len),
              Operation => Req.Operation, Operation_Len => Natural (Req.Operation_Len),
+             Context_List => Req.Service_Contexts, Contexts => Req.Service_Context_Count,
              others => <>),
          Body_Data, Natural (Body_Len));
       return Finish_Write (W, OK, Len);
@@ -888,7 +912,8 @@ package body Glb.Exports is
            (Request_Id => F.Request_Id, Response_Flags => F.Response_Flags,
             Object_Key => F.Key, Object_Key_Len => size_t (F.Key_Len),
             Operation => F.Operation, Operation_Len => size_t (F.Operation_Len),
-            Service_Context_Count => F.Contexts, Body_Offset => size_t (F.Body_Offset),
+            Service_Contexts => Req.Service_Contexts, Service_Context_Count => F.Contexts,
+            Body_Offset => size_t (F.Body_Offset),
             Body_Len => size_t (F.Body_Len));
          Order.all := Byte_Order'Enum_Rep (R.Order);
          Minor.all := R.Minor;
@@ -906,7 +931,9 @@ package body Glb.Exports is
       W : Writer;
       S : Status;
    begin
-      if Rep = null or else Len = null or else not Text_Ok (Body_Data, Body_Len) then
+      if Rep = null or else Len = null or else not Text_Ok (Body_Data, Body_Len)
+        or else not Contexts_Ok (Rep.Service_Contexts, Rep.Service_Context_Count)
+      then
          return Bad_Argument;
       end if;
       S := Make_Writer (Output, Cap, Order, Minor, 0, W);
@@ -914,7 +941,9 @@ package body Glb.Exports is
          return S;
       end if;
       GIOP.Encode_Reply
-        (W, (Request_Id => Rep.Request_Id, Reply_Status => Rep.Reply_Status, others => <>),
+        (W, (Request_Id => Rep.Request_Id, Reply_Status => Rep.Reply_Status,
+             Context_List => Rep.Service_Contexts, Contexts => Rep.Service_Context_Count,
+             others => <>),
          Body_Data, Natural (Body_Len));
       return Finish_Write (W, OK, Len);
    exception
@@ -941,7 +970,8 @@ package body Glb.Exports is
       if S = OK then
          Rep.all :=
            (Request_Id => F.Request_Id, Reply_Status => F.Reply_Status,
-            Service_Context_Count => F.Contexts, Body_Offset => size_t (F.Body_Offset),
+            Service_Contexts => Rep.Service_Contexts, Service_Context_Count => F.Contexts,
+            Body_Offset => size_t (F.Body_Offset),
             Body_Len => size_t (F.Body_Len));
          Order.all := Byte_Order'Enum_Rep (R.Order);
          Minor.all := R.Minor;

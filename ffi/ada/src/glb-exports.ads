@@ -196,6 +196,7 @@ package Glb.Exports is
       Object_Key_Len        : size_t;
       Operation             : System.Address;
       Operation_Len         : size_t;
+      Service_Contexts      : System.Address;
       Service_Context_Count : Unsigned_32;
       Body_Offset           : size_t;
       Body_Len              : size_t;
@@ -204,6 +205,7 @@ package Glb.Exports is
    type C_Reply is record
       Request_Id            : Unsigned_32;
       Reply_Status          : Unsigned_32;
+      Service_Contexts      : System.Address;
       Service_Context_Count : Unsigned_32;
       Body_Offset           : size_t;
       Body_Len              : size_t;

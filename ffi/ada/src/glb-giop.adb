@@ -37,6 +37,21 @@ package body Glb.GIOP is
       Put_Raw (W, Data, Len);
    end Put_Octet_Seq;
 
+   --  ServiceContextList (IOP, 7.7.1): a count, then id and octets each.
+   procedure Put_Contexts (W : in out Writer; List : System.Address; Count : Unsigned_32) is
+      type Context_Array is array (1 .. Count) of Service_Context with Convention => C;
+      Contexts : Context_Array with Import, Address => List;
+   begin
+      Put_U32 (W, Count);
+      if Count = 0 then
+         return;
+      end if;
+      for C of Contexts loop
+         Put_U32 (W, C.Context_Id);
+         Put_Octet_Seq (W, C.Data, Natural (C.Data_Len));
+      end loop;
+   end Put_Contexts;
+
    procedure Encode_Request
      (W : in out Writer; F : Request_Fields; Body_Data : System.Address; Body_Len : Natural)
    is
@@ -44,7 +59,7 @@ package body Glb.GIOP is
    begin
       Put_Header (W, Msg_Request, Size_At);
       if W.Minor <= 1 then
-         Put_U32 (W, 0);                                --  service_context
+         Put_Contexts (W, F.Context_List, F.Contexts);
          Put_U32 (W, F.Request_Id);
          Put_Octet (W, (if F.Response_Flags /= 0 then 1 else 0));
          if W.Minor = 1 then
@@ -60,7 +75,7 @@ package body Glb.GIOP is
          Put_U16 (W, 0);                                --  TargetAddress: KeyAddr
          Put_Octet_Seq (W, F.Key, F.Key_Len);
          Put_String (W, F.Operation, F.Operation_Len);
-         Put_U32 (W, 0);                                --  service_context
+         Put_Contexts (W, F.Context_List, F.Contexts);
       end if;
       Put_Body (W, Body_Data, Body_Len, Size_At);
    end Encode_Request;
@@ -72,13 +87,13 @@ package body Glb.GIOP is
    begin
       Put_Header (W, Msg_Reply, Size_At);
       if W.Minor <= 1 then
-         Put_U32 (W, 0);                                --  service_context
+         Put_Contexts (W, F.Context_List, F.Contexts);
          Put_U32 (W, F.Request_Id);
          Put_U32 (W, F.Reply_Status);
       else
          Put_U32 (W, F.Request_Id);
          Put_U32 (W, F.Reply_Status);
-         Put_U32 (W, 0);                                --  service_context
+         Put_Contexts (W, F.Context_List, F.Contexts);
       end if;
       Put_Body (W, Body_Data, Body_Len, Size_At);
    end Encode_Reply;

@@ -3,12 +3,20 @@
 --  body. Alignment counts from the start of the message header.
 
 with System;
+with Interfaces.C;
 with Glb.Buffers; use Glb.Buffers;
 
 package Glb.GIOP is
 
    Msg_Request : constant := 0;
    Msg_Reply   : constant := 1;
+
+   --  glb_service_context.
+   type Service_Context is record
+      Context_Id : Unsigned_32;
+      Data       : System.Address;
+      Data_Len   : Interfaces.C.size_t;
+   end record with Convention => C;
 
    type Request_Fields is record
       Request_Id     : Unsigned_32 := 0;
@@ -17,6 +25,8 @@ package Glb.GIOP is
       Key_Len        : Natural := 0;
       Operation      : System.Address := System.Null_Address;
       Operation_Len  : Natural := 0;
+      --  Encoding: Contexts entries at Context_List; decoding: the count.
+      Context_List   : System.Address := System.Null_Address;
       Contexts       : Unsigned_32 := 0;
       Body_Offset    : Natural := 0;
       Body_Len       : Natural := 0;
@@ -25,6 +35,7 @@ package Glb.GIOP is
    type Reply_Fields is record
       Request_Id   : Unsigned_32 := 0;
       Reply_Status : Unsigned_32 := 0;
+      Context_List : System.Address := System.Null_Address;
       Contexts     : Unsigned_32 := 0;
       Body_Offset  : Natural := 0;
       Body_Len     : Natural := 0;

@@ -639,6 +639,10 @@ pub struct Request {
     pub response_flags: u8,
     pub object_key: Vec<u8>,
     pub operation: String,
+    /// Encoding: the service contexts written (id, context_data).
+    /// Decoding: empty (the Ada decoder counts and skips them).
+    pub service_contexts: Vec<(u32, Vec<u8>)>,
+    /// Decoding: how many service contexts the message carried.
     pub service_context_count: u32,
     pub body: Vec<u8>,
 }
@@ -648,8 +652,26 @@ pub struct Request {
 pub struct Reply {
     pub request_id: u32,
     pub reply_status: u32,
+    /// As in [`Request`].
+    pub service_contexts: Vec<(u32, Vec<u8>)>,
     pub service_context_count: u32,
     pub body: Vec<u8>,
+}
+
+/// The raw service context entries pointing into `list` (which must
+/// outlive their use).
+fn raw_contexts(list: &[(u32, Vec<u8>)]) -> Result<Vec<sys::glb_service_context>, AdaError> {
+    if u32::try_from(list.len()).is_err() {
+        return Err(AdaError::new(Status::BadArgument, None));
+    }
+    Ok(list
+        .iter()
+        .map(|(id, data)| sys::glb_service_context {
+            context_id: *id,
+            data: data.as_ptr(),
+            data_len: data.len(),
+        })
+        .collect())
 }
 
 /// A whole GIOP Request message.
@@ -660,6 +682,7 @@ pub fn giop_request_encode(
     out: &mut Vec<u8>,
 ) -> Result<(), AdaError> {
     init();
+    let contexts = raw_contexts(&req.service_contexts)?;
     let raw = sys::glb_request {
         request_id: req.request_id,
         response_flags: req.response_flags,
@@ -667,11 +690,14 @@ pub fn giop_request_encode(
         object_key_len: req.object_key.len(),
         operation: req.operation.as_ptr().cast(),
         operation_len: req.operation.len(),
+        service_contexts: contexts.as_ptr(),
+        service_context_count: contexts.len() as u32,
         ..Default::default()
     };
     write_into(out, |buf, cap, len| {
-        // SAFETY: `raw` points into `req`, live for the call; `buf` has room
-        // for `cap` bytes; `len` is valid.
+        // SAFETY: `raw` points into `req` and `contexts` (whose entries
+        // point into `req`), all live for the call; `buf` has room for `cap`
+        // bytes; `len` is valid.
         unsafe {
             sys::glb_giop_request_encode(
                 &raw,
@@ -715,6 +741,7 @@ pub fn giop_request_decode(bytes: &[u8]) -> Result<(Request, u8, u8), AdaError> 
             response_flags: raw.response_flags,
             object_key: copy_out(raw.object_key.cast(), raw.object_key_len),
             operation: text(raw.operation, raw.operation_len),
+            service_contexts: Vec::new(),
             service_context_count: raw.service_context_count,
             body: body.to_vec(),
         },
@@ -731,13 +758,17 @@ pub fn giop_reply_encode(
     out: &mut Vec<u8>,
 ) -> Result<(), AdaError> {
     init();
+    let contexts = raw_contexts(&rep.service_contexts)?;
     let raw = sys::glb_reply {
         request_id: rep.request_id,
         reply_status: rep.reply_status,
+        service_contexts: contexts.as_ptr(),
+        service_context_count: contexts.len() as u32,
         ..Default::default()
     };
     write_into(out, |buf, cap, len| {
-        // SAFETY: `raw` and `rep.body` are live; `buf` has room for `cap`.
+        // SAFETY: `raw`, `contexts` and `rep` (which they point into) are
+        // live; `buf` has room for `cap` bytes.
         unsafe {
             sys::glb_giop_reply_encode(
                 &raw,
@@ -777,6 +808,7 @@ pub fn giop_reply_decode(bytes: &[u8]) -> Result<(Reply, u8, u8), AdaError> {
         Reply {
             request_id: raw.request_id,
             reply_status: raw.reply_status,
+            service_contexts: Vec::new(),
             service_context_count: raw.service_context_count,
             body: body.to_vec(),
         },
