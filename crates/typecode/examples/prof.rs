@@ -53,6 +53,10 @@ fn main() {
                 transcode_any(&mut Reader::new(&bytes, enc), &mut w, &ro, &eo).expect("transcode");
                 buf = w.into_inner();
             }
+            "decode_tc_wide50" => {
+                let b = typecode_to_bytes(&types().wide50, enc, &eo.typecode).expect("tc");
+                black_box(decode_typecode(&mut Reader::new(&b, enc), &ro).expect("decode"));
+            }
             _ => panic!("unknown op {op}"),
         }
     }

@@ -101,7 +101,7 @@ fn write_indirection<S: Sink>(w: &mut Writer<S>, target: usize) {
 }
 
 fn wstr<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
-    w.write_string(s).map_err(TcError::from)
+    crate::interp::write_string_fast(w, s)
 }
 
 fn write_tc<'t, S: Sink>(
@@ -496,7 +496,7 @@ fn read_tc(r: &mut Reader<'_>, ctx: &mut ReadCtx<'_>, depth: u32) -> TcResult<Ty
         return Err(TcError::new(TcErrorKind::UnknownKind(raw), start));
     }
     let tc = if is_empty_param_kind(kind) {
-        TypeCode::basic(kind)
+        shared_basic(kind)
     } else {
         match kind {
             TCKind::STRING => TypeCode::new(TypeDesc::String {
@@ -533,7 +533,18 @@ fn read_tc(r: &mut Reader<'_>, ctx: &mut ReadCtx<'_>, depth: u32) -> TcResult<Ty
 }
 
 fn rstr(r: &mut Reader<'_>) -> TcResult<String> {
-    r.read_string().map_err(TcError::from)
+    crate::interp::read_string_fast(r, 0)
+}
+
+/// Shared TypeCodes of the kinds with empty parameter lists, so decoding
+/// them allocates nothing.
+fn shared_basic(k: TCKind) -> TypeCode {
+    static BASIC: std::sync::OnceLock<Vec<TypeCode>> = std::sync::OnceLock::new();
+    let all = BASIC.get_or_init(|| (0..=26u32).map(|k| TypeCode::basic(TCKind(k))).collect());
+    match all.get(k.0 as usize) {
+        Some(t) if is_empty_param_kind(k) => t.clone(),
+        _ => TypeCode::basic(k),
+    }
 }
 
 fn read_id_name(
