@@ -520,9 +520,12 @@ impl Plan {
             .map_err(|e| self.add_root(e))
     }
 
-    /// The TypeCode's bytes for this encoding (cached; ISO-8859-1 only).
+    /// The TypeCode's bytes for this encoding (cached for the default code
+    /// sets and UTF-16 style only).
     fn cached_tc(&self, enc: Encoding) -> Option<&[u8]> {
-        if enc.char_code_set != CharCodeSet::Iso8859_1 {
+        // Only the default code sets: they decide how names and wchar
+        // labels are written.
+        if enc != Encoding::new(enc.order, enc.giop) {
             return None;
         }
         let slot = giop_slot(enc.order, enc.giop)?;

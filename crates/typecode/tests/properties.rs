@@ -140,3 +140,35 @@ proptest! {
         }
     }
 }
+
+fn any_encoding() -> impl Strategy<Value = Encoding> {
+    use corba_cdr::{CharCodeSet, Utf16Style};
+    (either_encoding(), any::<bool>(), 0u8..3).prop_map(|(e, utf8, style)| {
+        e.with_char_code_set(if utf8 {
+            CharCodeSet::Utf8
+        } else {
+            CharCodeSet::Iso8859_1
+        })
+        .with_utf16(
+            [
+                Utf16Style::Spec,
+                Utf16Style::OmniOrb,
+                Utf16Style::StreamOrder,
+            ][style as usize],
+        )
+    })
+}
+
+proptest! {
+    #[test]
+    fn code_sets_and_utf16_styles(a in arb_any(GenConfig { ascii_strings: true, ..GenConfig::full() }), e in any_encoding()) {
+        let b = any_to_bytes(&a, e, &EncodeOptions::omniorb()).unwrap();
+        prop_assert_eq!(&any_from_bytes(&b, e, &DecodeOptions::omniorb()).unwrap(), &a);
+        let plan = Plan::compile_with(&a.tc, TcWriteOptions::omniorb()).unwrap();
+        let mut w = Writer::new(e);
+        plan.encode_any(&mut w, &a.value, &EncodeOptions::omniorb()).unwrap();
+        prop_assert_eq!(w.as_bytes(), &b[..]);
+        let mut r = Reader::new(&b, e);
+        prop_assert_eq!(plan.decode_any(&mut r, &DecodeOptions::omniorb()).unwrap(), a);
+    }
+}
