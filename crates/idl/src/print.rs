@@ -35,10 +35,28 @@ pub fn type_spec(t: &TypeSpec) -> String {
     p.out
 }
 
-#[derive(Default)]
 struct Printer {
     out: String,
     indent: usize,
+    /// The `#pragma prefix` state as the front end keeps it (one entry per
+    /// open module, interface or value type), so that file boundaries of
+    /// the parsed text can be printed as the pragmas that reset and
+    /// restore the prefix.
+    prefix: Vec<String>,
+    scope: Vec<String>,
+    saved: Vec<String>,
+}
+
+impl Default for Printer {
+    fn default() -> Self {
+        Printer {
+            out: String::new(),
+            indent: 0,
+            prefix: vec![String::new()],
+            scope: Vec::new(),
+            saved: Vec::new(),
+        }
+    }
 }
 
 fn ident(name: &str) -> String {
@@ -164,6 +182,28 @@ impl Printer {
         self.out.push('\n');
     }
 
+    /// Enters a scope that can hold pragmas.
+    fn enter(&mut self, name: &str) {
+        let top = self.prefix.last().cloned().unwrap_or_default();
+        self.prefix.push(if top.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{top}/{name}")
+        });
+        self.scope.push(name.to_owned());
+    }
+
+    fn leave(&mut self) {
+        self.prefix.pop();
+        self.scope.pop();
+    }
+
+    fn set_prefix(&mut self, p: String) {
+        if let Some(top) = self.prefix.last_mut() {
+            *top = p;
+        }
+    }
+
     fn open(&mut self, head: &str) {
         self.line(&format!("{head} {{"));
         self.indent += 1;
@@ -217,8 +257,8 @@ impl Printer {
     /// closing `;`.
     fn inline(&mut self, f: impl FnOnce(&mut Printer)) {
         let mut p = Printer {
-            out: String::new(),
             indent: self.indent,
+            ..Printer::default()
         };
         f(&mut p);
         let text = p
@@ -240,8 +280,8 @@ impl Printer {
 
     fn member_line(&mut self, prefix: &str, ty: &TypeSpec, decls: &[Declarator]) {
         let mut t = Printer {
-            out: String::new(),
             indent: self.indent,
+            ..Printer::default()
         };
         t.type_spec(ty);
         let names: Vec<String> = decls.iter().map(|d| self.declarator(d)).collect();
@@ -268,8 +308,8 @@ impl Printer {
 
     fn union_body(&mut self, u: &UnionDef) {
         let mut t = Printer {
-            out: String::new(),
             indent: self.indent,
+            ..Printer::default()
         };
         t.type_spec(&u.switch);
         self.open(&format!("union {} switch ({})", ident(&u.name.name), t.out));
@@ -311,9 +351,11 @@ impl Printer {
         match d {
             Definition::Module { name, body } => {
                 self.open(&format!("module {}", ident(&name.name)));
+                self.enter(&name.name);
                 for d in body {
                     self.definition(d);
                 }
+                self.leave();
                 self.close();
             }
             Definition::Interface(i) => {
@@ -327,9 +369,11 @@ impl Printer {
                     let _ = write!(head, " : {}", Self::names(&i.bases));
                 }
                 self.open(&head);
+                self.enter(&i.name.name);
                 for d in &i.body {
                     self.definition(d);
                 }
+                self.leave();
                 self.close();
             }
             Definition::InterfaceFwd { name, kind } => {
@@ -357,9 +401,11 @@ impl Printer {
                     let _ = write!(head, " supports {}", Self::names(&v.supports));
                 }
                 self.open(&head);
+                self.enter(&v.name.name);
                 for d in &v.body {
                     self.definition(d);
                 }
+                self.leave();
                 self.close();
             }
             Definition::ValueBox { name, ty } => {
@@ -400,15 +446,30 @@ impl Printer {
                 quote(prefix, false)
             )),
             Definition::Pragma { pragma, .. } => match pragma {
-                Pragma::Prefix(p) => self.line(&format!("#pragma prefix {}", quote(p, false))),
+                Pragma::Prefix(p) => {
+                    self.set_prefix(p.clone());
+                    self.line(&format!("#pragma prefix {}", quote(p, false)))
+                }
                 Pragma::Id(n, id) => {
                     self.line(&format!("#pragma ID {} {}", scoped(n), quote(id, false)))
                 }
                 Pragma::Version(n, a, b) => {
                     self.line(&format!("#pragma version {} {a}.{b}", scoped(n)))
                 }
-                // File boundaries are not IDL; the printed text is one file.
-                Pragma::FileEnter(_) | Pragma::FileExit => {}
+                // The printed text is one file: an included file's start
+                // and end become the prefix resets the front end does there.
+                Pragma::FileEnter(_) => {
+                    let top = self.prefix.last().cloned().unwrap_or_default();
+                    self.saved.push(top);
+                    let reset = self.scope.join("/");
+                    self.set_prefix(reset.clone());
+                    self.line(&format!("#pragma prefix {}", quote(&reset, false)));
+                }
+                Pragma::FileExit => {
+                    let back = self.saved.pop().unwrap_or_default();
+                    self.set_prefix(back.clone());
+                    self.line(&format!("#pragma prefix {}", quote(&back, false)));
+                }
             },
             Definition::Op(op) => {
                 let mut t = Printer::default();

@@ -402,3 +402,49 @@ fn corpus_prints_back_to_the_same_typecodes() {
     assert_eq!(summary(&first), summary(&second));
     assert_eq!(first.type_codes().count(), 12);
 }
+
+/// Real IDL prints back to the same declarations: `tests/idl/ids.idl`
+/// (pragmas, value types, interfaces, unions, fixed) and every file of
+/// Debian's omniorb-idl that loads, with its includes printed inline (the
+/// file boundaries become prefix pragmas).
+#[test]
+fn real_idl_prints_back_to_the_same_typecodes() {
+    let mut files = vec![(
+        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/idl/ids.idl")),
+        Options::default(),
+    )];
+    let dir = std::path::Path::new("/usr/share/idl/omniORB");
+    if dir.is_dir() {
+        let opts = Options::default()
+            .include_dir(dir)
+            .include_dir(dir.join("COS"));
+        for d in [dir.to_path_buf(), dir.join("COS")] {
+            let mut entries: Vec<_> = std::fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for p in entries
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|x| x == "idl"))
+            {
+                files.push((p, opts.clone()));
+            }
+        }
+    } else {
+        eprintln!("note: /usr/share/idl/omniORB is absent; only ids.idl is printed back");
+    }
+    let mut checked = 0;
+    for (path, opts) in &files {
+        let Ok(first) = Repository::load(path, opts) else {
+            continue;
+        };
+        let printed = corba_idl::print::specification(first.specification());
+        let second = Repository::from_str("printed.idl", &printed, &Options::default())
+            .unwrap_or_else(|e| panic!("{} printed does not load:\n{e}", path.display()));
+        assert_eq!(summary(&first), summary(&second), "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 1);
+    eprintln!("{checked} files printed back to the same declarations");
+}
