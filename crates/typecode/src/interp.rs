@@ -249,12 +249,11 @@ pub(crate) fn min_size(tc: &TypeCode) -> u64 {
                     8
                 }
             }
-            TypeDesc::Struct { kind, members, .. } => {
-                let base = if *kind == TCKind::EXCEPT { 5 } else { 0 };
-                members
-                    .iter()
-                    .fold(base, |a, m| a.saturating_add(go(&m.tc, fuel)))
-            }
+            // An exception's repository id is optional (omniORB's anys), so
+            // it does not count.
+            TypeDesc::Struct { members, .. } => members
+                .iter()
+                .fold(0, |a, m| a.saturating_add(go(&m.tc, fuel))),
             TypeDesc::Union { discriminator, .. } => go(discriminator, fuel).max(1),
             TypeDesc::Array { element, length } => {
                 go(element, fuel).saturating_mul(u64::from(*length))
@@ -524,7 +523,7 @@ impl<'o> Enc<'o> {
                         at,
                     ));
                 }
-                if *kind == TCKind::EXCEPT {
+                if *kind == TCKind::EXCEPT && self.opts.except_repo_id {
                     self.leaf(w);
                     w.write_string(id)?;
                 }
@@ -1124,7 +1123,7 @@ impl<'o> Dec<'o> {
             TypeDesc::Struct {
                 kind, id, members, ..
             } => {
-                if *kind == TCKind::EXCEPT {
+                if *kind == TCKind::EXCEPT && self.opts.except_repo_id {
                     self.enter_leaf(r)?;
                     let got = r.read_string()?;
                     self.exit_leaf(r)?;

@@ -97,6 +97,11 @@ pub struct EncodeOptions {
     pub chunking: Chunking,
     /// Nesting limit; the encoder refuses what the decoder would.
     pub max_depth: u32,
+    /// Write an exception value's repository id before its members
+    /// (§9.3.2; `true`). omniORB leaves it out of exceptions held in an
+    /// any (`false`, see `omniorb-any-exception-no-id` in
+    /// `corpus/known_divergences.md`).
+    pub except_repo_id: bool,
 }
 
 impl EncodeOptions {
@@ -105,6 +110,7 @@ impl EncodeOptions {
             typecode: TcWriteOptions::spec(),
             chunking: Chunking::WhenTruncatable,
             max_depth: DEFAULT_MAX_DEPTH,
+            except_repo_id: true,
         }
     }
     pub const fn omniorb() -> EncodeOptions {
@@ -112,6 +118,7 @@ impl EncodeOptions {
             typecode: TcWriteOptions::omniorb(),
             chunking: Chunking::WhenTruncatable,
             max_depth: DEFAULT_MAX_DEPTH,
+            except_repo_id: false,
         }
     }
 }
@@ -135,6 +142,9 @@ pub struct DecodeOptions {
     /// that type; otherwise a truncatable value is truncated to the first
     /// known base in its repository id list.
     pub value_types: Vec<TypeCode>,
+    /// Exception values start with their repository id (§9.3.2; `true`),
+    /// or not (omniORB's anys, `false`).
+    pub except_repo_id: bool,
 }
 
 impl DecodeOptions {
@@ -143,11 +153,13 @@ impl DecodeOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             default_label: DefaultLabel::ZeroOctet,
             value_types: Vec::new(),
+            except_repo_id: true,
         }
     }
     pub fn omniorb() -> DecodeOptions {
         DecodeOptions {
             default_label: DefaultLabel::ZeroOfDiscriminator,
+            except_repo_id: false,
             ..Self::spec()
         }
     }

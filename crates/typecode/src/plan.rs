@@ -642,7 +642,7 @@ impl Plan {
                         at,
                     ));
                 }
-                if let Some(id) = except_id {
+                if let Some(id) = except_id.as_ref().filter(|_| enc.opts.except_repo_id) {
                     w.write_string(id)?;
                 }
                 for step in steps.iter() {
@@ -857,7 +857,7 @@ impl Plan {
                         at,
                     ));
                 }
-                if let Some(id) = except_id {
+                if let Some(id) = except_id.as_ref().filter(|_| dec.opts.except_repo_id) {
                     if r.read_string()? != **id {
                         return Err(TcError::new(
                             TcErrorKind::Mismatch {
@@ -1021,17 +1021,22 @@ impl Plan {
                     return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
                 }
                 if let Some(id) = except_id {
-                    let got = r.read_string_bytes()?;
-                    if got != id.as_bytes() {
-                        return Err(TcError::new(
-                            TcErrorKind::Mismatch {
-                                expected: "the exception's repository id",
-                                found: "another repository id",
-                            },
-                            at,
-                        ));
+                    if x.dec.opts.except_repo_id {
+                        let got = r.read_string_bytes()?;
+                        if got != id.as_bytes() {
+                            return Err(TcError::new(
+                                TcErrorKind::Mismatch {
+                                    expected: "the exception's repository id",
+                                    found: "another repository id",
+                                },
+                                at,
+                            ));
+                        }
                     }
-                    w.write_string_bytes(got);
+                    // Transcoding may add or drop the id (spec <-> omniORB).
+                    if x.enc.opts.except_repo_id {
+                        w.write_string_bytes(id.as_bytes());
+                    }
                 }
                 for step in steps.iter() {
                     match step {

@@ -599,7 +599,13 @@ fn read_params(
             let discriminator = read_tc(r, ctx, depth)?;
             let dk = disc_kind(&discriminator, at)?;
             let dat = r.absolute_position();
-            let default_index = r.read_long()?;
+            let mut default_index = r.read_long()?;
+            // omniORB writes -2 for a union without a default member whose
+            // labels cover the discriminator (`omniorb-union-exhaustive-
+            // default-index` in corpus/known_divergences.md): no default.
+            if default_index == -2 {
+                default_index = -1;
+            }
             let n = r.read_count(8)?;
             if n == 0 {
                 return Err(TcError::new(

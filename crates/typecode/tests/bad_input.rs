@@ -300,13 +300,22 @@ fn union_discriminator_of_an_illegal_kind() {
 
 #[test]
 fn default_index_out_of_range() {
-    for i in [2, 100, -2, i32::MIN] {
+    for i in [2, 100, -3, i32::MIN] {
         let e = tc_err(&union_with(3, i, 2));
         assert_eq!(
             e.kind,
             TcErrorKind::DefaultIndexOutOfRange { index: i, count: 2 }
         );
     }
+}
+
+#[test]
+fn default_index_minus_two_from_omniorb_means_no_default() {
+    let tc = typecode_from_bytes(&union_with(3, -2, 2), E, &DecodeOptions::spec()).unwrap();
+    let TypeDesc::Union { default_index, .. } = tc.desc() else {
+        panic!()
+    };
+    assert_eq!(*default_index, -1);
 }
 
 #[test]

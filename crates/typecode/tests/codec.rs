@@ -246,3 +246,56 @@ fn decode_error_reports_the_member_path() {
     );
     let _ = Reader::new(&b, e);
 }
+
+#[test]
+fn exception_repository_id_is_optional_in_anys() {
+    let x = TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::EXCEPT,
+        id: "IDL:Oops:1.0".into(),
+        name: "Oops".into(),
+        members: vec![StructMember {
+            name: "code".into(),
+            tc: TypeCode::basic(TCKind::LONG),
+        }],
+    });
+    let a = Any::new(x.clone(), Value::Struct(vec![Value::Long(7)]));
+    let e = enc(ByteOrder::BigEndian, GiopVersion::V1_2);
+    let spec = any_to_bytes(&a, e, &EncodeOptions::spec()).unwrap();
+    let omni = any_to_bytes(
+        &a,
+        e,
+        &EncodeOptions {
+            typecode: TcWriteOptions::spec(),
+            ..EncodeOptions::omniorb()
+        },
+    )
+    .unwrap();
+    // The same TypeCode; the value is 4 + 13 octets (id) + 3 padding + 4 longer in the spec's form.
+    assert_eq!(&spec[spec.len() - 4..], &[0, 0, 0, 7]);
+    assert_eq!(&omni[omni.len() - 4..], &[0, 0, 0, 7]);
+    assert_eq!(spec.len() - omni.len(), 20);
+    assert_eq!(any_from_bytes(&spec, e, &DecodeOptions::spec()).unwrap(), a);
+    assert_eq!(
+        any_from_bytes(&omni, e, &DecodeOptions::omniorb()).unwrap(),
+        a
+    );
+    let plan = Plan::compile(&x).unwrap();
+    let mut r = Reader::new(&omni, e);
+    assert_eq!(
+        plan.decode_any(&mut r, &DecodeOptions::omniorb()).unwrap(),
+        a
+    );
+    // Transcoding converts between the two forms.
+    let mut w = corba_cdr::Writer::new(e);
+    transcode_any(
+        &mut Reader::new(&spec, e),
+        &mut w,
+        &DecodeOptions::spec(),
+        &EncodeOptions {
+            typecode: TcWriteOptions::spec(),
+            ..EncodeOptions::omniorb()
+        },
+    )
+    .unwrap();
+    assert_eq!(w.as_bytes(), &omni[..]);
+}
