@@ -275,10 +275,9 @@ impl Gen {
 
     fn struct_tc(&mut self, depth: u32, enclosing: &mut Vec<String>, kind: TCKind) -> TypeCode {
         let (id, name) = self.fresh(if kind == TCKind::EXCEPT { "X" } else { "S" });
-        let n = self.rng.range(
-            if kind == TCKind::EXCEPT { 0 } else { 1 },
-            self.cfg.max_members.max(1) as u64,
-        ) as usize;
+        // At least one member, exceptions included: an exception without
+        // members or repository id (omniORB's anys) would have no size.
+        let n = self.rng.range(1, self.cfg.max_members.max(1) as u64) as usize;
         enclosing.push(id.clone());
         let members = (0..n)
             .map(|i| StructMember {
