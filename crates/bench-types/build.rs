@@ -22,4 +22,5 @@ fn main() {
     let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     generate(&here.join("../../corpus/idl/bench.idl"), "bench_idl.rs");
     generate(&here.join("idl/coverage.idl"), "coverage_idl.rs");
+    generate(&here.join("idl/dynamic.idl"), "dynamic_idl.rs");
 }

@@ -48,3 +48,19 @@ pub use generated::{decode_value, encode_value, type_code, Bench, TYPE_NAMES};
 pub mod coverage {
     include!(concat!(env!("OUT_DIR"), "/coverage_idl.rs"));
 }
+
+/// Types from `idl/dynamic.idl`: `any`, `TypeCode` and object reference
+/// members, which generated code marshals through the TypeCode-driven
+/// code, for the equivalence tests.
+#[doc(hidden)]
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    non_snake_case,
+    non_camel_case_types,
+    dead_code,
+    unused_parens
+)]
+pub mod dynamic {
+    include!(concat!(env!("OUT_DIR"), "/dynamic_idl.rs"));
+}

@@ -17,9 +17,12 @@
 //! Every struct, exception, enum, union and sequence/array newtype
 //! implements [`crate::rt::IdlType`]: compiled CDR encode/decode on
 //! [`corba_cdr::Writer`]/[`corba_cdr::Reader`], conversions to and from
-//! [`corba_typecode::Value`], and its TypeCode. Types that use `any`, object
-//! references, value types, TypeCode or native types are not generated (a
-//! comment says so); their TypeCodes still are. `fixed<d,s>` is
+//! [`corba_typecode::Value`], and its TypeCode. Members of type `any`,
+//! `TypeCode` and object references are [`corba_typecode::Any`],
+//! [`corba_typecode::TypeCode`] and [`corba_typecode::ObjectRef`],
+//! marshalled by the TypeCode-driven code (as omniORB's stubs do for `any`).
+//! Types that use value types, local interfaces, Principal or native types
+//! are not generated (a comment says so); their TypeCodes still are. `fixed<d,s>` is
 //! [`corba_cdr::Fixed`], checked against `d` and `s`.
 //!
 //! At the top level the generated code has `TYPE_NAMES`, `type_code(name)`
@@ -201,9 +204,10 @@ impl Gen<'_> {
 
     fn supported_type(&mut self, t: &Type) -> bool {
         match t {
-            Type::Prim(p) => !matches!(p, Prim::Any | Prim::Object | Prim::ValueBase),
+            Type::Prim(p) => !matches!(p, Prim::ValueBase),
             Type::String(_) | Type::WString(_) => true,
-            Type::TypeCode | Type::Principal => false,
+            Type::TypeCode => true,
+            Type::Principal => false,
             Type::Fixed(..) => true,
             Type::Sequence(e, _) | Type::Array(e, _) => self.supported_type(e),
             Type::Named(d) => self.supported_decl(*d),
@@ -226,6 +230,9 @@ impl Gen<'_> {
             } => self.supported_type(disc) && cases.iter().all(|c| self.supported_type(&c.ty)),
             DeclKind::Enum { .. } => true,
             DeclKind::Typedef { ty } => self.supported_type(ty),
+            // References go through the TypeCode-driven marshaller (local
+            // interfaces cannot be marshalled at all).
+            DeclKind::Interface { kind, .. } => *kind != crate::ast::InterfaceKind::Local,
             _ => false,
         };
         self.supported.insert(d, ok);
@@ -234,10 +241,10 @@ impl Gen<'_> {
 
     fn unsupported_reason(&self, d: usize) -> &'static str {
         match &self.decls[d].kind {
-            DeclKind::Interface { .. } => "object reference",
+            DeclKind::Interface { .. } => "local interface (cannot be marshalled)",
             DeclKind::Value { .. } | DeclKind::ValueBox { .. } => "value type",
             DeclKind::Native => "native type",
-            _ => "uses any, an object reference, a value type, TypeCode or a native type",
+            _ => "uses a value type, a local interface, Principal or a native type",
         }
     }
 
@@ -289,8 +296,29 @@ impl Gen<'_> {
         )
     }
 
-    fn rust_type(&self, t: &Type, depth: usize) -> String {
+    /// For object references: the TCKind to marshal them with.
+    fn objref_kind(&self, t: &Type) -> Option<&'static str> {
         match t {
+            Type::Prim(Prim::Object) => Some("OBJREF"),
+            Type::Named(d) => match &self.decls[*d].kind {
+                DeclKind::Interface {
+                    kind: crate::ast::InterfaceKind::Abstract,
+                    ..
+                } => Some("ABSTRACT_INTERFACE"),
+                DeclKind::Interface { .. } => Some("OBJREF"),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn rust_type(&self, t: &Type, depth: usize) -> String {
+        if self.objref_kind(t).is_some() {
+            return format!("{TC}::ObjectRef");
+        }
+        match t {
+            Type::Prim(Prim::Any) => format!("{TC}::Any"),
+            Type::TypeCode => format!("{TC}::TypeCode"),
             Type::Prim(p) => Self::prim_rust(*p).to_owned(),
             Type::String(_) | Type::WString(_) => "::std::string::String".to_owned(),
             Type::Sequence(e, _) => format!("::std::vec::Vec<{}>", self.rust_type(e, depth)),
@@ -303,7 +331,7 @@ impl Gen<'_> {
             }
             Type::Named(d) => self.path_from(*d, depth),
             Type::Fixed(..) => "::corba_cdr::Fixed".to_owned(),
-            Type::TypeCode | Type::Principal => "()".to_owned(),
+            Type::Principal => "()".to_owned(),
         }
     }
 
@@ -327,6 +355,18 @@ impl Gen<'_> {
     /// Statements writing `e` (an expression of type `&T`).
     fn enc(&mut self, t: &Type, e: &str) -> String {
         let t = self.through_aliases(t);
+        if let Some(k) = self.objref_kind(&t) {
+            return format!("{RT}::encode_objref(w, {e}, {TC}::TCKind::{k})?;");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => {
+                return format!("{TC}::encode_any(w, {e}, &{TC}::EncodeOptions::spec())?;")
+            }
+            Type::TypeCode => {
+                return format!("{TC}::encode_typecode(w, {e}, &{TC}::TcWriteOptions::spec())?;")
+            }
+            _ => {}
+        }
         match &t {
             Type::Prim(p) => match p {
                 Prim::Boolean => format!("w.write_bool(*{e});"),
@@ -403,6 +443,18 @@ impl Gen<'_> {
     /// An expression reading a `T` (uses `r`, `depth` and `?`).
     fn dec(&mut self, t: &Type, depth: usize) -> String {
         let t = self.through_aliases(t);
+        if let Some(k) = self.objref_kind(&t) {
+            return format!("{RT}::decode_objref(r, {TC}::TCKind::{k})?");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => {
+                return format!("{TC}::decode_any(r, &{TC}::DecodeOptions::spec())?")
+            }
+            Type::TypeCode => {
+                return format!("{TC}::decode_typecode(r, &{TC}::DecodeOptions::spec())?")
+            }
+            _ => {}
+        }
         match &t {
             Type::Prim(p) => match p {
                 Prim::Boolean => "r.read_bool()?".into(),
@@ -475,6 +527,16 @@ impl Gen<'_> {
     /// An expression: the `Value` of `e` (of type `&T`).
     fn gen_to_value(&mut self, t: &Type, e: &str) -> String {
         let t = self.through_aliases(t);
+        if self.objref_kind(&t).is_some() {
+            return format!("{TC}::Value::ObjRef({e}.clone())");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => {
+                return format!("{TC}::Value::Any(::std::boxed::Box::new({e}.clone()))")
+            }
+            Type::TypeCode => return format!("{TC}::Value::TypeCode({e}.clone())"),
+            _ => {}
+        }
         match &t {
             Type::Prim(Prim::WChar) => format!("{TC}::Value::WChar(*{e})"),
             Type::Prim(Prim::LongDouble) => format!("{TC}::Value::LongDouble(*{e})"),
@@ -508,6 +570,14 @@ impl Gen<'_> {
     /// An expression of type `Result<T, Error>` from `v` (of type `&Value`).
     fn gen_from_value(&mut self, t: &Type, v: &str, depth: usize) -> String {
         let t = self.through_aliases(t);
+        if self.objref_kind(&t).is_some() {
+            return format!("{RT}::objref_from({v})");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => return format!("{RT}::any_from({v})"),
+            Type::TypeCode => return format!("{RT}::typecode_from({v})"),
+            _ => {}
+        }
         match &t {
             Type::Prim(p) => format!("{RT}::{}_from({v})", Self::prim_name(*p)),
             Type::String(_) => format!("{RT}::string_from({v})"),
@@ -553,6 +623,14 @@ impl Gen<'_> {
     /// An expression: the zero value of `T`.
     fn zero(&mut self, t: &Type, depth: usize) -> String {
         let t = self.through_aliases(t);
+        if self.objref_kind(&t).is_some() {
+            return format!("{TC}::ObjectRef::default()");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => return format!("{RT}::any_zero()"),
+            Type::TypeCode => return format!("{TC}::TypeCode::basic({TC}::TCKind::NULL)"),
+            _ => {}
+        }
         match &t {
             Type::Prim(Prim::Boolean) => "false".into(),
             Type::Prim(Prim::Float | Prim::Double) => "0.0".into(),

@@ -37,6 +37,9 @@ pub enum Error {
         scale: u16,
         offset: usize,
     },
+    /// From the TypeCode-driven marshaller, which generated code calls for
+    /// `any`, `TypeCode` and object reference members.
+    Dynamic(corba_typecode::TcError),
     /// An exception whose leading repository id (§9.3.2.9) is not the
     /// expected one.
     WrongRepositoryId { found: String, offset: usize },
@@ -117,6 +120,7 @@ impl fmt::Display for Error {
                     "fixed value is not fixed<{digits},{scale}>, at offset {offset}"
                 )
             }
+            Error::Dynamic(e) => write!(f, "{e}"),
             Error::WrongRepositoryId { found, offset } => {
                 write!(f, "unexpected repository id {found:?} at offset {offset}")
             }
@@ -125,6 +129,12 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<corba_typecode::TcError> for Error {
+    fn from(e: corba_typecode::TcError) -> Self {
+        Error::Dynamic(e)
+    }
+}
 
 impl From<corba_cdr::Error> for Error {
     fn from(e: corba_cdr::Error) -> Self {
@@ -430,4 +440,83 @@ pub fn fixed_zero(digits: u16, scale: u16) -> corba_cdr::Fixed {
         Some(f) => f,
         None => unreachable!("zero fits every fixed<d,s> with 1 <= d <= 31 and s <= d"),
     }
+}
+
+/// An `any` from a [`Value`].
+pub fn any_from(v: &Value) -> Result<corba_typecode::Any, Error> {
+    match v {
+        Value::Any(a) => Ok((**a).clone()),
+        o => Err(Error::value("an any", o)),
+    }
+}
+
+/// The zero `any`: tk_null, no value.
+pub fn any_zero() -> corba_typecode::Any {
+    corba_typecode::Any {
+        tc: TypeCode::basic(corba_typecode::TCKind::NULL),
+        value: Value::Nothing,
+    }
+}
+
+/// A `TypeCode` from a [`Value`].
+pub fn typecode_from(v: &Value) -> Result<TypeCode, Error> {
+    match v {
+        Value::TypeCode(t) => Ok(t.clone()),
+        o => Err(Error::value("a TypeCode", o)),
+    }
+}
+
+/// An object reference from a [`Value`].
+pub fn objref_from(v: &Value) -> Result<corba_typecode::ObjectRef, Error> {
+    match v {
+        Value::ObjRef(o) => Ok(o.clone()),
+        o => Err(Error::value("an object reference", o)),
+    }
+}
+
+fn objref_tc(kind: corba_typecode::TCKind) -> TypeCode {
+    use std::sync::OnceLock;
+    static OBJREF: OnceLock<TypeCode> = OnceLock::new();
+    static ABSTRACT: OnceLock<TypeCode> = OnceLock::new();
+    let make = |kind| {
+        TypeCode::new(corba_typecode::TypeDesc::Interface {
+            kind,
+            id: String::new(),
+            name: String::new(),
+        })
+    };
+    if kind == corba_typecode::TCKind::ABSTRACT_INTERFACE {
+        ABSTRACT.get_or_init(|| make(kind)).clone()
+    } else {
+        OBJREF
+            .get_or_init(|| make(corba_typecode::TCKind::OBJREF))
+            .clone()
+    }
+}
+
+/// Writes an object reference (an IOR, §9.3.6; an abstract interface has
+/// its boolean first) through the TypeCode-driven marshaller.
+pub fn encode_objref<S: Sink>(
+    w: &mut Writer<S>,
+    o: &corba_typecode::ObjectRef,
+    kind: corba_typecode::TCKind,
+) -> Result<(), Error> {
+    let v = Value::ObjRef(o.clone());
+    corba_typecode::encode_value(
+        w,
+        &objref_tc(kind),
+        &v,
+        &corba_typecode::EncodeOptions::spec(),
+    )?;
+    Ok(())
+}
+
+/// Reads an object reference (see [`encode_objref`]).
+pub fn decode_objref(
+    r: &mut Reader<'_>,
+    kind: corba_typecode::TCKind,
+) -> Result<corba_typecode::ObjectRef, Error> {
+    let v =
+        corba_typecode::decode_value(r, &objref_tc(kind), &corba_typecode::DecodeOptions::spec())?;
+    objref_from(&v)
 }
