@@ -3,6 +3,50 @@ with Glb.Plain;
 
 package body Glb.Any_Codec is
 
+   --  Whether every value of T takes no octets (null, void, structs of
+   --  such members, arrays of them or of length 0). A sequence or array of
+   --  such elements is refused both ways, as corba-typecode does: its
+   --  count could promise any number of values in no input at all. Fuel
+   --  bounds the walk over a graph with repeated TypeCodes.
+   function Zero_Size (G : Graph; T : Integer; Fuel : in out Natural) return Boolean is
+      TI : constant Integer := Unalias (G, T);
+   begin
+      if TI < 0 or else Fuel = 0 then
+         return False;
+      end if;
+      Fuel := Fuel - 1;
+      declare
+         TN : TC_Node renames G.Nodes.Data (TI);
+      begin
+         case TN.Kind is
+            when TK_Null | TK_Void =>
+               return True;
+            when TK_Struct =>
+               declare
+                  M : Integer := TN.First_Member;
+               begin
+                  while M >= 0 loop
+                     if not Zero_Size (G, G.Members.Data (M).TC, Fuel) then
+                        return False;
+                     end if;
+                     M := G.Members.Data (M).Next;
+                  end loop;
+                  return True;
+               end;
+            when TK_Array =>
+               return TN.Bound = 0 or else Zero_Size (G, TN.Content, Fuel);
+            when others =>
+               return False;
+         end case;
+      end;
+   end Zero_Size;
+
+   function Zero_Size_Element (G : Graph; Element : Integer) return Boolean is
+      Fuel : Natural := 10_000;
+   begin
+      return Zero_Size (G, Element, Fuel);
+   end Zero_Size_Element;
+
    ------------
    -- Encode --
    ------------
@@ -189,6 +233,10 @@ package body Glb.Any_Codec is
                      return;
                   end if;
                   EK := G.Nodes.Data (ET).Kind;
+                  if Zero_Size_Element (G, ET) then
+                     S := Bad_TypeCode;
+                     return;
+                  end if;
                   if N.Shape not in V_Prims | V_Seq
                     or else (N.Shape = V_Prims and then N.Kind /= EK)
                     or else (K = TK_Array and then Unsigned_64 (N.Len) /= Unsigned_64 (TN.Bound))
@@ -452,7 +500,7 @@ package body Glb.Any_Codec is
                   Count : Natural;
                   Dst   : System.Address;
                begin
-                  if ET < 0 then
+                  if ET < 0 or else Zero_Size_Element (G, ET) then
                      Fail (R, Bad_TypeCode);
                      return;
                   end if;
