@@ -10,6 +10,7 @@ with Glb.Corpus; use Glb.Corpus;
 
 package Glb.Exports is
 
+
    type Size_Access is access all size_t with Convention => C;
 
    function ABI_Version return Unsigned_32

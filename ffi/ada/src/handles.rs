@@ -12,13 +12,30 @@ use std::sync::Once;
 
 static ELABORATE: Once = Once::new();
 
-/// Runs the Ada library's elaboration exactly once, before first use.
+/// The synchronous signals whose handlers GNAT's runtime initialisation
+/// installs (it turns them into Ada exceptions). In a Rust process they
+/// belong to Rust (stack overflow reports) and to the other libraries.
+const SIGNALS: [libc::c_int; 4] = [libc::SIGILL, libc::SIGBUS, libc::SIGFPE, libc::SIGSEGV];
+
+/// Runs the Ada library's elaboration exactly once, before first use, and
+/// gives the synchronous signals back to whoever handled them before.
 pub(crate) fn init() {
     ELABORATE.call_once(|| {
+        // SAFETY: sigaction with a null new action only reads the current
+        // one into `saved`, which is valid, zero-initialised memory.
+        let mut saved: [libc::sigaction; 4] = unsafe { std::mem::zeroed() };
+        for (sig, old) in SIGNALS.iter().zip(saved.iter_mut()) {
+            // SAFETY: as above.
+            unsafe { libc::sigaction(*sig, std::ptr::null(), old) };
+        }
         // SAFETY: `glbinit` is the library's elaboration routine; `Once`
         // guarantees it runs exactly once, before any other call (every
         // handle constructor and free function calls `init` first).
         unsafe { sys::glbinit() }
+        for (sig, old) in SIGNALS.iter().zip(saved.iter()) {
+            // SAFETY: restores the action read above for the same signal.
+            unsafe { libc::sigaction(*sig, old, std::ptr::null_mut()) };
+        }
     });
 }
 

@@ -184,3 +184,39 @@ fn handles_are_independent_across_threads() {
         h.join().unwrap();
     }
 }
+
+/// After the Ada library is elaborated, the synchronous signals still
+/// belong to Rust: a stack overflow in Rust code is reported by Rust's own
+/// handler, not turned into an Ada exception by GNAT's. Runs itself as a
+/// child process.
+#[test]
+fn rust_keeps_its_signal_handlers() {
+    if std::env::var_os("LEGACY_ADA_OVERFLOW_CHILD").is_some() {
+        assert_eq!(abi_version(), 1);
+        #[allow(unconditional_recursion)]
+        fn recurse(n: u64, buf: &mut [u8; 4096]) -> u64 {
+            let mut local = [0u8; 4096];
+            local[(n % 4096) as usize] = buf[0].wrapping_add(1);
+            recurse(n + 1, &mut local) + u64::from(local[0])
+        }
+        let mut b = [0u8; 4096];
+        std::hint::black_box(recurse(0, &mut b));
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "rust_keeps_its_signal_handlers",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("LEGACY_ADA_OVERFLOW_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("has overflowed its stack"),
+        "child stderr: {stderr}"
+    );
+}
