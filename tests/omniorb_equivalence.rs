@@ -180,6 +180,17 @@ fn check_typecode(seed: u64, order: ByteOrder) -> Result<(), TestCaseError> {
     compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
         .map_err(|m| TestCaseError::fail(format!("{m}\nTypeCode {tc:?}")))?;
 
+    // The rust backend (measured path) in omniORB's style: same bytes.
+    let rust = RustBackend::omniorb_compatible();
+    match encode_once(&rust, &c) {
+        Err(BackendError::Unsupported { .. }) => {}
+        r => {
+            let planned = r.map_err(fail("rust backend encode"))?;
+            compare_bytes(&planned, w.padding(), &omni, s.mask_padding)
+                .map_err(|m| TestCaseError::fail(format!("rust backend: {m}\nTypeCode {tc:?}")))?;
+        }
+    }
+
     // Rust reads omniORB's bytes.
     let mut r = corba_cdr::Reader::new(&omni, enc);
     let back = decode_typecode(&mut r, &s.dec)
@@ -240,6 +251,25 @@ fn check_any(seed: u64, order: ByteOrder, g: GiopVersion) -> Result<(), TestCase
         .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
     compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
         .map_err(|m| TestCaseError::fail(format!("{m}\nany {any:?}")))?;
+
+    // The rust backend's measured path (compiled plans) gives the same bytes
+    // and reads omniORB's.
+    let rust = RustBackend::omniorb_compatible();
+    match encode_once(&rust, &c) {
+        Err(BackendError::Unsupported { .. }) => {}
+        r => {
+            let planned = r.map_err(fail("rust plan encode"))?;
+            compare_bytes(&planned, w.padding(), &omni, s.mask_padding)
+                .map_err(|m| TestCaseError::fail(format!("rust backend: {m}\nany {any:?}")))?;
+            match decode_once(&rust, &c, &omni).map_err(fail("rust backend decode"))? {
+                Subject::Any(a) => {
+                    prop_assert!(equal(&a.tc, &any.tc));
+                    prop_assert_eq!(&a.value, &any.value);
+                }
+                other => prop_assert!(false, "rust backend returned {:?}", other),
+            }
+        }
+    }
 
     let mut r = corba_cdr::Reader::new(&omni, enc);
     let back =
