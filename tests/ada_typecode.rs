@@ -57,6 +57,8 @@ struct Style {
     ada: AdaStyle,
     tc: TcWriteOptions,
     utf16: Utf16Style,
+    /// Exception values carry their repository id (false: omniORB).
+    except_id: bool,
 }
 
 fn styles() -> [Style; 3] {
@@ -65,11 +67,13 @@ fn styles() -> [Style; 3] {
             ada: AdaStyle::SPEC,
             tc: TcWriteOptions::spec(),
             utf16: Utf16Style::Spec,
+            except_id: true,
         },
         Style {
             ada: AdaStyle::OMNIORB,
             tc: TcWriteOptions::omniorb(),
             utf16: Utf16Style::OmniOrb,
+            except_id: false,
         },
         // The Ada backend's own choices (PolyORB's): host-order
         // encapsulations, no repeated indirections, spec wstrings and labels.
@@ -81,6 +85,7 @@ fn styles() -> [Style; 3] {
                 default_label: DefaultLabel::ZeroOctet,
             },
             utf16: Utf16Style::Spec,
+            except_id: true,
         },
     ]
 }
@@ -88,6 +93,7 @@ fn styles() -> [Style; 3] {
 fn decode_options(s: &Style) -> DecodeOptions {
     DecodeOptions {
         default_label: s.tc.default_label,
+        except_repo_id: s.except_id,
         ..DecodeOptions::spec()
     }
 }
@@ -95,6 +101,7 @@ fn decode_options(s: &Style) -> DecodeOptions {
 fn encode_options(s: &Style) -> EncodeOptions {
     EncodeOptions {
         typecode: s.tc,
+        except_repo_id: s.except_id,
         ..EncodeOptions::spec()
     }
 }

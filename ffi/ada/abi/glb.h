@@ -103,6 +103,9 @@ typedef int32_t glb_status;
 /** The label of a union's default member is a zero of the discriminator
  *  type (omniORB) instead of the zero octet of §9.3.5.1. Read the same way. */
 #define GLB_STYLE_DEFAULT_LABEL_DISCRIMINATOR 0x8u
+/** Exception values inside an any without their repository id (omniORB
+ *  4.2). Without it: the id, then the members (§9.3.2). Read the same way. */
+#define GLB_STYLE_EXCEPT_ID_OMITTED 0x10u
 
 /* --------------------------------------------------------------- TCKinds */
 

@@ -180,7 +180,7 @@ package body Glb.Any_Codec is
                   S := Bad_Value;
                   return;
                end if;
-               if K = TK_Except then
+               if K = TK_Except and then not Has (W.Style, Style_Except_Id_Omitted) then
                   --  An exception value starts with its repository id
                   --  (9.3.2.x, "Exception").
                   Put_String (W, (if TN.Id_Len = 0 then System.Null_Address
@@ -444,7 +444,7 @@ package body Glb.Any_Codec is
             when TK_Fixed =>
                Get_Fixed (R, V, TN);
             when TK_Struct | TK_Except =>
-               if K = TK_Except then
+               if K = TK_Except and then not Has (R.Style, Style_Except_Id_Omitted) then
                   declare
                      Off, Len : Natural;
                   begin

@@ -56,6 +56,7 @@ package Glb is
    Style_Indirect_Repeated   : constant Unsigned_32 := 2;
    Style_WString_BOM         : constant Unsigned_32 := 4;
    Style_Default_Label_Disc  : constant Unsigned_32 := 8;
+   Style_Except_Id_Omitted   : constant Unsigned_32 := 16;
 
    function Has (Style, Flag : Unsigned_32) return Boolean is
      ((Style and Flag) /= 0);

@@ -75,6 +75,8 @@ impl AdaStyle {
     pub const WSTRING_BOM: AdaStyle = AdaStyle(sys::GLB_STYLE_WSTRING_BOM as u32);
     pub const DEFAULT_LABEL_DISCRIMINATOR: AdaStyle =
         AdaStyle(sys::GLB_STYLE_DEFAULT_LABEL_DISCRIMINATOR as u32);
+    /// Exception values in an any without their repository id (omniORB).
+    pub const EXCEPT_ID_OMITTED: AdaStyle = AdaStyle(sys::GLB_STYLE_EXCEPT_ID_OMITTED as u32);
 
     /// Everything in the stream's byte order, as the spec's examples do.
     pub const SPEC: AdaStyle = AdaStyle::ENCAPS_STREAM_ORDER;
@@ -83,7 +85,8 @@ impl AdaStyle {
     pub const OMNIORB: AdaStyle = AdaStyle(
         sys::GLB_STYLE_INDIRECT_REPEATED as u32
             | sys::GLB_STYLE_WSTRING_BOM as u32
-            | sys::GLB_STYLE_DEFAULT_LABEL_DISCRIMINATOR as u32,
+            | sys::GLB_STYLE_DEFAULT_LABEL_DISCRIMINATOR as u32
+            | sys::GLB_STYLE_EXCEPT_ID_OMITTED as u32,
     );
 
     pub const fn with(self, other: AdaStyle) -> AdaStyle {
