@@ -80,8 +80,8 @@ pub struct OmniSettings {
     pub dec: DecodeOptions,
     pub unsupported: BTreeSet<String>,
     /// The ORB writes exception values in an any without their repository
-    /// id; corba-typecode has no option for that yet, so generated cases
-    /// leave exceptions out (omniorb-any-exception-no-id).
+    /// id (omniorb-any-exception-no-id): `except_repo_id = false` on both
+    /// the encode and decode options.
     pub except_id_omitted: bool,
     /// The ORB writes default index -2 for a union without default whose
     /// labels cover every discriminator value; no Rust option reproduces
@@ -123,7 +123,10 @@ pub fn settings_for(entries: &[Divergence], orb_prefix: &str) -> OmniSettings {
             match t.as_str() {
                 "none" => {}
                 "mask-padding" => s.mask_padding = true,
-                "except-id=omitted" => s.except_id_omitted = true,
+                "except-id=omitted" => {
+                    s.except_id_omitted = true;
+                    s.dec.except_repo_id = false;
+                }
                 "exhaustive-union-default-index=-2" => s.exhaustive_union_minus_two = true,
                 "utf16=omniorb" => s.utf16 = Utf16Style::OmniOrb,
                 "tc-encapsulation=native" => s.tc.encapsulation_order = EncapsulationOrder::Native,
@@ -165,6 +168,7 @@ impl OmniSettings {
     pub fn encode_options(&self) -> EncodeOptions {
         EncodeOptions {
             typecode: self.tc,
+            except_repo_id: !self.except_id_omitted,
             ..EncodeOptions::spec()
         }
     }
@@ -176,7 +180,6 @@ impl OmniSettings {
         c.long_double = !self.unsupported("long-double");
         c.objref = !self.unsupported("objref-values");
         c.principal = !self.unsupported("principal-values");
-        c.exceptions = !self.except_id_omitted;
         c.wide = giop == GiopVersion::V1_2
             || (giop == GiopVersion::V1_1 && !self.unsupported("wide-giop-1.1"));
         c
@@ -299,6 +302,20 @@ fn negative_short_label(tc: &TypeCode) -> bool {
     }
 }
 
+/// A constructed TypeCode with an exception among its members or as its
+/// element.
+fn nested_exception(tc: &TypeCode) -> bool {
+    let is_exc = |t: &TypeCode| strip(t).kind() == Some(TCKind::EXCEPT);
+    match tc.desc() {
+        TypeDesc::Struct { members, .. } => members.iter().any(|m| is_exc(&m.tc)),
+        TypeDesc::Union { members, .. } => members.iter().any(|m| is_exc(&m.tc)),
+        TypeDesc::Value { members, .. } => members.iter().any(|m| is_exc(&m.tc)),
+        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => is_exc(element),
+        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => is_exc(content),
+        _ => false,
+    }
+}
+
 /// A union without a default member whose labels cover every value of its
 /// discriminator (boolean or enum).
 pub fn exhaustive_union(tc: &TypeCode) -> bool {
@@ -338,6 +355,12 @@ impl OmniSettings {
                 || value.is_some_and(|v| value_has(v, &legacy_omniorb::mixed_recursion)))
         {
             return Some("mixed-recursion");
+        }
+        // Not an ORB divergence: IDL has no exception-typed members or
+        // elements and omniORB's create_*_tc rejects them (BAD_TYPECODE),
+        // but the generator makes them.
+        if uses(nested_exception) {
+            return Some("exception as a member or element (not IDL)");
         }
         if self.exhaustive_union_minus_two && uses(exhaustive_union) {
             return Some("exhaustive-union-default-index");
