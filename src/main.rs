@@ -24,6 +24,16 @@ struct Cli {
     /// Workload manifest.
     #[arg(long, global = true, default_value_os_t = giopbench::default_manifest())]
     manifest: PathBuf,
+    /// Benchmark a type from your own IDL file instead of the corpus (with
+    /// --type): its `any` and TypeCode marshalling on every backend.
+    #[arg(long, global = true, requires = "type_name")]
+    idl: Option<PathBuf>,
+    /// The scoped name of the type in --idl (e.g. `Shop::Order`).
+    #[arg(long = "type", global = true, requires = "idl")]
+    type_name: Option<String>,
+    /// Elements of the outermost sequence in generated values (--idl).
+    #[arg(long, global = true, default_value_t = 100)]
+    count: usize,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -139,7 +149,15 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
-fn real_main(cli: Cli) -> Result<ExitCode, String> {
+fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
+    if let (Some(idl), Some(name)) = (&cli.idl, &cli.type_name) {
+        cli.manifest = giopbench::workload::user_manifest(
+            idl,
+            name,
+            cli.count,
+            &target_dir().join("giopbench"),
+        )?;
+    }
     match cli.command {
         Cmd::Run {
             quick,
