@@ -62,6 +62,12 @@ pub enum TcErrorKind {
     /// a value still being decoded (a cyclic graph, which `Arc` values cannot
     /// hold).
     BadValueIndirection { offset: i32 },
+    /// More zero-size values (`void`/`null` members, empty structs and
+    /// exceptions) than the input can justify: a few bytes of TypeCode
+    /// shared by indirection can describe millions of them (a
+    /// decompression bomb). `limit` is the budget the input allowed
+    /// ([`crate::DecodeOptions`] decoding, `transcode` and `skip` alike).
+    EmptyValueBudget { limit: u64 },
     /// Something legal that this implementation does not support.
     Unsupported(&'static str),
 }
@@ -132,6 +138,10 @@ impl fmt::Display for TcErrorKind {
                     "value indirection {offset} does not reach a decoded value"
                 )
             }
+            TcErrorKind::EmptyValueBudget { limit } => write!(
+                f,
+                "more than {limit} zero-size values (void, null, empty struct) for the input size"
+            ),
             TcErrorKind::Unsupported(what) => write!(f, "unsupported: {what}"),
         }
     }

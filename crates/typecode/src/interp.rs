@@ -965,10 +965,35 @@ pub(crate) struct Dec<'o> {
     chunk_level: u32,
     chunk_end: Option<usize>,
     pending_close: Option<u32>,
+    /// Zero-size values still allowed (see [`empty_value_budget`]).
+    empty_left: u64,
+    empty_limit: u64,
+}
+
+/// Zero-size values allowed per input byte left when decoding starts...
+pub const EMPTY_VALUES_PER_BYTE: u64 = 8;
+/// ...plus this many.
+pub const EMPTY_VALUES_SLACK: u64 = 1024;
+
+/// How many zero-size values (`void`/`null`, structs and exceptions without
+/// members or id) one decode may produce from `remaining` input bytes.
+///
+/// Every other value consumes at least one byte, and nesting is bounded by
+/// the depth budget, so with this budget the number of values decoded is
+/// bounded by the input size. Without it a TypeCode of structs of `void`
+/// members, repeated by indirection at each level, describes 10^k values in
+/// a few hundred bytes per level (a decompression bomb).
+pub(crate) fn empty_value_budget(remaining: usize) -> u64 {
+    (remaining as u64)
+        .saturating_mul(EMPTY_VALUES_PER_BYTE)
+        .saturating_add(EMPTY_VALUES_SLACK)
 }
 
 impl<'o> Dec<'o> {
-    pub(crate) fn new(opts: &'o DecodeOptions) -> Self {
+    /// A decoder whose zero-size value budget comes from the `remaining`
+    /// input bytes.
+    pub(crate) fn new(opts: &'o DecodeOptions, remaining: usize) -> Self {
+        let budget = empty_value_budget(remaining);
         Dec {
             opts,
             values: HashMap::new(),
@@ -976,7 +1001,31 @@ impl<'o> Dec<'o> {
             chunk_level: 0,
             chunk_end: None,
             pending_close: None,
+            empty_left: budget,
+            empty_limit: budget,
         }
+    }
+
+    /// Counts one zero-size value against the budget.
+    #[inline(always)]
+    pub(crate) fn count_empty(&mut self, at: usize) -> TcResult<()> {
+        match self.empty_left.checked_sub(1) {
+            Some(n) => {
+                self.empty_left = n;
+                Ok(())
+            }
+            None => Err(self.empty_error(at)),
+        }
+    }
+
+    #[cold]
+    fn empty_error(&self, at: usize) -> TcError {
+        TcError::new(
+            TcErrorKind::EmptyValueBudget {
+                limit: self.empty_limit,
+            },
+            at,
+        )
     }
 
     fn closed_error(&self, r: &Reader<'_>) -> TcError {
@@ -1051,7 +1100,9 @@ impl<'o> Dec<'o> {
         let t = resolve(tc, scope, at)?;
         Ok(match t.desc() {
             TypeDesc::Basic(k) => {
-                if !matches!(*k, TCKind::NULL | TCKind::VOID) {
+                if matches!(*k, TCKind::NULL | TCKind::VOID) {
+                    self.count_empty(at)?;
+                } else {
                     self.enter_leaf(r)?;
                 }
                 let v = self.decode_basic(r, *k, depth)?;
@@ -1123,6 +1174,9 @@ impl<'o> Dec<'o> {
             TypeDesc::Struct {
                 kind, id, members, ..
             } => {
+                if members.is_empty() {
+                    self.count_empty(at)?;
+                }
                 if *kind == TCKind::EXCEPT && self.opts.except_repo_id {
                     self.enter_leaf(r)?;
                     let got = r.read_string()?;
@@ -1619,7 +1673,9 @@ pub fn encode_value<S: Sink>(
 
 /// Unmarshals a value of `tc`.
 pub fn decode_value(r: &mut Reader<'_>, tc: &TypeCode, opts: &DecodeOptions) -> TcResult<Value> {
-    Dec::new(opts).decode(r, tc, None, 0).map_err(add_root(tc))
+    Dec::new(opts, r.remaining())
+        .decode(r, tc, None, 0)
+        .map_err(add_root(tc))
 }
 
 /// Marshals an `any`: its TypeCode, then its value.
@@ -1629,7 +1685,7 @@ pub fn encode_any<S: Sink>(w: &mut Writer<S>, a: &Any, opts: &EncodeOptions) -> 
 
 /// Unmarshals an `any`.
 pub fn decode_any(r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
-    Dec::new(opts).decode_any(r, 0)
+    Dec::new(opts, r.remaining()).decode_any(r, 0)
 }
 
 /// `v` alone as a CDR stream in `enc` from alignment origin 0.

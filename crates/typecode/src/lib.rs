@@ -32,7 +32,7 @@ pub use compare::{compact, equal, equivalent};
 pub use error::{PathSeg, TcError, TcErrorKind, TcResult};
 pub use interp::{
     any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
-    value_from_bytes, value_kind_name, value_to_bytes,
+    value_from_bytes, value_kind_name, value_to_bytes, EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK,
 };
 pub use model::*;
 pub use options::{

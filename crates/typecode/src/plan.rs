@@ -515,7 +515,7 @@ impl Plan {
 
     /// Unmarshals a value (same result as [`crate::decode_value`]).
     pub fn decode(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Value> {
-        let mut dec = Dec::new(opts);
+        let mut dec = Dec::new(opts, r.remaining());
         self.dec(r, self.root, &mut dec, 0)
             .map_err(|e| self.add_root(e))
     }
@@ -589,7 +589,7 @@ impl Plan {
         eopts: &EncodeOptions,
     ) -> TcResult<()> {
         let mut x = Xcode {
-            dec: Dec::new(dopts),
+            dec: Dec::new(dopts, r.remaining()),
             enc: Enc::new(eopts),
         };
         self.xc(r, w, self.root, &mut x, 0)
@@ -868,6 +868,9 @@ impl Plan {
                         ));
                     }
                 }
+                if steps.is_empty() {
+                    dec.count_empty(at)?;
+                }
                 let mut vals = Vec::with_capacity(names.len());
                 for step in steps.iter() {
                     match step {
@@ -952,7 +955,10 @@ impl Plan {
                 })
             }
             Node::String { bound } => Ok(Value::String(interp::read_string_fast(r, *bound)?)),
-            Node::Nothing => Ok(Value::Nothing),
+            Node::Nothing => {
+                dec.count_empty(at)?;
+                Ok(Value::Nothing)
+            }
             Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
             _ => {
                 let tc = self.leaf_tc(n)?;
@@ -1037,6 +1043,9 @@ impl Plan {
                     if x.enc.opts.except_repo_id {
                         w.write_string_bytes(id.as_bytes());
                     }
+                }
+                if steps.is_empty() {
+                    x.dec.count_empty(at)?;
                 }
                 for step in steps.iter() {
                     match step {
@@ -1124,7 +1133,7 @@ impl Plan {
                 w.write_string_bytes(b);
                 Ok(())
             }
-            Node::Nothing => Ok(()),
+            Node::Nothing => x.dec.count_empty(at),
             Node::LongDouble => {
                 w.write_long_double(r.read_long_double()?);
                 Ok(())
