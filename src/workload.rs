@@ -1,7 +1,7 @@
 //! Workloads: the manifest (`corpus/workloads.toml`), its IDL types, and the
 //! cases each workload gives every backend.
 
-use crate::values::{generate, Rng, Shape};
+use crate::values::{generate, Rng};
 use bench_ops::{Case, Params, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
 use corba_typecode::{Any, TypeCode};
@@ -160,32 +160,25 @@ fn subject_for(spec: &Spec, types: &dyn TypeSource) -> Result<Option<Subject>, S
             Subject::SeqDouble((0..n).map(|_| rng.below(1 << 40) as f64 / 1024.0).collect())
         }
         Kind::SeqOctet => Subject::SeqOctet((0..n).map(|_| rng.next_u64() as u8).collect()),
-        Kind::SeqString => Subject::SeqString((0..n).map(|_| rng.word(24)).collect()),
-        Kind::String => Subject::String(rng.word(n)),
+        Kind::SeqString => Subject::SeqString((0..n).map(|_| word(&mut rng, 24)).collect()),
+        Kind::String => Subject::String(word(&mut rng, n)),
         Kind::Wstring => {
             Subject::WString((0..n).map(|i| char::from(b'A' + (i % 26) as u8)).collect())
         }
         Kind::Typecode => Subject::TypeCode(need_type(spec, types)?),
         Kind::Any => {
             let tc = need_type(spec, types)?;
-            let value = generate(&tc, spec.seed, shape(n));
+            let value = generate(&tc, spec.seed, n.max(1));
             Subject::Any(Any { tc, value })
         }
         Kind::Static => {
             let tc = need_type(spec, types)?;
-            let value = generate(&tc, spec.seed, shape(n));
+            let value = generate(&tc, spec.seed, n.max(1));
             let type_id = tc.id().unwrap_or_default().to_owned();
             Subject::Static { type_id, value }
         }
         Kind::GiopRequest | Kind::GiopReply | Kind::Reassemble => return Ok(None),
     }))
-}
-
-fn shape(top_count: usize) -> Shape {
-    Shape {
-        top_count: top_count.max(1),
-        ..Shape::default()
-    }
 }
 
 /// Writes a manifest that benchmarks one type of a user's IDL file (its
@@ -222,4 +215,12 @@ pub fn user_manifest(
     let path = dir.join(format!("user-{name}.toml"));
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
+}
+
+/// A lowercase ASCII word of up to `max_len` letters.
+fn word(rng: &mut Rng, max_len: usize) -> String {
+    let len = rng.below(max_len as u64 + 1) as usize;
+    (0..len)
+        .map(|_| char::from(b'a' + rng.below(26) as u8))
+        .collect()
 }

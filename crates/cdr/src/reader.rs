@@ -260,7 +260,7 @@ impl<'a> Reader<'a> {
             CharCodeSet::Utf8 => core::str::from_utf8(b)
                 .map(str::to_owned)
                 .map_err(|_| Error::new(ErrorKind::InvalidUtf8, at)),
-            CharCodeSet::Iso8859_1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
+            CharCodeSet::Iso8859_1 => Ok(latin1_to_string(b)),
         }
     }
 
@@ -443,4 +443,13 @@ fn decode_utf16(bytes: &[u8], order: ByteOrder) -> core::result::Result<String, 
         s.push(c.map_err(|_| ErrorKind::InvalidUtf16)?);
     }
     Ok(s)
+}
+
+/// ISO-8859-1 octets as a `String`: ASCII (the common case) is already
+/// UTF-8 and is copied in one block; other octets map to U+0080..U+00FF.
+fn latin1_to_string(b: &[u8]) -> String {
+    match core::str::from_utf8(b) {
+        Ok(s) if b.is_ascii() => s.to_owned(),
+        _ => b.iter().map(|&c| char::from(c)).collect(),
+    }
 }
