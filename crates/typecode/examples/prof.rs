@@ -22,6 +22,8 @@ fn main() {
     let plan = Plan::compile_with(&any.tc, eo.typecode).expect("compile");
     let bytes = any_to_bytes(&any, enc, &eo).expect("encode");
     let mut buf = Vec::with_capacity(bytes.len());
+    let wide50 = typecode_to_bytes(&types().wide50, enc, &eo.typecode).expect("tc");
+    let node = typecode_to_bytes(&types().node, enc, &eo.typecode).expect("tc");
     let t = std::time::Instant::now();
     for _ in 0..n {
         match op.as_str() {
@@ -54,8 +56,18 @@ fn main() {
                 buf = w.into_inner();
             }
             "decode_tc_wide50" => {
-                let b = typecode_to_bytes(&types().wide50, enc, &eo.typecode).expect("tc");
-                black_box(decode_typecode(&mut Reader::new(&b, enc), &ro).expect("decode"));
+                black_box(decode_typecode(&mut Reader::new(&wide50, enc), &ro).expect("decode"));
+            }
+            "decode_tc_wide50_cold" => {
+                clear_typecode_cache();
+                black_box(decode_typecode(&mut Reader::new(&wide50, enc), &ro).expect("decode"));
+            }
+            "decode_tc_node_cold" => {
+                clear_typecode_cache();
+                black_box(decode_typecode(&mut Reader::new(&node, enc), &ro).expect("decode"));
+            }
+            "decode_tc_node" => {
+                black_box(decode_typecode(&mut Reader::new(&node, enc), &ro).expect("decode"));
             }
             _ => panic!("unknown op {op}"),
         }

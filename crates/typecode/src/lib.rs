@@ -41,8 +41,9 @@ pub use options::{
 };
 pub use plan::{encode_with_plan, skip_value, transcode, transcode_any, Plan};
 pub use tcio::{
-    decode_typecode, decode_typecode_at, encode_typecode, is_empty_param_kind, typecode_from_bytes,
-    typecode_to_bytes,
+    clear_typecode_cache, decode_typecode, decode_typecode_at, encode_typecode,
+    is_empty_param_kind, typecode_from_bytes, typecode_to_bytes, TC_CACHE_ENTRIES,
+    TC_CACHE_MAX_BYTES,
 };
 
 #[cfg(feature = "arbitrary")]

@@ -434,16 +434,179 @@ pub fn decode_typecode(r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Typ
 
 /// Reads one outermost TypeCode at nesting level `depth` of the shared
 /// budget (an Any nested in a value continues its budget).
+///
+/// Complex TypeCodes (with an encapsulated parameter list) of at most
+/// [`TC_CACHE_MAX_BYTES`] are remembered per thread, keyed by their exact
+/// bytes, the stream's encoding, the options that decoding reads and
+/// `depth`: the same bytes decoded again give the same (shared, immutable)
+/// TypeCode without parsing them (see [`clear_typecode_cache`]).
 pub fn decode_typecode_at(
     r: &mut Reader<'_>,
     opts: &DecodeOptions,
     depth: u32,
 ) -> TcResult<TypeCode> {
+    let probe = cache::probe(r);
+    if let Some(p) = &probe {
+        if let Some(tc) = cache::lookup(p, r.encoding(), opts, depth) {
+            *r = p.after.clone();
+            return Ok(tc);
+        }
+    }
     let mut ctx = ReadCtx {
         opts,
         starts: Vec::new(),
     };
-    read_tc(r, &mut ctx, depth)
+    let tc = read_tc(r, &mut ctx, depth)?;
+    if let Some(p) = probe {
+        // Decoding the same bytes consumed exactly the probed extent.
+        if r.absolute_position() == p.after.absolute_position() {
+            cache::insert(&p, r.encoding(), opts, depth, &tc);
+        }
+    }
+    Ok(tc)
+}
+
+/// Largest encapsulation (in bytes) of a TypeCode kept in the per-thread
+/// cache of decoded TypeCodes.
+pub const TC_CACHE_MAX_BYTES: usize = 16 * 1024;
+/// TypeCodes kept in the per-thread cache (replaced round-robin).
+pub const TC_CACHE_ENTRIES: usize = 32;
+
+/// Forgets the TypeCodes this thread's decoder remembers (to measure the
+/// parsing path, or to release them).
+pub fn clear_typecode_cache() {
+    cache::clear();
+}
+
+/// The per-thread cache of decoded outermost TypeCodes. Sound because an
+/// outermost TypeCode is self-contained (§9.3.5.1: its indirections resolve
+/// inside it, relative to their own position; its encapsulation carries its
+/// own byte order and alignment origin), so its value depends only on its
+/// bytes, the stream's encoding (code sets for names, wchar labels), the
+/// decode options read here and the depth already used. Only successful
+/// decodes are stored; a TypeCode is immutable, so sharing it is invisible.
+mod cache {
+    use super::*;
+    use std::cell::RefCell;
+
+    pub(super) struct Probe<'a> {
+        kind: u32,
+        body: &'a [u8],
+        pub(super) after: Reader<'a>,
+    }
+
+    struct Entry {
+        kind: u32,
+        enc: Encoding,
+        max_depth: u32,
+        default_label: DefaultLabel,
+        depth: u32,
+        bytes: Box<[u8]>,
+        tc: TypeCode,
+    }
+
+    #[derive(Default)]
+    struct Cache {
+        entries: Vec<Entry>,
+        next: usize,
+    }
+
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    }
+
+    /// The extent of a complex TypeCode at `r` (kind, encapsulation), or
+    /// `None` for anything else (the decoder then reports what is wrong).
+    #[inline]
+    pub(super) fn probe<'a>(r: &Reader<'a>) -> Option<Probe<'a>> {
+        let mut p = r.clone();
+        p.align(4).ok()?;
+        let kind = p.read_ulong().ok()?;
+        let k = TCKind(kind);
+        if kind == INDIRECTION
+            || k.name().is_none()
+            || is_empty_param_kind(k)
+            || matches!(k, TCKind::STRING | TCKind::WSTRING | TCKind::FIXED)
+        {
+            return None;
+        }
+        let len = p.read_ulong().ok()? as usize;
+        if len == 0 || len > TC_CACHE_MAX_BYTES {
+            return None;
+        }
+        let body = p.take(len).ok()?;
+        Some(Probe {
+            kind,
+            body,
+            after: p,
+        })
+    }
+
+    fn same(e: &Entry, p: &Probe<'_>, enc: Encoding, opts: &DecodeOptions, depth: u32) -> bool {
+        e.bytes.len() == p.body.len()
+            && e.kind == p.kind
+            && e.enc == enc
+            && e.depth == depth
+            && e.max_depth == opts.max_depth
+            && e.default_label == opts.default_label
+            && *e.bytes == *p.body
+    }
+
+    pub(super) fn lookup(
+        p: &Probe<'_>,
+        enc: Encoding,
+        opts: &DecodeOptions,
+        depth: u32,
+    ) -> Option<TypeCode> {
+        CACHE
+            .try_with(|c| {
+                let c = c.try_borrow().ok()?;
+                c.entries
+                    .iter()
+                    .find(|e| same(e, p, enc, opts, depth))
+                    .map(|e| e.tc.clone())
+            })
+            .ok()
+            .flatten()
+    }
+
+    pub(super) fn insert(
+        p: &Probe<'_>,
+        enc: Encoding,
+        opts: &DecodeOptions,
+        depth: u32,
+        tc: &TypeCode,
+    ) {
+        let _ = CACHE.try_with(|c| {
+            let Ok(mut c) = c.try_borrow_mut() else {
+                return;
+            };
+            let e = Entry {
+                kind: p.kind,
+                enc,
+                max_depth: opts.max_depth,
+                default_label: opts.default_label,
+                depth,
+                bytes: p.body.into(),
+                tc: tc.clone(),
+            };
+            if c.entries.len() < TC_CACHE_ENTRIES {
+                c.entries.push(e);
+            } else {
+                let i = c.next % TC_CACHE_ENTRIES;
+                c.entries[i] = e;
+                c.next = i + 1;
+            }
+        });
+    }
+
+    pub(super) fn clear() {
+        let _ = CACHE.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                *c = Cache::default();
+            }
+        });
+    }
 }
 
 /// A TypeCode from a whole CDR stream in `enc` (all bytes must be used).
