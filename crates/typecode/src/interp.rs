@@ -360,12 +360,18 @@ pub(crate) fn read_string_fast(r: &mut Reader<'_>, bound: u32) -> TcResult<Strin
     if bound != 0 && b.len() > bound as usize {
         return Err(bound_error(b.len(), bound, at));
     }
+    string_from(b, r.encoding().char_code_set, at)
+}
+
+/// `string` octets (without the NUL) in the code set `cs` as a `String`.
+#[inline]
+pub(crate) fn string_from(b: &[u8], cs: CharCodeSet, at: usize) -> TcResult<String> {
     if b.is_ascii() {
         return Ok(core::str::from_utf8(b)
             .map(str::to_owned)
             .unwrap_or_default());
     }
-    match r.encoding().char_code_set {
+    match cs {
         CharCodeSet::Utf8 => core::str::from_utf8(b)
             .map(str::to_owned)
             .map_err(|_| TcError::new(TcErrorKind::Cdr(ErrorKind::InvalidUtf8), at)),

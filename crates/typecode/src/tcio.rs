@@ -415,15 +415,20 @@ pub(crate) fn read_label(r: &mut Reader<'_>, dk: DiscKind) -> TcResult<i128> {
 
 // ---------------------------------------------------------------- reading
 
-enum Slot {
-    InProgress { kind: TCKind, id: Option<String> },
+enum Slot<'a> {
+    /// A complex TypeCode being decoded, with its repository id's octets
+    /// once read (converted only for a recursive reference).
+    InProgress {
+        kind: TCKind,
+        id: Option<&'a [u8]>,
+    },
     Done(TypeCode),
 }
 
-struct ReadCtx<'o> {
+struct ReadCtx<'o, 'a> {
     opts: &'o DecodeOptions,
     /// TypeCode starts in increasing absolute position.
-    starts: Vec<(usize, Slot)>,
+    starts: Vec<(usize, Slot<'a>)>,
 }
 
 /// Reads one TypeCode (an outermost one: indirections resolve only inside
@@ -452,9 +457,15 @@ pub fn decode_typecode_at(
             return Ok(tc);
         }
     }
+    // Every TypeCode in an encapsulation takes at least 12 bytes but the
+    // first (a member name and a kind), so this is enough without growing.
+    let cap = probe
+        .as_ref()
+        .map_or(4, |p| p.body.len() / 12 + 2)
+        .min(1024);
     let mut ctx = ReadCtx {
         opts,
-        starts: Vec::new(),
+        starts: Vec::with_capacity(cap),
     };
     let tc = read_tc(r, &mut ctx, depth)?;
     if let Some(p) = probe {
@@ -491,7 +502,7 @@ mod cache {
 
     pub(super) struct Probe<'a> {
         kind: u32,
-        body: &'a [u8],
+        pub(super) body: &'a [u8],
         pub(super) after: Reader<'a>,
     }
 
@@ -621,7 +632,7 @@ pub fn typecode_from_bytes(
     Ok(tc)
 }
 
-fn read_tc(r: &mut Reader<'_>, ctx: &mut ReadCtx<'_>, depth: u32) -> TcResult<TypeCode> {
+fn read_tc<'a>(r: &mut Reader<'a>, ctx: &mut ReadCtx<'_, 'a>, depth: u32) -> TcResult<TypeCode> {
     r.align(4)?;
     let start = r.absolute_position();
     if depth >= ctx.opts.max_depth {
@@ -647,9 +658,9 @@ fn read_tc(r: &mut Reader<'_>, ctx: &mut ReadCtx<'_>, depth: u32) -> TcResult<Ty
         return match &ctx.starts[i].1 {
             Slot::Done(tc) => Ok(tc.clone()),
             Slot::InProgress { kind, id } => match id {
-                Some(id) if can_recurse(*kind) => {
-                    Ok(TypeCode::new(TypeDesc::Recursive { id: id.clone() }))
-                }
+                Some(id) if can_recurse(*kind) => Ok(TypeCode::new(TypeDesc::Recursive {
+                    id: crate::interp::string_from(id, r.encoding().char_code_set, p)?,
+                })),
                 _ => Err(TcError::new(TcErrorKind::IllegalRecursion(*kind), p)),
             },
         };
@@ -710,23 +721,25 @@ fn shared_basic(k: TCKind) -> TypeCode {
     }
 }
 
-fn read_id_name(
-    r: &mut Reader<'_>,
-    ctx: &mut ReadCtx<'_>,
+fn read_id_name<'a>(
+    r: &mut Reader<'a>,
+    ctx: &mut ReadCtx<'_, 'a>,
     slot: usize,
 ) -> TcResult<(String, String)> {
-    let id = rstr(r)?;
-    if let Slot::InProgress { id: s, .. } = &mut ctx.starts[slot].1 {
-        *s = Some(id.clone());
+    let at = r.absolute_position();
+    let raw = r.read_string_bytes()?;
+    let id = crate::interp::string_from(raw, r.encoding().char_code_set, at)?;
+    if let Some((_, Slot::InProgress { id: s, .. })) = ctx.starts.get_mut(slot) {
+        *s = Some(raw);
     }
     let name = rstr(r)?;
     Ok((id, name))
 }
 
-fn read_params(
-    r: &mut Reader<'_>,
+fn read_params<'a>(
+    r: &mut Reader<'a>,
     kind: TCKind,
-    ctx: &mut ReadCtx<'_>,
+    ctx: &mut ReadCtx<'_, 'a>,
     slot: usize,
     depth: u32,
 ) -> TcResult<TypeDesc> {
