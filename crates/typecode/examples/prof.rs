@@ -44,6 +44,12 @@ fn main() {
                         .expect("decode"),
                 );
             }
+            "decode_raw" => {
+                black_box(
+                    plan.decode_any_raw(&mut Reader::new(&bytes, enc), &ro)
+                        .expect("decode"),
+                );
+            }
             "decode_interp" => {
                 black_box(decode_any(&mut Reader::new(&bytes, enc), &ro).expect("decode"));
             }

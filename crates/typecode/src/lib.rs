@@ -8,7 +8,8 @@
 //!   the interpreter, which walks a TypeCode to marshal a [`Value`].
 //! * [`Plan`]: a TypeCode compiled once into a flat program; same bytes as
 //!   the interpreter, faster. It also skips and transcodes values from one
-//!   stream to another without building a [`Value`].
+//!   stream to another without building a [`Value`]. [`Plan::decode_any_raw`]
+//!   keeps an any's value as checked octets ([`RawAny`]), decoded on demand.
 //! * [`equal`], [`equivalent`], [`compact`]: TypeCode comparisons.
 //! * [`corpus`]: the TypeCodes of `corpus/idl/bench.idl` built by hand, and
 //!   seeded value generators.
@@ -26,6 +27,7 @@ mod interp;
 mod model;
 mod options;
 mod plan;
+mod raw;
 mod tcio;
 
 pub use compare::{compact, equal, equivalent};
@@ -40,6 +42,7 @@ pub use options::{
     DEFAULT_MAX_DEPTH,
 };
 pub use plan::{encode_with_plan, skip_value, transcode, transcode_any, Plan};
+pub use raw::RawAny;
 pub use tcio::{
     clear_typecode_cache, decode_typecode, decode_typecode_at, encode_typecode,
     is_empty_param_kind, typecode_from_bytes, typecode_to_bytes, TC_CACHE_ENTRIES,

@@ -561,20 +561,29 @@ impl Plan {
     /// plan writes, it is not parsed again and the plan decodes the value;
     /// otherwise the TypeCode is decoded and the interpreter reads the value.
     pub fn decode_any(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
+        if self.take_own_typecode(r)? {
+            let value = self.decode(r, opts)?;
+            return Ok(Any {
+                tc: self.tc.clone(),
+                value,
+            });
+        }
+        crate::decode_any(r, opts)
+    }
+
+    /// Moves `r` past the any's TypeCode when it is byte for byte the one
+    /// this plan writes (and answers true); otherwise leaves `r` alone.
+    pub(crate) fn take_own_typecode(&self, r: &mut Reader<'_>) -> TcResult<bool> {
         if let Some(b) = self.cached_tc(r.encoding()) {
             let mut probe = r.clone();
             probe.align(4)?;
             if probe.rest().starts_with(b) {
                 probe.take(b.len())?;
                 *r = probe;
-                let value = self.decode(r, opts)?;
-                return Ok(Any {
-                    tc: self.tc.clone(),
-                    value,
-                });
+                return Ok(true);
             }
         }
-        crate::decode_any(r, opts)
+        Ok(false)
     }
 
     /// Reads a value of this type from `r` and writes it to `w` (in `w`'s
