@@ -19,6 +19,18 @@
 //! One depth budget ([`DecodeOptions::max_depth`], default 64) bounds
 //! TypeCode, Any, value and encapsulation nesting together; errors
 //! ([`TcError`]) carry the absolute offset and the member path.
+//!
+//! Zero-size values (`void`/`null`, structs and exceptions without members)
+//! are counted against a budget of [`EMPTY_VALUES_PER_BYTE`] per input byte
+//! left plus [`EMPTY_VALUES_SLACK`] in every decoding path (interpreter,
+//! plan, transcode, skip): a TypeCode shared by indirection can otherwise
+//! describe 10^k of them in a few hundred bytes (error
+//! [`TcErrorKind::EmptyValueBudget`]). Decoded TypeCodes keep the sharing
+//! the indirections give (never expanded).
+//!
+//! Decoded outermost complex TypeCodes are remembered per thread, keyed by
+//! their exact bytes, encoding, options and depth ([`decode_typecode_at`],
+//! [`clear_typecode_cache`]): the same TypeCode decoded again is a lookup.
 
 mod builders;
 mod compare;
