@@ -199,7 +199,10 @@ fn compare_catches_a_six_percent_regression_and_passes_a_no_op() {
         code, 1,
         "a {change:.2}% regression must fail the gate:\n{out}"
     );
-    let flagged: Vec<&str> = out.lines().filter(|l| l.trim_end().ends_with("REGRESSION")).collect();
+    let flagged: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_end().ends_with("REGRESSION"))
+        .collect();
     assert_eq!(flagged.len(), 1, "exactly one path flagged:\n{out}");
     assert!(
         flagged[0].contains(PATH),
