@@ -6,26 +6,13 @@
 //! back to the value, and Ada must read the Writer's bytes back to it.
 //! Cases per property: `PROPTEST_CASES` (CI sets 1000).
 
+mod common;
+
 use bench_ops::{decode_once, encode_once, BackendError, Case, Params, Subject};
+use common::{giop, order_of};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Reader, Utf16Style, Writer};
 use legacy_ada::{AdaBackend, AdaStyle};
 use proptest::prelude::*;
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
-
-fn giop() -> impl Strategy<Value = GiopVersion> {
-    prop_oneof![
-        Just(GiopVersion::V1_0),
-        Just(GiopVersion::V1_1),
-        Just(GiopVersion::V1_2)
-    ]
-}
 
 fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
     Case {

@@ -15,6 +15,9 @@
 //! structs); no side is fed another's bytes except to decode them. Cases
 //! per property: `PROPTEST_CASES` (CI sets 1000).
 
+mod common;
+
+use common::{giop, order_of};
 mod omniorb_support;
 
 use bench_ops::{decode_once, encode_once, Backend, BackendError, Case, Params, Subject};
@@ -95,22 +98,6 @@ fn ada_spec_like() -> AdaBackend {
         style = style.with(AdaStyle::EXCEPT_ID_OMITTED);
     }
     AdaBackend::with_style(style)
-}
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
-
-fn giop() -> impl Strategy<Value = GiopVersion> {
-    prop_oneof![
-        Just(GiopVersion::V1_0),
-        Just(GiopVersion::V1_1),
-        Just(GiopVersion::V1_2)
-    ]
 }
 
 fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {

@@ -3,20 +3,15 @@
 //! corba-giop to the same fields and re-encode to the same bytes, and Ada
 //! decodes corba-giop's messages. Cases per property: `PROPTEST_CASES`.
 
-use corba_cdr::{ByteOrder, GiopVersion};
+mod common;
+
+use common::order_of;
+use corba_cdr::GiopVersion;
 use corba_giop::{
     GiopMessage, Limits, Message, ReplyStatus, Request, ServiceContext, ServiceId, TargetAddress,
 };
 use legacy_ada::{giop_reply_decode, giop_reply_encode, giop_request_decode, giop_request_encode};
 use proptest::prelude::*;
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
 
 /// A body as a 1.2 body must be: its own CDR, aligned from its start.
 fn body() -> impl Strategy<Value = Vec<u8>> {

@@ -5,7 +5,10 @@
 //! Ada records are built from a walk over the Rust value. Cases per
 //! property: `PROPTEST_CASES` (CI sets 1000).
 
+mod common;
+
 use bench_ops::{decode_once, encode_once, Backend, Case, Params, Subject};
+use common::{giop, order_of};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion};
 use corba_typecode::gen::Rng;
 use corba_typecode::{
@@ -13,22 +16,6 @@ use corba_typecode::{
 };
 use legacy_ada::AdaBackend;
 use proptest::prelude::*;
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
-
-fn giop() -> impl Strategy<Value = GiopVersion> {
-    prop_oneof![
-        Just(GiopVersion::V1_0),
-        Just(GiopVersion::V1_1),
-        Just(GiopVersion::V1_2)
-    ]
-}
 
 fn check(
     name: &str,

@@ -11,7 +11,10 @@
 //! Ada's TypeCodes and values are built by walking the Rust ones, never from
 //! Rust's bytes. Cases per property: `PROPTEST_CASES` (CI sets 1000).
 
+mod common;
+
 use bench_ops::{decode_once, encode_once, Backend, Case, Params, Subject};
+use common::{giop, order_of};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Utf16Style};
 use corba_typecode::gen::{self, GenConfig};
 use corba_typecode::{
@@ -20,22 +23,6 @@ use corba_typecode::{
 };
 use legacy_ada::{AdaBackend, AdaStyle};
 use proptest::prelude::*;
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
-
-fn giop() -> impl Strategy<Value = GiopVersion> {
-    prop_oneof![
-        Just(GiopVersion::V1_0),
-        Just(GiopVersion::V1_1),
-        Just(GiopVersion::V1_2)
-    ]
-}
 
 /// What the Ada backend's TypeCode-driven marshalling supports: every kind
 /// but value types, object references, Principal, and `any`/`TypeCode`

@@ -14,6 +14,9 @@
 //! never from Rust's bytes. Cases per property: `PROPTEST_CASES` (CI sets
 //! 1000).
 
+mod common;
+
+use common::{giop, order_of};
 mod omniorb_support;
 
 use bench_ops::rust::{write_subject, RustBackend};
@@ -32,22 +35,6 @@ use std::sync::OnceLock;
 fn settings() -> &'static OmniSettings {
     static S: OnceLock<OmniSettings> = OnceLock::new();
     S.get_or_init(omniorb_support::omniorb)
-}
-
-fn order_of(little: bool) -> ByteOrder {
-    if little {
-        ByteOrder::LittleEndian
-    } else {
-        ByteOrder::BigEndian
-    }
-}
-
-fn giop() -> impl Strategy<Value = GiopVersion> {
-    prop_oneof![
-        Just(GiopVersion::V1_0),
-        Just(GiopVersion::V1_1),
-        Just(GiopVersion::V1_2)
-    ]
 }
 
 fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
