@@ -172,6 +172,9 @@ fn reassembly(w: &Workload, operation: &str) -> Result<Vec<Prepared>, String> {
                         return Err(format!("reassembled {} octets, expected {total}", v.len()));
                     }
                     black_box(v.len());
+                    // A connection hands the buffer back once the message
+                    // is handled, as the reassembler's API intends.
+                    ra.recycle(v);
                 }
             }
             Ok(())
