@@ -233,9 +233,16 @@ pub fn compare(o: &Options) -> Result<bool, String> {
     let report = crate::run::write_outputs(&results, &dir, &[])?;
     println!("report: {}", report.display());
     if failed {
+        let worse: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.change().is_some_and(|c| c > limit))
+            .map(|r| r.id.as_str())
+            .collect();
         println!(
-            "compare: FAIL: instruction count regressed by more than {}% on the paths marked REGRESSION",
-            o.threshold_pct
+            "compare: FAIL: instruction count up by more than {}% on {} hot path(s): {}",
+            o.threshold_pct,
+            worse.len(),
+            worse.join(", ")
         );
     } else {
         println!("compare: ok (no hot path above +{}%)", o.threshold_pct);

@@ -199,14 +199,20 @@ fn compare_catches_a_six_percent_regression_and_passes_a_no_op() {
         code, 1,
         "a {change:.2}% regression must fail the gate:\n{out}"
     );
+    // Table rows: `<id> <base> <head> <change> <verdict>`.
     let flagged: Vec<&str> = out
         .lines()
-        .filter(|l| l.trim_end().ends_with("REGRESSION"))
+        .filter(|l| l.split_whitespace().last() == Some("REGRESSION"))
         .collect();
     assert_eq!(flagged.len(), 1, "exactly one path flagged:\n{out}");
     assert!(
-        flagged[0].contains(PATH),
+        flagged[0].starts_with(PATH),
         "the flagged path is named:\n{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("compare: FAIL") && l.ends_with(PATH)),
+        "the summary names the path:\n{out}"
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
