@@ -8,18 +8,11 @@
 
 mod common;
 
-use bench_ops::{decode_once, encode_once, BackendError, Case, Params, Subject};
-use common::{giop, order_of};
+use bench_ops::{decode_once, encode_once, BackendError, Case, Subject};
+use common::{case, giop, latin1, order_of, unicode};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Reader, Utf16Style, Writer};
 use legacy_ada::{AdaBackend, AdaStyle};
 use proptest::prelude::*;
-
-fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
-    Case {
-        subject,
-        params: Params::new(order, giop),
-    }
-}
 
 /// Writes a subject with corba-cdr's Writer (independently of any backend).
 fn write(enc: Encoding, s: &Subject) -> Result<Vec<u8>, corba_cdr::Error> {
@@ -108,18 +101,6 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
-}
-
-/// ISO-8859-1 text without NUL (the default transmission code set).
-fn latin1() -> impl Strategy<Value = String> {
-    proptest::collection::vec(1u8..=255, 0..24)
-        .prop_map(|b| b.into_iter().map(char::from).collect())
-}
-
-/// Any Unicode text without NUL (surrogate pairs included).
-fn unicode() -> impl Strategy<Value = String> {
-    proptest::collection::vec(any::<char>().prop_filter("no NUL", |c| *c != '\0'), 0..16)
-        .prop_map(|c| c.into_iter().collect())
 }
 
 proptest! {

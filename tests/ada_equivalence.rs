@@ -17,10 +17,10 @@
 
 mod common;
 
-use common::{giop, order_of};
+use common::{case, giop, latin1, order_of, unicode};
 mod omniorb_support;
 
-use bench_ops::{decode_once, encode_once, Backend, BackendError, Case, Params, Subject};
+use bench_ops::{decode_once, encode_once, Backend, BackendError, Case, Subject};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Writer};
 use corba_typecode::gen::{self, GenConfig, Rng};
 use corba_typecode::{
@@ -98,13 +98,6 @@ fn ada_spec_like() -> AdaBackend {
         style = style.with(AdaStyle::EXCEPT_ID_OMITTED);
     }
     AdaBackend::with_style(style)
-}
-
-fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
-    Case {
-        subject,
-        params: Params::new(order, giop),
-    }
 }
 
 fn fail(what: &str) -> impl FnOnce(BackendError) -> TestCaseError + '_ {
@@ -358,18 +351,6 @@ fn check_static(
         .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
     prop_assert_eq!(&back, &value);
     Ok(())
-}
-
-/// ISO-8859-1 text without NUL (the default transmission code set).
-fn latin1() -> impl Strategy<Value = String> {
-    proptest::collection::vec(1u8..=255, 0..24)
-        .prop_map(|b| b.into_iter().map(char::from).collect())
-}
-
-/// Any Unicode text without NUL (surrogate pairs included).
-fn unicode() -> impl Strategy<Value = String> {
-    proptest::collection::vec(any::<char>().prop_filter("no NUL", |c| *c != '\0'), 0..16)
-        .prop_map(|c| c.into_iter().collect())
 }
 
 proptest! {

@@ -13,8 +13,8 @@
 
 mod common;
 
-use bench_ops::{decode_once, encode_once, Backend, Case, Params, Subject};
-use common::{giop, order_of};
+use bench_ops::{decode_once, encode_once, Backend, Subject};
+use common::{case, giop, order_of};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Utf16Style};
 use corba_typecode::gen::{self, GenConfig};
 use corba_typecode::{
@@ -111,13 +111,6 @@ fn same_bytes(got: &[u8], want: &[u8], what: &str) -> Result<(), TestCaseError> 
         &got[lo..got.len().min(i + 16)],
         &want[lo..want.len().min(i + 16)]
     )))
-}
-
-fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
-    Case {
-        subject,
-        params: Params::new(order, giop),
-    }
 }
 
 fn check_typecode(tc: &TypeCode, order: ByteOrder) -> Result<(), TestCaseError> {

@@ -16,11 +16,11 @@
 
 mod common;
 
-use common::{giop, order_of};
+use common::{case, giop, latin1, order_of, unicode};
 mod omniorb_support;
 
 use bench_ops::rust::{write_subject, RustBackend};
-use bench_ops::{decode_once, encode_once, BackendError, Case, Params, Subject};
+use bench_ops::{decode_once, encode_once, BackendError, Case, Subject};
 use corba_cdr::{ByteOrder, GiopVersion, Writer};
 use corba_typecode::gen::{self, Rng};
 use corba_typecode::{
@@ -35,13 +35,6 @@ use std::sync::OnceLock;
 fn settings() -> &'static OmniSettings {
     static S: OnceLock<OmniSettings> = OnceLock::new();
     S.get_or_init(omniorb_support::omniorb)
-}
-
-fn case(subject: Subject, order: ByteOrder, giop: GiopVersion) -> Case {
-    Case {
-        subject,
-        params: Params::new(order, giop),
-    }
 }
 
 /// Sequences and strings: corba-cdr's Writer (through the rust backend's
@@ -71,18 +64,6 @@ fn check_plain(c: &Case) -> Result<(), TestCaseError> {
         prop_assert_eq!(&back, &c.subject, "omniORB decoding {:?} bytes", rust);
     }
     Ok(())
-}
-
-/// ISO-8859-1 text without NUL (the default transmission code set).
-fn latin1() -> impl Strategy<Value = String> {
-    proptest::collection::vec(1u8..=255, 0..24)
-        .prop_map(|b| b.into_iter().map(char::from).collect())
-}
-
-/// Any Unicode text without NUL (UTF-16 wstrings, surrogate pairs included).
-fn unicode() -> impl Strategy<Value = String> {
-    proptest::collection::vec(any::<char>().prop_filter("no NUL", |c| *c != '\0'), 0..16)
-        .prop_map(|c| c.into_iter().collect())
 }
 
 fn config() -> ProptestConfig {
