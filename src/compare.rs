@@ -239,7 +239,11 @@ pub fn compare(o: &Options) -> Result<bool, String> {
     println!("report: {}", report.display());
     let summary = crate::report::pr_summary(&results);
     println!("\n{summary}");
-    append_step_summary(&summary);
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        if let Err(e) = append_step_summary(Path::new(&path), &summary) {
+            eprintln!("compare: cannot append to GITHUB_STEP_SUMMARY ({path:?}): {e}");
+        }
+    }
     if failed {
         let worse: Vec<&str> = rows
             .iter()
@@ -262,24 +266,15 @@ pub fn compare(o: &Options) -> Result<bool, String> {
     Ok(failed)
 }
 
-/// Appends the PR summary to `$GITHUB_STEP_SUMMARY` when it is set (the
-/// job summary GitHub Actions shows on the run's page).
-fn append_step_summary(summary: &str) {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
-        return;
-    };
+/// Appends the PR summary to a job summary file (`$GITHUB_STEP_SUMMARY`,
+/// which GitHub Actions shows on the run's page).
+pub fn append_step_summary(path: &Path, summary: &str) -> std::io::Result<()> {
     use std::io::Write as _;
-    let r = std::fs::OpenOptions::new()
+    let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(&path)
-        .and_then(|mut f| writeln!(f, "{summary}"));
-    if let Err(e) = r {
-        eprintln!(
-            "compare: cannot append to GITHUB_STEP_SUMMARY ({}): {e}",
-            Path::new(&path).display()
-        );
-    }
+        .open(path)?;
+    writeln!(f, "{summary}")
 }
 
 fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {

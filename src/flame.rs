@@ -15,8 +15,8 @@ struct Graph {
     names: Vec<String>,
     self_cost: HashMap<usize, u64>,
     edges: HashMap<usize, Vec<(usize, u64)>>,
-    /// Calls made along each edge's lines, summed over the file.
-    calls: u64,
+    /// Calls along each edge, in the order of `edges`.
+    calls: HashMap<usize, Vec<u64>>,
 }
 
 /// Parses the first event (Ir) of a callgrind output file.
@@ -44,6 +44,7 @@ fn parse(text: &str) -> Graph {
     let mut current = None;
     let mut callee = None;
     let mut in_call = false;
+    let mut n_calls = 0u64;
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("fn=") {
             current = Some(intern(&mut g, rest));
@@ -51,7 +52,7 @@ fn parse(text: &str) -> Graph {
             callee = Some(intern(&mut g, rest));
         } else if let Some(rest) = line.strip_prefix("calls=") {
             in_call = true;
-            g.calls += rest
+            n_calls = rest
                 .split_whitespace()
                 .next()
                 .and_then(|t| t.parse::<u64>().ok())
@@ -67,6 +68,7 @@ fn parse(text: &str) -> Graph {
                 if in_call {
                     if let Some(c) = callee {
                         g.edges.entry(f).or_default().push((c, ir));
+                        g.calls.entry(f).or_default().push(n_calls);
                     }
                     in_call = false;
                 } else {
@@ -252,6 +254,20 @@ fn category(name: &str) -> Option<&'static str> {
     }
 }
 
+/// `root` and every function it reaches through calls that cost something.
+fn descendants(g: &Graph, root: usize) -> std::collections::HashSet<usize> {
+    let mut seen = std::collections::HashSet::from([root]);
+    let mut todo = vec![root];
+    while let Some(f) = todo.pop() {
+        for &(c, cost) in g.edges.get(&f).map_or(&[][..], |v| v.as_slice()) {
+            if cost > 0 && seen.insert(c) {
+                todo.push(c);
+            }
+        }
+    }
+    seen
+}
+
 /// The profile of the measured loop (root: first name containing `root`),
 /// divided by `iterations` calls.
 pub fn profile(callgrind: &str, root: &str, iterations: u64, top: usize) -> Option<Profile> {
@@ -268,16 +284,37 @@ pub fn profile(callgrind: &str, root: &str, iterations: u64, top: usize) -> Opti
         instructions_per_op: v as f64 / n,
         pct: v as f64 / total * 100.0,
     };
-    let mut ex: Vec<(usize, u64)> = g.self_cost.iter().map(|(&f, &c)| (f, c)).collect();
+    // Only what the measured loop reaches: its callers (main ...) include
+    // it, and set-up outside it made calls whose costs were not collected.
+    let below = descendants(&g, start);
+    let calls: u64 = below
+        .iter()
+        .filter_map(|f| Some(g.edges.get(f)?.iter().zip(g.calls.get(f)?)))
+        .flatten()
+        .filter(|((_, cost), _)| *cost > 0)
+        .map(|(_, &n)| n)
+        .sum();
+    let named = |f: &usize| {
+        let n = &g.names[*f];
+        !n.is_empty() && !n.starts_with("0x")
+    };
+    let mut ex: Vec<(usize, u64)> = g
+        .self_cost
+        .iter()
+        .filter(|(f, _)| below.contains(f))
+        .map(|(&f, &c)| (f, c))
+        .collect();
     ex.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut inc: Vec<(usize, u64)> = (0..g.names.len())
-        .filter(|&f| f != start)
+    let mut inc: Vec<(usize, u64)> = below
+        .iter()
+        .copied()
+        .filter(|&f| f != start && named(&f))
         .map(|f| (f, inclusive(f).min(total as u64)))
         .filter(|x| x.1 > 0)
         .collect();
     inc.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut by_cat: HashMap<&str, u64> = HashMap::new();
-    for (&f, &c) in &g.self_cost {
+    for (&f, &c) in g.self_cost.iter().filter(|(f, _)| below.contains(f)) {
         if let Some(k) = category(&g.names[f]) {
             *by_cat.entry(k).or_default() += c;
         }
@@ -298,7 +335,7 @@ pub fn profile(callgrind: &str, root: &str, iterations: u64, top: usize) -> Opti
         copy_per_op: cat("copy"),
         alloc_per_op: cat("alloc"),
         validation_per_op: cat("validation"),
-        calls_per_op: g.calls as f64 / n,
+        calls_per_op: calls as f64 / n,
     })
 }
 

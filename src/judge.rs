@@ -228,7 +228,7 @@ impl Headroom {
     /// Speed-up targets (e.g. 2× on TypeCode paths), on the p95 ratio.
     pub fn speed_up(ratio: f64, times: f64, baseline: &str) -> Headroom {
         Headroom {
-            target: format!("≥ {times:.0}× vs {baseline}"),
+            target: format!("≥ {times}× vs {baseline}"),
             reached: format!("{:.2}×", 1.0 / ratio.max(1e-9)),
             met: ratio <= 1.0 / times,
         }
@@ -272,6 +272,19 @@ pub fn latency_intervals(
     (p95, g)
 }
 
+/// A path's gate: the worse of its latency and instruction gates, except
+/// that a latency verdict taken while the machine was busy does not decide
+/// when the (load-independent) instruction count is there: on a busy
+/// machine the same code flipped between PASS and FAIL run to run, its
+/// instruction count did not.
+pub fn overall_gate(latency: Option<Gate>, instructions: Option<Gate>, noisy: bool) -> Gate {
+    if noisy && instructions.is_some() {
+        Gate::worst([instructions])
+    } else {
+        Gate::worst([latency, instructions])
+    }
+}
+
 /// Judges one path: goal and gate, apart.
 pub fn judge(e: Evidence) -> Judgement {
     let instructions_goal = GoalVerdict::of_ratio(e.instructions_ratio, e.goal.ratio);
@@ -294,7 +307,7 @@ pub fn judge(e: Evidence) -> Judgement {
         instructions_goal,
         latency_gate,
         instructions_gate,
-        gate: Gate::worst([latency_gate, instructions_gate]),
+        gate: overall_gate(latency_gate, instructions_gate, e.noisy),
         headroom: e.headroom,
         memcpy_fraction: e.memcpy_fraction,
         noisy: e.noisy,
@@ -369,6 +382,20 @@ mod tests {
             Gate::Warn
         );
         assert_eq!(Gate::worst([None, None]), Gate::Pass);
+        // Busy machine: the instruction gate decides when there is one.
+        assert_eq!(
+            overall_gate(Some(Gate::Fail), Some(Gate::Pass), true),
+            Gate::Pass
+        );
+        assert_eq!(
+            overall_gate(Some(Gate::Fail), Some(Gate::Pass), false),
+            Gate::Fail
+        );
+        assert_eq!(overall_gate(Some(Gate::Fail), None, true), Gate::Fail);
+        assert_eq!(
+            overall_gate(Some(Gate::Pass), Some(Gate::Warn), true),
+            Gate::Warn
+        );
     }
 
     #[test]

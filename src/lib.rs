@@ -11,6 +11,7 @@ pub mod flame;
 pub mod giop_ops;
 pub mod html;
 pub mod judge;
+pub mod leak;
 pub mod measure;
 pub mod noise;
 pub mod prepared;

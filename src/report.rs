@@ -216,7 +216,9 @@ fn verdicts(s: &mut String, r: &Results) {
         s,
         "Goal: did the refactored side reach the goal against the baseline (MET when the whole interval, or the \
          exact instruction ratio, is at or under it). Gate: PASS when improved or unchanged, PASS WITH WARNING when \
-         regressed by less than {}%, FAIL above. Headroom: internal targets, shown only; they decide nothing.\n",
+         regressed by less than {}%, FAIL above; the path's gate is the worse of its latency and instruction gates, \
+         except that a latency gate taken while the machine was busy (⚠ busy) is shown but does not decide when \
+         the instructions were counted. Headroom: internal targets, shown only; they decide nothing.\n",
         r.threshold_pct
     );
     let _ = writeln!(

@@ -392,6 +392,9 @@ fn measure_one(
     let mut e = Entry::new(p.id.clone(), class, p.bytes);
     e.throughput = Some(throughput(p, cfg.effort.throughput_budget)?);
     let a = allocations(p, cfg.effort.alloc_iterations)?;
+    if a.heap_growth_per_op > 0.0 {
+        e.growth_sites = crate::leak::growth_sites(p, cfg.effort.alloc_iterations);
+    }
     e.allocations = Some(a);
     let iterations = cfg.effort.callgrind_iterations;
     if iterations == 0 {
