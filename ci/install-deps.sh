@@ -15,6 +15,7 @@ APT_PACKAGES=(
     libclang-dev                           # bindgen
     valgrind                               # callgrind instruction counts, memcheck
     pkg-config g++
+    chromium                               # ci/browser.sh: the HTML report in headless Chromium
 )
 
 missing=()

@@ -3,10 +3,11 @@
 //! every hot path with both builds in one run, optionally interleaves their
 //! latencies, and fails when a path regresses by more than the threshold.
 
+use crate::judge::{judge, Evidence, GoalSpec};
 use crate::measure::count_instructions;
 use crate::prepared::{BenchId, MEMCPY};
-use crate::results::{Entry, Judgement, Meta, Results};
-use crate::stats::{bootstrap_p95_ratio, RatioInterval, Verdict};
+use crate::results::{Entry, Meta, Results};
+use crate::stats::{bootstrap_p95_ratio, RatioInterval};
 use crate::workload::Class;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,6 +22,8 @@ pub struct Options {
     pub iterations: u64,
     pub manifest: PathBuf,
     pub out: Option<PathBuf>,
+    /// Accept a regression over the threshold, with this justification.
+    pub allow_regression: Option<String>,
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
@@ -119,7 +122,8 @@ impl Row {
 }
 
 /// Runs the comparison; `Ok(true)` when some hot path regressed beyond
-/// the threshold.
+/// the threshold and no `--allow-regression` accepted it. Errors (bad
+/// revision, failed build) are `Err` and exit with 2.
 pub fn compare(o: &Options) -> Result<bool, String> {
     let top = PathBuf::from(git(Path::new("."), &["rev-parse", "--show-toplevel"])?);
     let sha = git(
@@ -225,13 +229,21 @@ pub fn compare(o: &Options) -> Result<bool, String> {
                 .map_or("-".into(), |c| format!("{:+.2}%", c * 100.0)),
         );
     }
-    let results = to_results(&rows, &sha, o);
+    let mut results = to_results(&rows, &sha, o);
+    results.allowed_regression = o.allow_regression.clone().filter(|_| failed);
     let dir = o
         .out
         .clone()
         .unwrap_or_else(|| work.join(format!("compare-{}", results.meta.timestamp)));
     let report = crate::run::write_outputs(&results, &dir, &[])?;
     println!("report: {}", report.display());
+    let summary = crate::report::pr_summary(&results);
+    println!("\n{summary}");
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        if let Err(e) = append_step_summary(Path::new(&path), &summary) {
+            eprintln!("compare: cannot append to GITHUB_STEP_SUMMARY ({path:?}): {e}");
+        }
+    }
     if failed {
         let worse: Vec<&str> = rows
             .iter()
@@ -244,10 +256,25 @@ pub fn compare(o: &Options) -> Result<bool, String> {
             worse.len(),
             worse.join(", ")
         );
+        if let Some(reason) = &o.allow_regression {
+            println!("compare: regression allowed by override: {reason}");
+            return Ok(false);
+        }
     } else {
         println!("compare: ok (no hot path above +{}%)", o.threshold_pct);
     }
     Ok(failed)
+}
+
+/// Appends the PR summary to a job summary file (`$GITHUB_STEP_SUMMARY`,
+/// which GitHub Actions shows on the run's page).
+pub fn append_step_summary(path: &Path, summary: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    writeln!(f, "{summary}")
 }
 
 fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
@@ -258,44 +285,40 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             continue;
         };
         for (side, v) in [("base", r.base), ("head", r.head)] {
-            entries.push(Entry {
-                id: BenchId::new(
+            let mut e = Entry::new(
+                BenchId::new(
                     &id.operation,
                     &format!("{}@{side}", id.backend),
                     &id.payload,
                 ),
-                class: Class::Other,
-                bytes: 0,
-                throughput: None,
-                latency: None,
-                instructions: v,
-                allocations: None,
-                note: None,
-            });
+                Class::Other,
+                0,
+            );
+            e.instructions = v;
+            entries.push(e);
         }
-        let change = r.change();
-        let regression = change.is_some_and(|c| c > o.threshold_pct / 100.0);
-        let verdict = match (regression, r.latency) {
-            (true, _) => Verdict::Fail,
-            (false, Some(iv)) => Verdict::judge(&iv, 0.8),
-            (false, None) => Verdict::Pass,
-        };
-        judgements.push(Judgement {
+        judgements.push(judge(Evidence {
             path: r.id.clone(),
             class: Class::Other,
             baseline: format!("{}@base", id.backend),
             refactored: format!("{}@head", id.backend),
+            goal: GoalSpec::default(),
             p95_ratio: r.latency,
-            instructions_ratio: change.map(|c| 1.0 + c),
-            goal: 0.8,
-            goal_text: format!("instructions ≤ +{}%", o.threshold_pct),
-            verdict,
+            goal_ratio: r.latency,
+            instructions_ratio: r.change().map(|c| 1.0 + c),
+            threshold: o.threshold_pct / 100.0,
+            headroom: None,
             memcpy_fraction: None,
-        });
+            noisy: false,
+        }));
     }
     Results {
         meta: Meta::collect(&format!("base {}", &sha[..12]), "working tree"),
         entries,
         judgements,
+        threshold_pct: o.threshold_pct,
+        rounds: 1,
+        noise: Vec::new(),
+        allowed_regression: None,
     }
 }

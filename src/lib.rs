@@ -5,11 +5,17 @@
 //! allocations), judgements against the refactor's goals, and reports.
 
 pub mod backends;
+pub mod bottleneck;
 pub mod compare;
 pub mod flame;
 pub mod giop_ops;
+pub mod html;
+pub mod judge;
+pub mod leak;
 pub mod measure;
+pub mod noise;
 pub mod prepared;
+pub mod prometheus;
 pub mod report;
 pub mod results;
 pub mod run;

@@ -3,11 +3,12 @@
 //! instruction-count gate and the performance report.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use giopbench::judge::{judge, latency_intervals, Evidence, GoalSpec};
 use giopbench::measure::{giopbench_measured_loop, interleaved_latencies};
 use giopbench::prepared::BenchId;
-use giopbench::results::{Judgement, Meta, Results};
+use giopbench::results::{Meta, Results};
 use giopbench::run::{self, Effort, RunConfig};
-use giopbench::stats::{bootstrap_p95_ratio, latency_of, Verdict};
+use giopbench::stats::latency_of;
 use giopbench::{compare, load_workloads, results};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,17 @@ enum Cmd {
         /// Output directory (default target/giopbench/<timestamp>).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The goal against the baseline for every hot path, e.g.
+        /// `p95=-20%` (metrics p50, p95, p99, instructions); overrides the
+        /// manifest's per-workload `goal`. Default: the RDB's p95 -20%.
+        #[arg(long)]
+        goal: Option<GoalSpec>,
+        /// The gate: a regression above this (percent) fails, below it warns.
+        #[arg(long, default_value_t = 5.0)]
+        threshold: f64,
+        /// Interleaved latency rounds per group, judged on the pooled samples.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
     },
     /// Time single calls of two backends, interleaved, and judge the p95
     /// ratio with a bootstrap interval (PASS: upper end <= 0.80).
@@ -74,6 +86,9 @@ enum Cmd {
         filter: Option<String>,
         #[arg(long, default_value_t = 5000)]
         samples: usize,
+        /// The goal, e.g. `p95=-20%`.
+        #[arg(long, default_value = "p95=-20%")]
+        goal: GoalSpec,
     },
     /// Build a base revision in a worktree and the current tree, measure
     /// both, and fail when a hot path regresses by more than the threshold.
@@ -99,6 +114,10 @@ enum Cmd {
         /// Where the comparison's report goes (default target/giopbench/compare-<timestamp>).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Accept a regression above the threshold (exit 0), with the
+        /// justification recorded in the report (the seed's manual override).
+        #[arg(long, value_name = "REASON")]
+        allow_regression: Option<String>,
     },
     /// List the bench ids of the workloads on the compiled-in backends.
     List {
@@ -130,6 +149,8 @@ enum Format {
     Json,
     Csv,
     Bmf,
+    /// Prometheus text exposition format (histograms, gauges).
+    Prometheus,
 }
 
 fn main() -> ExitCode {
@@ -166,6 +187,9 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             no_flamegraphs,
             refactored,
             out,
+            goal,
+            threshold,
+            rounds,
         } => {
             let workloads = load_workloads(&cli.manifest)?;
             let mut effort = if quick {
@@ -187,6 +211,9 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
                 refactored: &refactored,
                 progress: true,
                 flamegraph_dir: (!no_flamegraphs).then_some(dir.as_path()),
+                goal,
+                threshold_pct: threshold,
+                rounds,
             };
             let (r, flamegraphs) = run::run(&workloads, &cfg)?;
             let report = run::write_outputs(&r, &dir, &flamegraphs)?;
@@ -200,12 +227,14 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             refactored,
             filter,
             samples,
+            goal,
         } => latency(
             &cli.manifest,
             &baseline,
             &refactored,
             filter.as_deref(),
             samples,
+            goal,
         ),
         Cmd::Compare {
             base,
@@ -215,6 +244,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             rust_only,
             iterations,
             out,
+            allow_regression,
         } => {
             let opts = compare::Options {
                 base,
@@ -225,6 +255,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
                 iterations,
                 manifest: cli.manifest.clone(),
                 out,
+                allow_regression,
             };
             let failed = compare::compare(&opts)?;
             Ok(if failed {
@@ -257,6 +288,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
                 Format::Bmf => {
                     serde_json::to_string_pretty(&r.to_bmf()).map_err(|e| e.to_string())?
                 }
+                Format::Prometheus => giopbench::prometheus::exposition(&r),
             };
             println!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -290,6 +322,7 @@ fn latency(
     refactored: &str,
     filter: Option<&str>,
     samples: usize,
+    goal: GoalSpec,
 ) -> Result<ExitCode, String> {
     let workloads = load_workloads(manifest)?;
     let backends: Vec<_> = giopbench::backends::all()
@@ -305,7 +338,7 @@ fn latency(
     let mut judgements = Vec::new();
     let mut entries = Vec::new();
     println!(
-        "{:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} verdict",
+        "{:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} goal / gate",
         "hot path", "base p50", "p95", "p99", "new p50", "p95", "p99", "p95 ratio (95% CI)"
     );
     for w in &workloads {
@@ -318,18 +351,31 @@ fn latency(
             let mut refs: Vec<&mut giopbench::prepared::Prepared> = g.prepared.iter_mut().collect();
             let s = interleaved_latencies(&mut refs, samples)?;
             let (lb, lr) = (latency_of(&s[b]), latency_of(&s[r]));
-            let Some(iv) = bootstrap_p95_ratio(&s[b], &s[r], 2000, 0x5EED) else {
+            let (p95, goal_ratio) = latency_intervals(&s[b], &s[r], &goal);
+            let Some(iv) = p95 else {
                 continue;
             };
-            let (goal, goal_text) = run::goal(w.class, &op);
-            let v = Verdict::judge(&iv, goal);
             let path = format!("{op}/{}", w.payload);
+            let j = judge(Evidence {
+                path: path.clone(),
+                class: w.class,
+                baseline: baseline.into(),
+                refactored: refactored.into(),
+                goal,
+                p95_ratio: p95,
+                goal_ratio,
+                instructions_ratio: None,
+                threshold: 0.05,
+                headroom: None,
+                memcpy_fraction: None,
+                noisy: false,
+            });
             let f = |l: Option<giopbench::stats::Latency>,
                      q: fn(&giopbench::stats::Latency) -> u64| {
                 l.as_ref().map_or("-".into(), |l| q(l).to_string())
             };
             println!(
-                "{path:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} {} (goal {goal_text})",
+                "{path:<44} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {:<24} {} ({goal}) / {}",
                 f(lb, |l| l.p50_ns),
                 f(lb, |l| l.p95_ns),
                 f(lb, |l| l.p99_ns),
@@ -337,40 +383,27 @@ fn latency(
                 f(lr, |l| l.p95_ns),
                 f(lr, |l| l.p99_ns),
                 format!("{:.3} ({:.3}..{:.3})", iv.ratio, iv.low, iv.high),
-                v.as_str()
+                j.goal_verdict.as_str(),
+                j.gate.as_str()
             );
             for (i, p) in g.prepared.iter().enumerate() {
                 if i == b || i == r {
-                    entries.push(results::Entry {
-                        id: p.id.clone(),
-                        class: w.class,
-                        bytes: p.bytes,
-                        throughput: None,
-                        latency: latency_of(&s[i]),
-                        instructions: None,
-                        allocations: None,
-                        note: None,
-                    });
+                    let mut e = results::Entry::new(p.id.clone(), w.class, p.bytes);
+                    e.latency = latency_of(&s[i]);
+                    entries.push(e);
                 }
             }
-            judgements.push(Judgement {
-                path,
-                class: w.class,
-                baseline: baseline.into(),
-                refactored: refactored.into(),
-                p95_ratio: Some(iv),
-                instructions_ratio: None,
-                goal,
-                goal_text: goal_text.into(),
-                verdict: v,
-                memcpy_fraction: None,
-            });
+            judgements.push(j);
         }
     }
     let r = Results {
         meta: Meta::collect(baseline, refactored),
         entries,
         judgements,
+        threshold_pct: 5.0,
+        rounds: 1,
+        noise: Vec::new(),
+        allowed_regression: None,
     };
     let dir = target_dir()
         .join("giopbench")

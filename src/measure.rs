@@ -88,9 +88,19 @@ pub struct Allocations {
     pub bytes_per_op: f64,
     /// Highest live heap above the starting point during the calls.
     pub peak_bytes: i64,
-    /// Heap still live after the calls that was not live before them,
-    /// per call (a leak when consistently above zero).
-    pub leaked_bytes_per_op: f64,
+    /// Growth of the live heap per call in steady state: the smaller of
+    /// (live after 2N - live after N) and (after 3N - after 2N), over N,
+    /// and never below zero. A leak grows in both intervals; memory freed
+    /// that was allocated before counting (a cache replaced, a buffer
+    /// shrunk) does not read as a negative leak.
+    pub heap_growth_per_op: f64,
+}
+
+/// Live-heap growth per call from live bytes after N, 2N and 3N calls.
+pub fn heap_growth(live_n: i64, live_2n: i64, live_3n: i64, n: u64) -> f64 {
+    let first = live_2n - live_n;
+    let second = live_3n - live_2n;
+    (first.min(second).max(0)) as f64 / n.max(1) as f64
 }
 
 pub fn allocations(p: &mut Prepared, iterations: u64) -> Result<Allocations, String> {
@@ -99,19 +109,30 @@ pub fn allocations(p: &mut Prepared, iterations: u64) -> Result<Allocations, Str
     for _ in 0..3 {
         p.call()?;
     }
-    let (r, d) = alloc_count::counting(|| -> Result<(), String> {
-        for _ in 0..iterations {
-            p.call()?;
+    let n = iterations.max(1);
+    alloc_count::set_enabled(true);
+    alloc_count::reset_peak();
+    let start = alloc_count::snapshot();
+    let mut live = [0i64; 3];
+    let mut result = Ok(());
+    'outer: for slot in &mut live {
+        for _ in 0..n {
+            if let Err(e) = p.call() {
+                result = Err(e);
+                break 'outer;
+            }
         }
-        Ok(())
-    });
-    r?;
-    let n = iterations.max(1) as f64;
+        *slot = alloc_count::snapshot().live_bytes;
+    }
+    let d = alloc_count::snapshot() - start;
+    alloc_count::set_enabled(false);
+    result?;
+    let calls = (3 * n) as f64;
     Ok(Allocations {
-        allocs_per_op: d.allocations as f64 / n,
-        bytes_per_op: d.bytes_allocated as f64 / n,
+        allocs_per_op: d.allocations as f64 / calls,
+        bytes_per_op: d.bytes_allocated as f64 / calls,
         peak_bytes: d.peak_live_bytes,
-        leaked_bytes_per_op: d.live_bytes as f64 / n,
+        heap_growth_per_op: heap_growth(live[0], live[1], live[2], n),
     })
 }
 
@@ -207,5 +228,16 @@ mod tests {
         let text = "events: Ir\nfn=main\n0 12\nsummary: 123456\ntotals: 123456\n";
         assert_eq!(parse_callgrind_total(text), Some(123_456));
         assert_eq!(parse_callgrind_total("events: Ir\n"), None);
+    }
+
+    #[test]
+    fn heap_growth_never_reads_negative() {
+        // A steady leak of 16 B a call over N = 10 calls.
+        assert_eq!(heap_growth(1000, 1160, 1320, 10), 16.0);
+        // Memory allocated before counting and freed during it.
+        assert_eq!(heap_growth(-480, -480, -480, 10), 0.0);
+        assert_eq!(heap_growth(0, -100, -100, 10), 0.0);
+        // One-off growth (a buffer grown once) is not a leak.
+        assert_eq!(heap_growth(0, 4096, 4096, 10), 0.0);
     }
 }

@@ -1,20 +1,32 @@
-//! The performance report, in the template users already use: Summary;
-//! Test Configuration; Latency; Throughput; Resources; Analysis;
-//! Recommendations; Conclusion. Markdown and HTML (with SVG charts).
+//! The performance report, in the seed's template: Summary; Test
+//! Configuration; Results (verdicts, latency, throughput, resources);
+//! Analysis (noise, leak check); Bottleneck Analyses; Recommendations;
+//! Conclusion. Markdown here, HTML in [`crate::html`].
+//!
+//! [`markdown`] is a list of section functions, each appending to the
+//! report: a new section is one call there.
 
+use crate::bottleneck;
+use crate::judge::{Gate, GoalVerdict};
 use crate::results::{Judgement, Results};
-use crate::stats::Verdict;
-use crate::workload::Class;
 use std::fmt::Write as _;
 
-/// PASS / PASS WITH WARNING / FAIL over all judged hot paths.
-pub fn conclusion(r: &Results) -> &'static str {
-    if r.judgements.iter().any(|j| j.verdict == Verdict::Fail) {
-        "FAIL"
-    } else if r.judgements.iter().any(|j| j.verdict == Verdict::Warn) || r.judgements.is_empty() {
-        "PASS WITH WARNING"
-    } else {
-        "PASS"
+/// The gate over all judged hot paths: FAIL if any fails, PASS WITH
+/// WARNING if any warns (or nothing was judged), else PASS.
+pub fn overall_gate(r: &Results) -> Gate {
+    if r.judgements.is_empty() {
+        return Gate::Warn;
+    }
+    Gate::worst(r.judgements.iter().map(|j| Some(j.gate)))
+}
+
+/// The Conclusion's verdict line: PASS / PASS WITH WARNING / FAIL, and the
+/// override when one was given.
+pub fn conclusion(r: &Results) -> String {
+    let g = overall_gate(r);
+    match (&r.allowed_regression, g) {
+        (Some(why), Gate::Fail) => format!("{} (regression allowed: {why})", g.as_str()),
+        _ => g.as_str().to_owned(),
     }
 }
 
@@ -46,47 +58,133 @@ fn count(v: Option<f64>) -> String {
     })
 }
 
-/// The judgements, worst first (highest ratio against its goal).
+/// Paths by how far they are from passing: gate first, then goal.
 fn worst_first(r: &Results) -> Vec<&Judgement> {
     let mut v: Vec<&Judgement> = r.judgements.iter().collect();
     let badness = |j: &Judgement| {
-        let verdict = match j.verdict {
-            Verdict::Fail => 2.0,
-            Verdict::Warn => 1.0,
-            Verdict::Pass => 0.0,
+        let gate = match j.gate {
+            Gate::Fail => 4.0,
+            Gate::Warn => 2.0,
+            Gate::Pass => 0.0,
         };
-        verdict * 100.0 + j.p95_ratio.map_or(0.0, |i| i.ratio / j.goal)
+        let goal = if j.goal_verdict == GoalVerdict::NotMet {
+            1.0
+        } else {
+            0.0
+        };
+        (gate + goal) * 100.0 + j.p95_ratio.map_or(0.0, |i| i.ratio)
     };
     v.sort_by(|a, b| badness(b).total_cmp(&badness(a)));
     v
 }
 
+fn count_by<T: PartialEq>(r: &Results, f: impl Fn(&Judgement) -> T, v: T) -> usize {
+    r.judgements.iter().filter(|j| f(j) == v).count()
+}
+
+/// The whole report.
 pub fn markdown(r: &Results) -> String {
-    let m = &r.meta;
     let mut s = String::new();
-    let verdict = conclusion(r);
-    let _ = writeln!(s, "# Performance Report\n");
-    let _ = writeln!(s, "## Summary\n");
-    let (p, w, f) = r
-        .judgements
-        .iter()
-        .fold((0, 0, 0), |(p, w, f), j| match j.verdict {
-            Verdict::Pass => (p + 1, w, f),
-            Verdict::Warn => (p, w + 1, f),
-            Verdict::Fail => (p, w, f + 1),
-        });
+    title(&mut s, r);
+    summary(&mut s, r);
+    configuration(&mut s, r);
+    verdicts(&mut s, r);
+    latency(&mut s, r);
+    throughput(&mut s, r);
+    resources(&mut s, r);
+    analysis(&mut s, r);
+    bottlenecks(&mut s, r);
+    recommendations(&mut s, r);
+    conclusion_section(&mut s, r);
+    s
+}
+
+fn title(s: &mut String, r: &Results) {
     let _ = writeln!(
         s,
-        "Baseline: **{}**. Refactored: **{}**. {} hot paths judged: {p} PASS, {w} WARN, {f} FAIL. \
-         Conclusion: **{verdict}**.\n",
-        m.baseline,
-        m.refactored,
-        r.judgements.len()
+        "# Performance Report: giopbench - {}\n",
+        r.meta.timestamp
     );
+}
+
+/// Busy groups' count and the worst of them.
+fn busy_note(r: &Results) -> Option<String> {
+    let busy: Vec<_> = r.noise.iter().filter(|n| n.busy).collect();
+    if busy.is_empty() {
+        return None;
+    }
+    let worst = busy
+        .iter()
+        .max_by(|a, b| a.other_cpu_cores.total_cmp(&b.other_cpu_cores))?;
+    Some(format!(
+        "The machine was busy during {} of {} groups (others used up to {:.1} cores, steal up to {:.1}%, load {:.2}): \
+         latency verdicts of those paths are marked ⚠ busy; instruction counts are unaffected.",
+        busy.len(),
+        r.noise.len(),
+        worst.other_cpu_cores,
+        busy.iter().map(|n| n.steal_pct).fold(0.0, f64::max),
+        worst.after.load1
+    ))
+}
+
+fn summary(s: &mut String, r: &Results) {
+    let m = &r.meta;
+    let n = r.judgements.len();
+    let met = count_by(r, |j| j.goal_verdict, GoalVerdict::Met);
+    let imet = count_by(r, |j| j.instructions_goal, GoalVerdict::Met);
+    let goals: std::collections::BTreeSet<String> =
+        r.judgements.iter().map(|j| j.goal.to_string()).collect();
+    let goals: Vec<String> = goals.into_iter().collect();
+    let _ = writeln!(s, "## Summary\n");
+    let _ = writeln!(
+        s,
+        "{} ({}) against {}: goal ({}) **MET on {met} of {n}** hot paths by latency and on {imet} of {n} by instructions; \
+         gate (regression threshold {}%): {} PASS, {} PASS WITH WARNING, {} FAIL. Conclusion: **{}**.\n",
+        m.refactored,
+        if r.rounds > 1 {
+            format!("{} pooled rounds", r.rounds)
+        } else {
+            "one round".to_string()
+        },
+        m.baseline,
+        if goals.is_empty() { "none".into() } else { goals.join(", ") },
+        r.threshold_pct,
+        count_by(r, |j| j.gate, Gate::Pass),
+        count_by(r, |j| j.gate, Gate::Warn),
+        count_by(r, |j| j.gate, Gate::Fail),
+        conclusion(r)
+    );
+    match busy_note(r) {
+        Some(note) => {
+            let _ = writeln!(s, "**Noise:** {note}\n");
+        }
+        None if !r.noise.is_empty() => {
+            let _ = writeln!(
+                s,
+                "**Noise:** the machine was quiet during every group (others under {:.0}% of its CPU, no steal above {:.0}%).\n",
+                crate::noise::BUSY_OTHER_FRACTION * 100.0,
+                crate::noise::BUSY_STEAL_PCT
+            );
+        }
+        None => {}
+    }
+    if let Some(why) = &r.allowed_regression {
+        let _ = writeln!(s, "**Manual override:** regression accepted: {why}\n");
+    }
+}
+
+fn configuration(s: &mut String, r: &Results) {
+    let m = &r.meta;
     let _ = writeln!(s, "## Test Configuration\n");
     let _ = writeln!(s, "| item | value |\n| --- | --- |");
+    let _ = writeln!(s, "| Service | giopbench (CDR/GIOP/TypeCode marshalling) |");
+    let _ = writeln!(
+        s,
+        "| Version | baseline: {} / refactored: {} |",
+        m.baseline, m.refactored
+    );
     for (k, v) in [
-        ("timestamp (UTC)", &m.timestamp),
+        ("Date (UTC)", &m.timestamp),
         ("git revision", &m.git_revision),
         ("command", &m.command),
         ("rustc", &m.rustc),
@@ -100,25 +198,38 @@ pub fn markdown(r: &Results) -> String {
     let _ = writeln!(s, "| cores | {} |", m.cores);
     let _ = writeln!(
         s,
-        "\nLatency: single calls timed with `Instant`, backends interleaved call by call, \
-         summarised in HDR histograms; the interval is a 95% percentile bootstrap of the p95 \
-         ratio. Instructions: callgrind, counted only inside the measured loop, glibc's CPU \
-         dispatch pinned (`GLIBC_TUNABLES`). Allocations: every `malloc` in the process \
-         (Rust, C++ and Ada alike).\n"
+        "\nLoad: single calls, backends interleaved call by call{}, summarised in HDR histograms; intervals are 95% \
+         percentile bootstraps of the refactored/baseline ratio. Instructions: callgrind, counted only inside the \
+         measured loop, glibc's CPU dispatch pinned (`GLIBC_TUNABLES`). Allocations: every `malloc` in the process \
+         (Rust, C++ and Ada alike); heap growth is live heap after 2N calls minus after N (and 3N minus 2N), per call.\n",
+        if r.rounds > 1 {
+            format!(" in {} rounds (each starting at another backend), pooled", r.rounds)
+        } else {
+            String::new()
+        }
     );
+}
 
-    let _ = writeln!(s, "## Latency\n");
+fn verdicts(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "## Results\n\n### Verdicts\n");
     let _ = writeln!(
         s,
-        "| hot path | baseline | p50 | p95 | p99 | refactored p50 | p95 | p99 | p95 change (95% CI) | target | verdict |"
+        "Goal: did the refactored side reach the goal against the baseline (MET when the whole interval, or the \
+         exact instruction ratio, is at or under it). Gate: PASS when improved or unchanged, PASS WITH WARNING when \
+         regressed by less than {}%, FAIL above; the path's gate is the worse of its latency and instruction gates, \
+         except that a latency gate taken while the machine was busy (⚠ busy) is shown but does not decide when \
+         the instructions were counted. Headroom: internal targets, shown only; they decide nothing.\n",
+        r.threshold_pct
+    );
+    let _ = writeln!(
+        s,
+        "| hot path | baseline | goal | p95 change (95% CI) | instructions change | goal (latency) | goal (instructions) | gate (latency) | gate (instructions) | gate | headroom |"
     );
     let _ = writeln!(
         s,
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     );
     for j in &r.judgements {
-        let b = find(r, &j.path, &j.baseline).and_then(|e| e.latency);
-        let x = find(r, &j.path, &j.refactored).and_then(|e| e.latency);
         let change = j.p95_ratio.map_or("–".into(), |i| {
             format!(
                 "{} ({} .. {})",
@@ -127,9 +238,45 @@ pub fn markdown(r: &Results) -> String {
                 pct_change(i.high)
             )
         });
+        let busy = if j.noisy { " ⚠ busy" } else { "" };
+        let gate = |g: Option<Gate>| g.map_or("–", Gate::as_str);
         let _ = writeln!(
             s,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | **{}** |",
+            "| `{}` | {} | {} | {}{busy} | {} | {}{busy} | {} | {}{busy} | {} | **{}** | {} |",
+            j.path,
+            j.baseline,
+            j.goal,
+            change,
+            j.instructions_ratio.map_or("–".into(), pct_change),
+            j.goal_verdict.as_str(),
+            j.instructions_goal.as_str(),
+            gate(j.latency_gate),
+            gate(j.instructions_gate),
+            j.gate.as_str(),
+            j.headroom.as_ref().map_or("–".into(), |h| format!(
+                "{}: {} {}",
+                h.target,
+                h.reached,
+                if h.met { "(reached)" } else { "(not yet)" }
+            )),
+        );
+    }
+    s.push('\n');
+}
+
+fn latency(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "### Latency\n");
+    let _ = writeln!(
+        s,
+        "| hot path | baseline | p50 | p95 | p99 | refactored p50 | p95 | p99 | p95 change |"
+    );
+    let _ = writeln!(s, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for j in &r.judgements {
+        let b = find(r, &j.path, &j.baseline).and_then(|e| e.latency);
+        let x = find(r, &j.path, &j.refactored).and_then(|e| e.latency);
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
             j.path,
             j.baseline,
             ns(b.map(|l| l.p50_ns)),
@@ -138,13 +285,14 @@ pub fn markdown(r: &Results) -> String {
             ns(x.map(|l| l.p50_ns)),
             ns(x.map(|l| l.p95_ns)),
             ns(x.map(|l| l.p99_ns)),
-            change,
-            j.goal_text,
-            j.verdict.as_str()
+            j.p95_ratio.map_or("–".into(), |i| pct_change(i.ratio)),
         );
     }
+    s.push('\n');
+}
 
-    let _ = writeln!(s, "\n## Throughput\n");
+fn throughput(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "### Throughput\n");
     let _ = writeln!(
         s,
         "| id | bytes/op | time/op | ops/s | MB/s |\n| --- | --- | --- | --- | --- |"
@@ -162,11 +310,14 @@ pub fn markdown(r: &Results) -> String {
             );
         }
     }
+    s.push('\n');
+}
 
-    let _ = writeln!(s, "\n## Resources\n");
+fn resources(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "### Resources\n");
     let _ = writeln!(
         s,
-        "| id | instructions/op | allocations/op | bytes allocated/op | peak heap | leaked/op |\n| --- | --- | --- | --- | --- | --- |"
+        "| id | instructions/op | allocations/op | bytes allocated/op | peak heap | heap growth/op |\n| --- | --- | --- | --- | --- | --- |"
     );
     for e in &r.entries {
         let a = e.allocations;
@@ -178,7 +329,7 @@ pub fn markdown(r: &Results) -> String {
             a.map_or("–".into(), |a| format!("{:.2}", a.allocs_per_op)),
             count(a.map(|a| a.bytes_per_op)),
             a.map_or("–".into(), |a| format!("{} B", a.peak_bytes)),
-            a.map_or("–".into(), |a| format!("{:.1} B", a.leaked_bytes_per_op)),
+            a.map_or("–".into(), |a| format!("{:.1} B", a.heap_growth_per_op)),
         );
     }
     let notes: Vec<_> = r
@@ -192,9 +343,62 @@ pub fn markdown(r: &Results) -> String {
             let _ = writeln!(s, "- `{}`: {n}", e.id);
         }
     }
+    s.push('\n');
+}
 
-    let _ = writeln!(s, "\n## Analysis\n");
-    let _ = writeln!(s, "The biggest changes, worst first:\n");
+fn analysis(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "## Analysis\n");
+    if !r.noise.is_empty() {
+        let _ = writeln!(s, "### Noise\n");
+        let _ = writeln!(
+            s,
+            "| group | load before | load after | runnable before/after | others' CPU (cores) | steal | busy |\n| --- | --- | --- | --- | --- | --- | --- |"
+        );
+        for n in &r.noise {
+            let _ = writeln!(
+                s,
+                "| `{}` | {:.2} | {:.2} | {}/{} | {:.2} | {:.1}% | {} |",
+                n.group,
+                n.before.load1,
+                n.after.load1,
+                n.before.running,
+                n.after.running,
+                n.other_cpu_cores,
+                n.steal_pct,
+                if n.busy { "⚠ yes" } else { "no" }
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "### Leak check\n");
+    let growing: Vec<_> = r
+        .entries
+        .iter()
+        .filter(|e| e.allocations.is_some_and(|a| a.heap_growth_per_op > 0.0))
+        .collect();
+    if growing.is_empty() {
+        let _ = writeln!(
+            s,
+            "No operation's live heap grew between N and 2N calls (nor between 2N and 3N).\n"
+        );
+    } else {
+        let _ = writeln!(s, "Live heap grew in both intervals (N → 2N → 3N calls):\n");
+        for e in growing {
+            let _ = writeln!(
+                s,
+                "- `{}`: {:.1} B per call{}",
+                e.id,
+                e.allocations.map_or(0.0, |a| a.heap_growth_per_op),
+                if e.growth_sites.is_empty() {
+                    String::new()
+                } else {
+                    format!("; allocated at: {}", e.growth_sites.join("; "))
+                }
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "### Biggest changes\n");
     for j in worst_first(r).iter().take(12) {
         let lat = j.p95_ratio.map_or("no latency".into(), |i| {
             format!("p95 {}", pct_change(i.ratio))
@@ -202,187 +406,150 @@ pub fn markdown(r: &Results) -> String {
         let ins = j.instructions_ratio.map_or(String::new(), |x| {
             format!(", instructions {}", pct_change(x))
         });
-        let mc = j.memcpy_fraction.map_or(String::new(), |x| {
-            format!(", {:.0}% of memcpy throughput", x * 100.0)
-        });
         let _ = writeln!(
             s,
-            "- **{}** `{}` ({} vs {}): {lat}{ins}{mc}; target {}.",
-            j.verdict.as_str(),
+            "- `{}` ({} vs {}): {lat}{ins}; goal {} {}, gate {}.",
             j.path,
             j.refactored,
             j.baseline,
-            j.goal_text
+            j.goal,
+            j.goal_verdict.as_str(),
+            j.gate.as_str()
         );
     }
-    let leaks: Vec<_> = r
-        .entries
-        .iter()
-        .filter(|e| e.allocations.is_some_and(|a| a.leaked_bytes_per_op > 0.5))
-        .collect();
-    if leaks.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nLeak check: no operation left heap memory live after its calls."
-        );
-    } else {
-        let _ = writeln!(s, "\nLeak check: heap still live after the calls:");
-        for e in leaks {
-            let _ = writeln!(
-                s,
-                "- `{}`: {:.1} B per call",
-                e.id,
-                e.allocations.map_or(0.0, |a| a.leaked_bytes_per_op)
-            );
-        }
-    }
+    s.push('\n');
+}
 
-    let _ = writeln!(s, "\n## Recommendations\n");
-    let mut any = false;
+fn bottlenecks(s: &mut String, r: &Results) {
+    let paths: Vec<&Judgement> = worst_first(r)
+        .into_iter()
+        .filter(|j| bottleneck::needs_analysis(j))
+        .collect();
+    if paths.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "## Bottleneck Analyses\n\nOne per path whose gate is not PASS or whose goal is NOT MET, worst first.\n"
+    );
+    for j in paths {
+        bottleneck::analysis(s, r, j);
+    }
+}
+
+fn recommendations(s: &mut String, r: &Results) {
+    let _ = writeln!(s, "## Recommendations\n");
+    let mut n = 0;
     for j in worst_first(r) {
-        if j.verdict == Verdict::Pass {
+        if !bottleneck::needs_analysis(j) {
             continue;
         }
-        any = true;
-        let what = match (j.verdict, j.class) {
-            (Verdict::Warn, _) => "the change is within noise: re-run with more samples (`giopbench latency --samples 20000`) or look at instruction counts, which are exact".to_string(),
-            (_, Class::Bulk) => "bulk path below its goal: check that the native-order path is one copy and the swapped path vectorises (instruction counts per function in the flamegraph)".to_string(),
-            _ => "profile this path (flamegraph, callgrind per-function counts) and remove the dominant cost".to_string(),
-        };
-        let _ = writeln!(s, "- `{}`: {what}.", j.path);
-    }
-    if !any {
+        n += 1;
+        let cause = find(r, &j.path, &j.refactored)
+            .and_then(|e| e.profile.as_ref())
+            .map(|p| bottleneck::causes(p, j.instructions_ratio))
+            .and_then(|c| c.first().map(|c| c.0.as_str()))
+            .unwrap_or("not profiled");
         let _ = writeln!(
             s,
-            "- Every judged hot path meets its goal; keep the instruction-count gate in CI."
+            "{n}. `{}`: {cause}; see [its analysis](#{}).",
+            j.path,
+            slug(&bottleneck::heading(&j.path))
+        );
+        if n >= 10 {
+            break;
+        }
+    }
+    if n == 0 {
+        let _ = writeln!(
+            s,
+            "1. Every judged hot path meets its goal and passes the gate; keep the instruction-count gate in CI."
         );
     }
-    let _ = writeln!(s, "\n## Conclusion\n\n**{verdict}**");
+    s.push('\n');
+}
+
+fn conclusion_section(s: &mut String, r: &Results) {
+    let g = overall_gate(r);
+    let n = r.judgements.len();
+    let met = count_by(r, |j| j.goal_verdict, GoalVerdict::Met);
+    let _ = writeln!(s, "## Conclusion\n\n{}\n", g.marked());
+    let why = match g {
+        Gate::Pass => "no hot path regressed against the baseline".to_string(),
+        Gate::Warn => format!(
+            "{} hot path(s) regressed by less than {}%: approve with a warning and investigate",
+            count_by(r, |j| j.gate, Gate::Warn),
+            r.threshold_pct
+        ),
+        Gate::Fail => format!(
+            "{} hot path(s) regressed by more than {}%: request changes",
+            count_by(r, |j| j.gate, Gate::Fail),
+            r.threshold_pct
+        ),
+    };
+    let _ = writeln!(
+        s,
+        "Gate: {why}. Goal: met on {met} of {n} hot paths by latency.{}",
+        busy_note(r).map_or(String::new(), |_| {
+            " Some latency verdicts were taken on a busy machine (see Noise).".into()
+        })
+    );
+    if let Some(reason) = &r.allowed_regression {
+        let _ = writeln!(s, "\nManual override recorded: {reason}");
+    }
+}
+
+/// A short markdown summary for a PR comment (and GitHub's job summary).
+pub fn pr_summary(r: &Results) -> String {
+    let mut s = String::new();
+    let g = overall_gate(r);
+    let _ = writeln!(
+        s,
+        "### giopbench: {}\n\n{} against {}, threshold {}%.",
+        g.marked(),
+        r.meta.refactored,
+        r.meta.baseline,
+        r.threshold_pct
+    );
+    if let Some(why) = &r.allowed_regression {
+        let _ = writeln!(s, "\n**Regression allowed by override:** {why}");
+    }
+    let _ = writeln!(
+        s,
+        "\n| hot path | instructions | p95 | gate |\n| --- | --- | --- | --- |"
+    );
+    let worst = worst_first(r);
+    for j in worst.iter().take(10) {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} |",
+            j.path,
+            j.instructions_ratio.map_or("–".into(), pct_change),
+            j.p95_ratio.map_or("–".into(), |i| pct_change(i.ratio)),
+            j.gate.marked()
+        );
+    }
+    if worst.len() > 10 {
+        let _ = writeln!(s, "\n{} more in the full report.", worst.len() - 10);
+    }
     s
+}
+
+/// An HTML anchor for a heading (lower case, non-alphanumerics as '-').
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
 }
 
 fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a crate::results::Entry> {
     r.entries
         .iter()
         .find(|e| e.id.path() == path && e.id.backend == backend)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A horizontal bar chart (SVG) of refactored/baseline p95 ratios, with the
-/// goal drawn as a line per bar.
-fn ratio_chart(r: &Results) -> String {
-    let rows: Vec<&Judgement> = r
-        .judgements
-        .iter()
-        .filter(|j| j.p95_ratio.is_some())
-        .collect();
-    let h = 24 * rows.len() + 40;
-    let scale = 300.0 / 2.0; // 300 px = ratio 2.0
-    let mut s = format!(
-        "<svg xmlns='http://www.w3.org/2000/svg' width='760' height='{h}' font-family='sans-serif' font-size='12'>"
-    );
-    let x0 = 330.0;
-    let _ = write!(
-        s,
-        "<line x1='{x}' y1='10' x2='{x}' y2='{}' stroke='#444'/><text x='{x}' y='{}' text-anchor='middle'>1.0</text>",
-        h - 20,
-        h - 6,
-        x = x0 + scale
-    );
-    for (i, j) in rows.iter().enumerate() {
-        let Some(iv) = j.p95_ratio else { continue };
-        let y = 14 + 24 * i;
-        let w = (iv.ratio.min(2.0) * scale).max(1.0);
-        let color = match j.verdict {
-            Verdict::Pass => "#2e7d32",
-            Verdict::Warn => "#f9a825",
-            Verdict::Fail => "#c62828",
-        };
-        let _ = write!(
-            s,
-            "<text x='{}' y='{}' text-anchor='end'>{}</text><rect x='{x0}' y='{y}' width='{w:.1}' height='16' fill='{color}'/>\
-             <line x1='{g:.1}' y1='{}' x2='{g:.1}' y2='{}' stroke='#000' stroke-dasharray='3,2'/>\
-             <text x='{}' y='{}'>{:.2}×</text>",
-            x0 - 6.0,
-            y + 12,
-            esc(&j.path),
-            y - 2,
-            y + 18,
-            x0 + w + 4.0,
-            y + 12,
-            iv.ratio,
-            g = x0 + j.goal * scale,
-        );
-    }
-    s.push_str("</svg>");
-    s
-}
-
-pub fn html(r: &Results, md: &str, flamegraphs: &[(String, String)]) -> String {
-    let mut s = String::from(
-        "<!doctype html><html><head><meta charset='utf-8'><title>giopbench performance report</title>\
-         <style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}\
-         table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px}\
-         code{font-size:12px}pre{white-space:pre-wrap}</style></head><body>",
-    );
-    let _ = write!(
-        s,
-        "<h1>Performance Report: {}</h1><h2>p95 latency, refactored / baseline (dashed: goal)</h2>{}",
-        conclusion(r),
-        ratio_chart(r)
-    );
-    if !flamegraphs.is_empty() {
-        s.push_str("<h2>Flamegraphs</h2><ul>");
-        for (id, file) in flamegraphs {
-            let _ = write!(s, "<li><a href='{}'>{}</a></li>", esc(file), esc(id));
-        }
-        s.push_str("</ul>");
-    }
-    // The markdown report, rendered simply: tables and headings.
-    let mut in_table = false;
-    for line in md.lines() {
-        if let Some(h) = line.strip_prefix("## ") {
-            if in_table {
-                s.push_str("</table>");
-                in_table = false;
-            }
-            let _ = write!(s, "<h2>{}</h2>", esc(h));
-        } else if line.starts_with("# ") {
-            continue;
-        } else if line.starts_with('|') {
-            if line.contains("| --- ") {
-                continue;
-            }
-            if !in_table {
-                s.push_str("<table>");
-                in_table = true;
-            }
-            s.push_str("<tr>");
-            for cell in line.trim_matches('|').split(" | ") {
-                let c = esc(cell.trim()).replace('`', "");
-                let c = c.replace("**", "");
-                let _ = write!(s, "<td>{c}</td>");
-            }
-            s.push_str("</tr>");
-        } else {
-            if in_table {
-                s.push_str("</table>");
-                in_table = false;
-            }
-            if !line.trim().is_empty() {
-                let t = esc(line).replace("**", "").replace('`', "");
-                let _ = write!(s, "<p>{t}</p>");
-            }
-        }
-    }
-    if in_table {
-        s.push_str("</table>");
-    }
-    s.push_str("</body></html>");
-    s
 }

@@ -1,8 +1,11 @@
 //! What a run measured, serialised as `results.json`, and the exports.
 
+use crate::flame::Profile;
+use crate::judge::{Gate, GoalSpec, GoalVerdict, Headroom};
 use crate::measure::{Allocations, Throughput};
+use crate::noise::Noise;
 use crate::prepared::BenchId;
-use crate::stats::{Latency, RatioInterval, Verdict};
+use crate::stats::{Latency, RatioInterval};
 use crate::workload::Class;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -109,9 +112,43 @@ pub struct Entry {
     pub allocations: Option<Allocations>,
     /// Why something could not be measured.
     pub note: Option<String>,
+    /// Where the instructions go (from the callgrind run).
+    #[serde(default)]
+    pub profile: Option<Profile>,
+    /// Allocation sites of live-heap growth, when it grew.
+    #[serde(default)]
+    pub growth_sites: Vec<String>,
+    /// Flamegraph file, relative to the report.
+    #[serde(default)]
+    pub flamegraph: Option<String>,
+    /// Cumulative latency histogram: (upper bound ns, samples at or under
+    /// it), on [`crate::stats::BUCKETS_NS`].
+    #[serde(default)]
+    pub latency_buckets: Vec<(u64, u64)>,
 }
 
-/// One hot path judged: refactored against baseline.
+impl Entry {
+    /// An entry with nothing measured yet.
+    pub fn new(id: BenchId, class: Class, bytes: usize) -> Entry {
+        Entry {
+            id,
+            class,
+            bytes,
+            throughput: None,
+            latency: None,
+            instructions: None,
+            allocations: None,
+            note: None,
+            profile: None,
+            growth_sites: Vec::new(),
+            flamegraph: None,
+            latency_buckets: Vec::new(),
+        }
+    }
+}
+
+/// One hot path judged: refactored against baseline, on the goal and on
+/// the gate separately (see [`crate::judge`]).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Judgement {
     /// `{operation}/{payload}`.
@@ -123,12 +160,29 @@ pub struct Judgement {
     pub p95_ratio: Option<RatioInterval>,
     /// refactored instructions / baseline instructions.
     pub instructions_ratio: Option<f64>,
-    /// The ratio the goal asks for (0.80 = 20% lower; 0.5 = 2x faster).
-    pub goal: f64,
-    pub goal_text: String,
-    pub verdict: Verdict,
+    pub goal: GoalSpec,
+    /// The interval of the goal's own metric (p50/p95/p99) when it is a
+    /// latency goal.
+    pub goal_ratio: Option<RatioInterval>,
+    /// The goal, judged on its metric.
+    pub goal_verdict: GoalVerdict,
+    /// The same goal ratio, judged on instruction counts.
+    pub instructions_goal: GoalVerdict,
+    pub latency_gate: Option<Gate>,
+    pub instructions_gate: Option<Gate>,
+    /// The worse of the two gates.
+    pub gate: Gate,
+    /// Internal targets (memcpy fractions, 2×): shown, deciding nothing.
+    pub headroom: Option<Headroom>,
     /// For bulk paths: refactored throughput / memcpy throughput.
     pub memcpy_fraction: Option<f64>,
+    /// The machine was busy while this path's latencies were taken.
+    #[serde(default)]
+    pub noisy: bool,
+}
+
+fn default_threshold() -> f64 {
+    5.0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -136,6 +190,18 @@ pub struct Results {
     pub meta: Meta,
     pub entries: Vec<Entry>,
     pub judgements: Vec<Judgement>,
+    /// The gate's threshold: a regression above it fails (percent).
+    #[serde(default = "default_threshold")]
+    pub threshold_pct: f64,
+    /// Interleaved latency rounds pooled per group.
+    #[serde(default)]
+    pub rounds: usize,
+    /// Machine load before and after each group.
+    #[serde(default)]
+    pub noise: Vec<Noise>,
+    /// A regression accepted by hand (`--allow-regression "reason"`).
+    #[serde(default)]
+    pub allowed_regression: Option<String>,
 }
 
 impl Results {
@@ -145,7 +211,7 @@ impl Results {
 
     pub fn to_csv(&self) -> String {
         let mut s = String::from(
-            "id,operation,backend,payload,bytes,ns_per_op,ops_per_s,mb_per_s,p50_ns,p95_ns,p99_ns,instructions,allocs_per_op,bytes_alloc_per_op,peak_bytes,leaked_bytes_per_op\n",
+            "id,operation,backend,payload,bytes,ns_per_op,ops_per_s,mb_per_s,p50_ns,p95_ns,p99_ns,instructions,allocs_per_op,bytes_alloc_per_op,peak_bytes,heap_growth_bytes_per_op\n",
         );
         let f = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:.3}"));
         let u = |v: Option<u64>| v.map_or(String::new(), |x| x.to_string());
@@ -169,7 +235,7 @@ impl Results {
                 f(e.allocations.map(|a| a.bytes_per_op)),
                 e.allocations
                     .map_or(String::new(), |a| a.peak_bytes.to_string()),
-                f(e.allocations.map(|a| a.leaked_bytes_per_op)),
+                f(e.allocations.map(|a| a.heap_growth_per_op)),
             );
         }
         s

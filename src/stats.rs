@@ -46,6 +46,41 @@ pub fn latency_of(samples: &[u64]) -> Option<Latency> {
     })
 }
 
+/// Upper bounds (ns) of the latency histogram buckets exported to
+/// Prometheus: 1-2-5 steps from 50 ns to 100 ms.
+pub const BUCKETS_NS: &[u64] = &[
+    50,
+    100,
+    200,
+    500,
+    1_000,
+    2_000,
+    5_000,
+    10_000,
+    20_000,
+    50_000,
+    100_000,
+    200_000,
+    500_000,
+    1_000_000,
+    2_000_000,
+    5_000_000,
+    10_000_000,
+    20_000_000,
+    50_000_000,
+    100_000_000,
+];
+
+/// Cumulative counts of `samples` at or under each of `bounds`.
+pub fn cumulative_buckets(samples: &[u64], bounds: &[u64]) -> Vec<(u64, u64)> {
+    let mut sorted = samples.to_vec();
+    sorted.sort_unstable();
+    bounds
+        .iter()
+        .map(|&b| (b, sorted.partition_point(|&x| x <= b) as u64))
+        .collect()
+}
+
 /// A confidence interval on the ratio of `refactored`'s to `baseline`'s
 /// p95, by percentile bootstrap (resampling both sides with replacement).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,21 +97,33 @@ pub fn bootstrap_p95_ratio(
     rounds: usize,
     seed: u64,
 ) -> Option<RatioInterval> {
+    bootstrap_quantile_ratio(baseline, refactored, 0.95, rounds, seed)
+}
+
+/// A 95% percentile-bootstrap interval on refactored's `q`-quantile over
+/// baseline's (`q` = 0.5 for p50, 0.99 for p99).
+pub fn bootstrap_quantile_ratio(
+    baseline: &[u64],
+    refactored: &[u64],
+    q: f64,
+    rounds: usize,
+    seed: u64,
+) -> Option<RatioInterval> {
     if baseline.is_empty() || refactored.is_empty() {
         return None;
     }
-    let p95 = |v: &[u64]| {
+    let quantile = |v: &[u64]| {
         let mut s = v.to_vec();
         s.sort_unstable();
-        percentile_sorted(&s, 0.95).map(|x| x.max(1) as f64)
+        percentile_sorted(&s, q).map(|x| x.max(1) as f64)
     };
-    let ratio = p95(refactored)? / p95(baseline)?;
+    let ratio = quantile(refactored)? / quantile(baseline)?;
     let mut rng = Rng::new(seed);
     let mut resample = |v: &[u64], buf: &mut Vec<u64>| {
         buf.clear();
         buf.extend((0..v.len()).map(|_| v[rng.below(v.len() as u64) as usize]));
         buf.sort_unstable();
-        percentile_sorted(buf, 0.95).map_or(1.0, |x| x.max(1) as f64)
+        percentile_sorted(buf, q).map_or(1.0, |x| x.max(1) as f64)
     };
     let (mut a, mut b) = (Vec::new(), Vec::new());
     let mut ratios: Vec<f64> = (0..rounds.max(10))
@@ -91,38 +138,6 @@ pub fn bootstrap_p95_ratio(
         high: at(0.975),
         confidence: 0.95,
     })
-}
-
-/// The verdict on one hot path against its goal ratio (refactored /
-/// baseline must be at most `goal`, e.g. 0.80 for "20% lower p95").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Verdict {
-    /// The whole interval is at or under the goal.
-    Pass,
-    /// The change is not significant: the interval contains 1.0.
-    Warn,
-    /// Significant, and the goal is missed.
-    Fail,
-}
-
-impl Verdict {
-    pub fn judge(iv: &RatioInterval, goal: f64) -> Verdict {
-        if iv.high <= goal {
-            Verdict::Pass
-        } else if iv.low <= 1.0 && iv.high >= 1.0 {
-            Verdict::Warn
-        } else {
-            Verdict::Fail
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "PASS",
-            Verdict::Warn => "WARN",
-            Verdict::Fail => "FAIL",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -165,6 +180,12 @@ mod tests {
     }
 
     #[test]
+    fn buckets_are_cumulative() {
+        let b = cumulative_buckets(&[10, 100, 150, 600, 5000], &[100, 500, 1000]);
+        assert_eq!(b, vec![(100, 2), (500, 3), (1000, 4)]);
+    }
+
+    #[test]
     fn bootstrap_separates_a_real_speed_up_from_noise() {
         let mut r = Rng::new(7);
         let base: Vec<u64> = (0..2000).map(|_| 1000 + r.below(200)).collect();
@@ -172,12 +193,12 @@ mod tests {
         let same: Vec<u64> = (0..2000).map(|_| 1000 + r.below(200)).collect();
         let iv = bootstrap_p95_ratio(&base, &fast, 500, 1).unwrap();
         assert!(iv.high < 0.6 && iv.low > 0.4, "{iv:?}");
-        assert_eq!(Verdict::judge(&iv, 0.8), Verdict::Pass);
         let iv = bootstrap_p95_ratio(&base, &same, 500, 1).unwrap();
         assert!(iv.low < 1.0 && iv.high > 0.97, "{iv:?}");
-        assert_eq!(Verdict::judge(&iv, 0.8), Verdict::Warn);
         let slow: Vec<u64> = base.iter().map(|x| x * 2).collect();
         let iv = bootstrap_p95_ratio(&base, &slow, 500, 1).unwrap();
-        assert_eq!(Verdict::judge(&iv, 0.8), Verdict::Fail);
+        assert!(iv.low > 1.8 && iv.high < 2.2, "{iv:?}");
+        let iv = bootstrap_quantile_ratio(&base, &fast, 0.5, 500, 1).unwrap();
+        assert!((iv.ratio - 0.5).abs() < 0.03, "{iv:?}");
     }
 }

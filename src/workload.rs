@@ -48,6 +48,10 @@ pub struct Spec {
     pub seed: u64,
     pub orders: Vec<String>,
     pub class: Class,
+    /// This hot path's goal against the baseline, e.g. "p95=-20%" (default
+    /// the RDB's; see `giopbench::judge::GoalSpec`).
+    #[serde(default)]
+    pub goal: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

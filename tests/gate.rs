@@ -51,30 +51,33 @@ fn commit(dir: &Path, msg: &str) {
 /// Runs compare in the clone against `base`; returns (exit code, stdout,
 /// instruction change of PATH in percent).
 fn compare(dir: &Path, base: &str) -> (i32, String, f64) {
+    compare_with(dir, base, &[])
+}
+
+fn compare_with(dir: &Path, base: &str, extra: &[&str]) -> (i32, String, f64) {
     let out_dir = dir.join("target").join("gate-report");
-    let o = run(
-        dir,
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--release",
-            "--no-default-features",
-            "--bin",
-            "giopbench",
-            "--",
-            "compare",
-            "--base",
-            base,
-            "--rust-only",
-            "--filter",
-            PATH,
-            "--iterations",
-            "2",
-            "--out",
-            &out_dir.to_string_lossy(),
-        ],
-    );
+    let out_arg = out_dir.to_string_lossy().into_owned();
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--release",
+        "--no-default-features",
+        "--bin",
+        "giopbench",
+        "--",
+        "compare",
+        "--base",
+        base,
+        "--rust-only",
+        "--filter",
+        PATH,
+        "--iterations",
+        "2",
+        "--out",
+        &out_arg,
+    ];
+    args.extend_from_slice(extra);
+    let o = run(dir, "cargo", &args);
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     let code = o.status.code().unwrap_or(-1);
     assert!(
@@ -214,5 +217,17 @@ fn compare_catches_a_six_percent_regression_and_passes_a_no_op() {
             .any(|l| l.starts_with("compare: FAIL") && l.ends_with(PATH)),
         "the summary names the path:\n{out}"
     );
+    // The PR summary is printed, worst path first.
+    assert!(
+        out.contains("### giopbench: ❌ FAIL"),
+        "no PR summary:\n{out}"
+    );
+
+    // The seed's manual override: exit 0, the reason in the report.
+    let reason = "accepted for the gate test";
+    let (code, out, _) = compare_with(&tmp, &base, &["--allow-regression", reason]);
+    assert_eq!(code, 0, "an allowed regression passes:\n{out}");
+    let md = std::fs::read_to_string(tmp.join("target/gate-report/report.md")).expect("report.md");
+    assert!(md.contains(reason), "the override is not recorded:\n{md}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
