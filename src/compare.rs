@@ -112,6 +112,8 @@ pub struct Row {
     pub base: Option<f64>,
     pub head: Option<f64>,
     pub latency: Option<RatioInterval>,
+    /// The machine's load while the latencies were taken.
+    pub noise: Option<crate::noise::Noise>,
 }
 
 impl Row {
@@ -186,13 +188,19 @@ pub fn compare(o: &Options) -> Result<bool, String> {
         } else {
             None
         };
+        let mut noise = None;
         let latency = if o.latency && base.is_some() {
             // Alternate the two builds in short bursts so drift hits both.
+            let before = crate::noise::snapshot();
             let (mut b, mut h) = (Vec::new(), Vec::new());
             for _ in 0..5 {
                 b.extend(latency_samples(&base_exe, &o.manifest, id, 400)?);
                 h.extend(latency_samples(&head_exe, &o.manifest, id, 400)?);
             }
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            noise = before
+                .zip(crate::noise::snapshot())
+                .map(|(x, y)| crate::noise::Noise::between(id, x, y, cores));
             bootstrap_p95_ratio(&b, &h, 1000, 0x5EED)
         } else {
             None
@@ -202,6 +210,7 @@ pub fn compare(o: &Options) -> Result<bool, String> {
             base,
             head,
             latency,
+            noise,
         });
     }
     let limit = o.threshold_pct / 100.0;
@@ -309,7 +318,7 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             threshold: o.threshold_pct / 100.0,
             headroom: None,
             memcpy_fraction: None,
-            noisy: false,
+            noisy: r.noise.as_ref().is_some_and(|n| n.busy),
         }));
     }
     Results {
@@ -318,7 +327,7 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
         judgements,
         threshold_pct: o.threshold_pct,
         rounds: 1,
-        noise: Vec::new(),
+        noise: rows.iter().filter_map(|r| r.noise.clone()).collect(),
         allowed_regression: None,
     }
 }

@@ -376,8 +376,8 @@ pub fn html(r: &Results, md: &str, flamegraphs: &[(String, String)]) -> String {
     );
     let _ = write!(
         s,
-        "<h2 id='verdict-table'>Verdicts ({})</h2>",
-        overall_gate(r).marked()
+        "<h2 id='verdict-table'>Verdicts: {}</h2>",
+        overall_gate(r).as_str()
     );
     verdict_table(&mut s, r);
     let chart = instructions_chart(r);
