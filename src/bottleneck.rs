@@ -91,12 +91,6 @@ pub fn heading(path: &str) -> String {
     format!("Bottleneck Analysis: giopbench - {path}")
 }
 
-fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a Entry> {
-    r.entries
-        .iter()
-        .find(|e| e.id.path() == path && e.id.backend == backend)
-}
-
 fn pct(x: f64) -> String {
     format!("{:+.1}%", (x - 1.0) * 100.0)
 }
@@ -209,8 +203,8 @@ fn short(name: &str) -> String {
 pub fn analysis(s: &mut String, r: &Results, j: &Judgement) {
     let _ = writeln!(s, "### {}\n", heading(&j.path));
     symptom(s, j);
-    let x = find(r, &j.path, &j.refactored);
-    let b = find(r, &j.path, &j.baseline);
+    let x = r.side(&j.path, &j.refactored);
+    let b = r.side(&j.path, &j.baseline);
     let xp = x.and_then(|e| e.profile.as_ref());
     let bp = b.and_then(|e| e.profile.as_ref());
     let _ = writeln!(s, "#### Profiling Data\n");

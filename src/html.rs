@@ -17,12 +17,6 @@ pub fn esc(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a Entry> {
-    r.entries
-        .iter()
-        .find(|e| e.id.path() == path && e.id.backend == backend)
-}
-
 /// A log scale for ratios, `lo` at 0 and `hi` at the full width.
 #[derive(Clone, Copy, Debug)]
 struct Scale {
@@ -114,8 +108,8 @@ fn verdict_table(s: &mut String, r: &Results) {
          <th>allocations/call (refactored / baseline)</th><th>headroom</th><th>links</th></tr></thead><tbody>",
     );
     for j in &r.judgements {
-        let x = find(r, &j.path, &j.refactored);
-        let b = find(r, &j.path, &j.baseline);
+        let x = r.side(&j.path, &j.refactored);
+        let b = r.side(&j.path, &j.baseline);
         let allocs = |e: Option<&Entry>| {
             e.and_then(|e| e.allocations)
                 .map_or("–".into(), |a| format!("{:.2}", a.allocs_per_op))
