@@ -154,9 +154,13 @@ fn symptom(s: &mut String, j: &Judgement) {
 fn profile_table(s: &mut String, side: &str, p: &Profile) {
     let _ = writeln!(
         s,
-        "{side}: {} instructions per call, {:.1} function calls per call.\n\n| rank | exclusive (self) | instr/call | % | inclusive | instr/call | % |\n| --- | --- | --- | --- | --- | --- | --- |",
+        "{side}: {} instructions per call{}.\n\n| rank | exclusive (self) | instr/call | % | inclusive | instr/call | % |\n| --- | --- | --- | --- | --- | --- | --- |",
         num(p.total_per_op),
-        p.calls_per_op
+        if p.calls_per_op > 0.0 {
+            format!(", {:.1} function calls per call", p.calls_per_op)
+        } else {
+            String::new()
+        }
     );
     for i in 0..p.exclusive.len().max(p.inclusive.len()).min(5) {
         let cell = |v: &[crate::flame::FnCost]| {
@@ -466,6 +470,7 @@ mod tests {
             alloc_per_op: alloc,
             validation_per_op: validation,
             calls_per_op: calls,
+            calls_in_file: 0,
         }
     }
 
