@@ -91,12 +91,6 @@ pub fn heading(path: &str) -> String {
     format!("Bottleneck Analysis: giopbench - {path}")
 }
 
-fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a Entry> {
-    r.entries
-        .iter()
-        .find(|e| e.id.path() == path && e.id.backend == backend)
-}
-
 fn pct(x: f64) -> String {
     format!("{:+.1}%", (x - 1.0) * 100.0)
 }
@@ -160,9 +154,13 @@ fn symptom(s: &mut String, j: &Judgement) {
 fn profile_table(s: &mut String, side: &str, p: &Profile) {
     let _ = writeln!(
         s,
-        "{side}: {} instructions per call, {:.1} function calls per call.\n\n| rank | exclusive (self) | instr/call | % | inclusive | instr/call | % |\n| --- | --- | --- | --- | --- | --- | --- |",
+        "{side}: {} instructions per call{}.\n\n| rank | exclusive (self) | instr/call | % | inclusive | instr/call | % |\n| --- | --- | --- | --- | --- | --- | --- |",
         num(p.total_per_op),
-        p.calls_per_op
+        if p.calls_per_op > 0.0 {
+            format!(", {:.1} function calls per call", p.calls_per_op)
+        } else {
+            String::new()
+        }
     );
     for i in 0..p.exclusive.len().max(p.inclusive.len()).min(5) {
         let cell = |v: &[crate::flame::FnCost]| {
@@ -209,8 +207,8 @@ fn short(name: &str) -> String {
 pub fn analysis(s: &mut String, r: &Results, j: &Judgement) {
     let _ = writeln!(s, "### {}\n", heading(&j.path));
     symptom(s, j);
-    let x = find(r, &j.path, &j.refactored);
-    let b = find(r, &j.path, &j.baseline);
+    let x = r.side(&j.path, &j.refactored);
+    let b = r.side(&j.path, &j.baseline);
     let xp = x.and_then(|e| e.profile.as_ref());
     let bp = b.and_then(|e| e.profile.as_ref());
     let _ = writeln!(s, "#### Profiling Data\n");
@@ -472,6 +470,7 @@ mod tests {
             alloc_per_op: alloc,
             validation_per_op: validation,
             calls_per_op: calls,
+            calls_in_file: 0,
         }
     }
 

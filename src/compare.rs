@@ -4,7 +4,7 @@
 //! latencies, and fails when a path regresses by more than the threshold.
 
 use crate::judge::{judge, Evidence, GoalSpec};
-use crate::measure::count_instructions;
+use crate::measure::count_instructions_keeping;
 use crate::prepared::{BenchId, MEMCPY};
 use crate::results::{Entry, Meta, Results};
 use crate::stats::{bootstrap_p95_ratio, RatioInterval};
@@ -112,6 +112,57 @@ pub struct Row {
     pub base: Option<f64>,
     pub head: Option<f64>,
     pub latency: Option<RatioInterval>,
+    /// The machine's load while the latencies were taken.
+    pub noise: Option<crate::noise::Noise>,
+    /// Profiles and flamegraphs of base and head.
+    pub sides: [Side; 2],
+}
+
+/// One build's profile of an id, and its flamegraph file.
+#[derive(Clone, Debug, Default)]
+pub struct Side {
+    pub profile: Option<crate::flame::Profile>,
+    pub flamegraph: Option<String>,
+}
+
+/// Profiles of both builds, their flamegraphs and the differential one
+/// (before → after) under `dir/flamegraphs`.
+fn profiles(
+    dir: &Path,
+    id: &str,
+    base: Option<&(f64, String)>,
+    head: Option<&(f64, String)>,
+    iterations: u64,
+) -> [Side; 2] {
+    const ROOT: &str = "giopbench_measured_loop";
+    let name = id.replace('/', "__");
+    let fg = dir.join("flamegraphs");
+    let mut folded = Vec::new();
+    let mut sides: [Side; 2] = Default::default();
+    for (k, (which, side)) in [("base", base), ("head", head)].into_iter().enumerate() {
+        let Some((_, text)) = side else {
+            folded.push(Vec::new());
+            continue;
+        };
+        sides[k].profile = crate::flame::profile(text, ROOT, iterations, 8);
+        let stacks = crate::flame::folded(text, ROOT);
+        let rel = format!("flamegraphs/{name}@{which}.svg");
+        let svg = crate::flame::svg(&format!("{id} @{which} (instructions)"), &stacks);
+        if let Ok(svg) = svg {
+            if std::fs::create_dir_all(&fg).is_ok() && std::fs::write(dir.join(&rel), svg).is_ok() {
+                sides[k].flamegraph = Some(rel);
+            }
+        }
+        folded.push(stacks);
+    }
+    if !folded[0].is_empty() && !folded[1].is_empty() {
+        // Both sides ran the same iterations: counts compare as they are.
+        let title = format!("{id}: base → head (red: more instructions)");
+        if let Ok(svg) = crate::flame::differential_svg(&title, &folded[0], &folded[1]) {
+            let _ = std::fs::write(fg.join(format!("{name}__diff.svg")), svg);
+        }
+    }
+    sides
 }
 
 impl Row {
@@ -175,24 +226,36 @@ pub fn compare(o: &Options) -> Result<bool, String> {
         ids.len(),
         &sha[..12]
     );
+    let dir = o
+        .out
+        .clone()
+        .unwrap_or_else(|| work.join(format!("compare-{}", crate::results::timestamp())));
     let mut rows = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         eprintln!("[{}/{}] {id}", i + 1, ids.len());
-        let head = count_instructions(&head_exe, id, o.iterations, &o.manifest).ok();
+        let head = count_instructions_keeping(&head_exe, id, o.iterations, &o.manifest).ok();
         let base = if base_ids.contains(id) {
-            count_instructions(&base_exe, id, o.iterations, &o.manifest)
+            count_instructions_keeping(&base_exe, id, o.iterations, &o.manifest)
                 .map_err(|e| eprintln!("  base: {e}"))
                 .ok()
         } else {
             None
         };
+        let sides = profiles(&dir, id, base.as_ref(), head.as_ref(), o.iterations);
+        let (base, head) = (base.map(|b| b.0), head.map(|h| h.0));
+        let mut noise = None;
         let latency = if o.latency && base.is_some() {
             // Alternate the two builds in short bursts so drift hits both.
+            let before = crate::noise::snapshot();
             let (mut b, mut h) = (Vec::new(), Vec::new());
             for _ in 0..5 {
                 b.extend(latency_samples(&base_exe, &o.manifest, id, 400)?);
                 h.extend(latency_samples(&head_exe, &o.manifest, id, 400)?);
             }
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            noise = before
+                .zip(crate::noise::snapshot())
+                .map(|(x, y)| crate::noise::Noise::between(id, x, y, cores));
             bootstrap_p95_ratio(&b, &h, 1000, 0x5EED)
         } else {
             None
@@ -202,6 +265,8 @@ pub fn compare(o: &Options) -> Result<bool, String> {
             base,
             head,
             latency,
+            noise,
+            sides,
         });
     }
     let limit = o.threshold_pct / 100.0;
@@ -231,10 +296,6 @@ pub fn compare(o: &Options) -> Result<bool, String> {
     }
     let mut results = to_results(&rows, &sha, o);
     results.allowed_regression = o.allow_regression.clone().filter(|_| failed);
-    let dir = o
-        .out
-        .clone()
-        .unwrap_or_else(|| work.join(format!("compare-{}", results.meta.timestamp)));
     let report = crate::run::write_outputs(&results, &dir, &[])?;
     println!("report: {}", report.display());
     let summary = crate::report::pr_summary(&results);
@@ -284,7 +345,7 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
         let Some(id) = BenchId::parse(&r.id) else {
             continue;
         };
-        for (side, v) in [("base", r.base), ("head", r.head)] {
+        for (k, (side, v)) in [("base", r.base), ("head", r.head)].into_iter().enumerate() {
             let mut e = Entry::new(
                 BenchId::new(
                     &id.operation,
@@ -295,6 +356,8 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
                 0,
             );
             e.instructions = v;
+            e.profile = r.sides[k].profile.clone();
+            e.flamegraph = r.sides[k].flamegraph.clone();
             entries.push(e);
         }
         judgements.push(judge(Evidence {
@@ -309,7 +372,7 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             threshold: o.threshold_pct / 100.0,
             headroom: None,
             memcpy_fraction: None,
-            noisy: false,
+            noisy: r.noise.as_ref().is_some_and(|n| n.busy),
         }));
     }
     Results {
@@ -318,7 +381,7 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
         judgements,
         threshold_pct: o.threshold_pct,
         rounds: 1,
-        noise: Vec::new(),
+        noise: rows.iter().filter_map(|r| r.noise.clone()).collect(),
         allowed_regression: None,
     }
 }

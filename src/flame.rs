@@ -200,8 +200,28 @@ pub struct Profile {
     pub alloc_per_op: f64,
     /// Self instructions in checks (UTF-8, bounds, `valid`/`check` names).
     pub validation_per_op: f64,
-    /// Function calls per operation.
+    /// Function calls per operation; 0 until measured by
+    /// [`calls_per_op`] (callgrind counts calls made outside the toggled
+    /// region too, so one file cannot tell them).
     pub calls_per_op: f64,
+    /// Every `calls=` count in the file (inside and outside the loop).
+    #[serde(default)]
+    pub calls_in_file: u64,
+}
+
+/// Calls per operation from two callgrind files of the same id run with
+/// `n` and `2n` iterations: set-up calls cancel out.
+pub fn calls_per_op(calls_n: u64, calls_2n: u64, n: u64) -> f64 {
+    calls_2n.saturating_sub(calls_n) as f64 / n.max(1) as f64
+}
+
+/// Every `calls=` count of a callgrind file.
+pub fn calls_in_file(callgrind: &str) -> u64 {
+    callgrind
+        .lines()
+        .filter_map(|l| l.strip_prefix("calls="))
+        .filter_map(|r| r.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
 }
 
 /// Which cost a function's name says it is.
@@ -287,13 +307,6 @@ pub fn profile(callgrind: &str, root: &str, iterations: u64, top: usize) -> Opti
     // Only what the measured loop reaches: its callers (main ...) include
     // it, and set-up outside it made calls whose costs were not collected.
     let below = descendants(&g, start);
-    let calls: u64 = below
-        .iter()
-        .filter_map(|f| Some(g.edges.get(f)?.iter().zip(g.calls.get(f)?)))
-        .flatten()
-        .filter(|((_, cost), _)| *cost > 0)
-        .map(|(_, &n)| n)
-        .sum();
     let named = |f: &usize| {
         let n = &g.names[*f];
         !n.is_empty() && !n.starts_with("0x")
@@ -335,7 +348,8 @@ pub fn profile(callgrind: &str, root: &str, iterations: u64, top: usize) -> Opti
         copy_per_op: cat("copy"),
         alloc_per_op: cat("alloc"),
         validation_per_op: cat("validation"),
-        calls_per_op: calls as f64 / n,
+        calls_per_op: 0.0,
+        calls_in_file: calls_in_file(callgrind),
     })
 }
 
@@ -385,7 +399,8 @@ fn=(3)
         assert_eq!(p.inclusive[0].instructions_per_op, 50.0);
         assert_eq!(p.copy_per_op, 30.0);
         assert_eq!(p.alloc_per_op, 0.0);
-        assert_eq!(p.calls_per_op, 2.0);
+        assert_eq!(p.calls_in_file, 4);
+        assert_eq!(calls_per_op(45_259, 49_377, 4), 1029.5);
     }
 
     #[test]

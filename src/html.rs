@@ -17,23 +17,54 @@ pub fn esc(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a Entry> {
-    r.entries
-        .iter()
-        .find(|e| e.id.path() == path && e.id.backend == backend)
+/// A log scale for ratios, `lo` at 0 and `hi` at the full width.
+#[derive(Clone, Copy, Debug)]
+struct Scale {
+    lo: f64,
+    hi: f64,
 }
 
-/// Ratios are drawn on a log scale from 1/16 to 4.
+impl Scale {
+    /// From 1/16 to 4: the instruction chart's fixed range.
+    const WIDE: Scale = Scale {
+        lo: 1.0 / 16.0,
+        hi: 4.0,
+    };
+
+    /// Just wide enough for every interval, goal, 1.0 and the threshold
+    /// (with a margin), so narrow intervals stay visible.
+    fn for_rows(r: &Results) -> Scale {
+        let mut lo = r
+            .judgements
+            .iter()
+            .map(|j| j.goal.ratio)
+            .fold(1.0f64, f64::min);
+        let mut hi = 1.0 + r.threshold_pct / 100.0;
+        for iv in r.judgements.iter().filter_map(|j| j.p95_ratio) {
+            lo = lo.min(iv.low);
+            hi = hi.max(iv.high);
+        }
+        Scale {
+            lo: (lo / 1.15).max(1e-3),
+            hi: (hi * 1.15).min(1e3),
+        }
+    }
+
+    fn x(self, ratio: f64, width: f64) -> f64 {
+        let t = (ratio.clamp(self.lo, self.hi).ln() - self.lo.ln()) / (self.hi.ln() - self.lo.ln());
+        t * width
+    }
+}
+
 fn x_of(ratio: f64, width: f64) -> f64 {
-    let (lo, hi) = (1.0f64 / 16.0, 4.0f64);
-    let t = (ratio.clamp(lo, hi).ln() - lo.ln()) / (hi.ln() - lo.ln());
-    t * width
+    Scale::WIDE.x(ratio, width)
 }
 
 /// One row's whisker: the interval as a line, the ratio as a dot, the goal
 /// (dashed) and 1.0 (solid) as ticks.
-fn whisker(j: &Judgement, threshold: f64) -> String {
-    let w = 220.0;
+fn whisker(j: &Judgement, threshold: f64, scale: Scale) -> String {
+    let w = 260.0;
+    let x_of = |ratio: f64, width: f64| scale.x(ratio, width);
     let Some(iv) = j.p95_ratio else {
         return "<span class='none'>not measured</span>".into();
     };
@@ -69,15 +100,16 @@ fn pct(x: f64) -> String {
 }
 
 fn verdict_table(s: &mut String, r: &Results) {
+    let scale = Scale::for_rows(r);
     s.push_str(
         "<table id='verdicts'><thead><tr><th>hot path</th><th>baseline</th><th>goal</th>\
-         <th>p95 ratio (95% CI; dashed: goal, solid: 1.0, dotted: gate threshold)</th><th>p95 change</th>\
+         <th>p95 ratio, log scale (dot and 95% CI; dashed: goal, solid: 1.0, dotted: gate threshold)</th><th>p95 change</th>\
          <th>goal (latency)</th><th>instructions change</th><th>goal (instructions)</th><th>gate</th>\
          <th>allocations/call (refactored / baseline)</th><th>headroom</th><th>links</th></tr></thead><tbody>",
     );
     for j in &r.judgements {
-        let x = find(r, &j.path, &j.refactored);
-        let b = find(r, &j.path, &j.baseline);
+        let x = r.side(&j.path, &j.refactored);
+        let b = r.side(&j.path, &j.baseline);
         let allocs = |e: Option<&Entry>| {
             e.and_then(|e| e.allocations)
                 .map_or("–".into(), |a| format!("{:.2}", a.allocs_per_op))
@@ -123,7 +155,7 @@ fn verdict_table(s: &mut String, r: &Results) {
             path = esc(&j.path),
             base = esc(&j.baseline),
             goal = esc(&j.goal.to_string()),
-            wh = whisker(j, r.threshold_pct / 100.0),
+            wh = whisker(j, r.threshold_pct / 100.0, scale),
             chg = j.p95_ratio.map_or("–".into(), |i| format!(
                 "{} ({} .. {})",
                 pct(i.ratio),
@@ -338,8 +370,8 @@ pub fn html(r: &Results, md: &str, flamegraphs: &[(String, String)]) -> String {
     );
     let _ = write!(
         s,
-        "<h2 id='verdict-table'>Verdicts ({})</h2>",
-        overall_gate(r).marked()
+        "<h2 id='verdict-table'>Verdicts: {}</h2>",
+        overall_gate(r).as_str()
     );
     verdict_table(&mut s, r);
     let chart = instructions_chart(r);

@@ -272,8 +272,8 @@ fn latency(s: &mut String, r: &Results) {
     );
     let _ = writeln!(s, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for j in &r.judgements {
-        let b = find(r, &j.path, &j.baseline).and_then(|e| e.latency);
-        let x = find(r, &j.path, &j.refactored).and_then(|e| e.latency);
+        let b = r.side(&j.path, &j.baseline).and_then(|e| e.latency);
+        let x = r.side(&j.path, &j.refactored).and_then(|e| e.latency);
         let _ = writeln!(
             s,
             "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -445,7 +445,8 @@ fn recommendations(s: &mut String, r: &Results) {
             continue;
         }
         n += 1;
-        let cause = find(r, &j.path, &j.refactored)
+        let cause = r
+            .side(&j.path, &j.refactored)
             .and_then(|e| e.profile.as_ref())
             .map(|p| bottleneck::causes(p, j.instructions_ratio))
             .and_then(|c| c.first().map(|c| c.0.as_str()))
@@ -546,10 +547,4 @@ pub fn slug(text: &str) -> String {
         }
     }
     out.trim_matches('-').to_owned()
-}
-
-fn find<'a>(r: &'a Results, path: &str, backend: &str) -> Option<&'a crate::results::Entry> {
-    r.entries
-        .iter()
-        .find(|e| e.id.path() == path && e.id.backend == backend)
 }

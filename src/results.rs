@@ -209,6 +209,19 @@ impl Results {
         self.entries.iter().find(|e| &e.id == id)
     }
 
+    /// The entry of a judged path on one side. Paths are
+    /// `{operation}/{payload}` in a run; in a comparison they are whole ids
+    /// and the sides are `{backend}@base` / `{backend}@head`.
+    pub fn side(&self, path: &str, backend: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| {
+            e.id.backend == backend
+                && (e.id.path() == path || {
+                    let plain = backend.split('@').next().unwrap_or(backend);
+                    format!("{}/{plain}/{}", e.id.operation, e.id.payload) == path
+                })
+        })
+    }
+
     pub fn to_csv(&self) -> String {
         let mut s = String::from(
             "id,operation,backend,payload,bytes,ns_per_op,ops_per_s,mb_per_s,p50_ns,p95_ns,p99_ns,instructions,allocs_per_op,bytes_alloc_per_op,peak_bytes,heap_growth_bytes_per_op\n",

@@ -350,7 +350,19 @@ pub fn run(
             entries: &group_entries,
         };
         let goal = goal_for(&w.payload, cfg.goal, &goals);
-        if let Some(j) = judge(&input, goal, cfg.threshold_pct / 100.0, noisy) {
+        let judged = judge(&input, goal, cfg.threshold_pct / 100.0, noisy);
+        if let Some(j) = judged
+            .as_ref()
+            .filter(|j| crate::bottleneck::needs_analysis(j))
+        {
+            for e in group_entries
+                .iter_mut()
+                .filter(|e| e.id.backend == j.baseline || e.id.backend == j.refactored)
+            {
+                measure_calls(e, cfg);
+            }
+        }
+        if let Some(j) = judged {
             if let Some(dir) = cfg.flamegraph_dir {
                 let side = |b: &str| folded.get(b).filter(|v| !v.is_empty());
                 if let (Some(x), Some(y)) = (side(&j.baseline), side(&j.refactored)) {
@@ -417,6 +429,21 @@ fn measure_one(
         Err(err) => eprintln!("  {}: no instruction count: {err}", p.id),
     }
     Ok(e)
+}
+
+/// Calls per operation of an analysed id: a second callgrind run with
+/// twice the iterations, so that set-up calls (which callgrind counts even
+/// outside the toggled loop) cancel out.
+fn measure_calls(e: &mut Entry, cfg: &RunConfig<'_>) {
+    let n = cfg.effort.callgrind_iterations;
+    let Some(p) = e.profile.as_mut() else { return };
+    match measure::count_instructions_keeping(cfg.exe, &e.id.to_string(), 2 * n, cfg.manifest) {
+        Ok((_, text)) => {
+            p.calls_per_op =
+                crate::flame::calls_per_op(p.calls_in_file, crate::flame::calls_in_file(&text), n);
+        }
+        Err(err) => eprintln!("  {}: no call count: {err}", e.id),
+    }
 }
 
 /// One group's measurements, for [`judge`].

@@ -44,6 +44,7 @@ fn profile(total: f64, alloc: f64, hot: &str) -> Profile {
         alloc_per_op: alloc,
         validation_per_op: 0.0,
         calls_per_op: total / 80.0,
+        calls_in_file: 0,
     }
 }
 
