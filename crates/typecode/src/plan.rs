@@ -26,6 +26,9 @@ use corba_cdr::{ByteOrder, CharCodeSet, Encoding, ErrorKind, GiopVersion, Reader
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+mod tape;
+pub use tape::{Tape, TapeView, ViewKind};
+
 /// A scalar primitive whose size is its alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Scalar {
