@@ -1404,6 +1404,10 @@ fn enc_run<S: Sink>(
     vals: &[Value],
     names: &[Box<str>],
 ) -> TcResult<()> {
+    if let ([(s, _)], [v, ..]) = (&*run.items, vals) {
+        // One scalar: the writer's own write, no block to fill (and zero).
+        return enc_scalar(w, *s, v).map_err(|e| e.member(&names[run.first as usize]));
+    }
     let mut buf = [0u8; RUN_MAX];
     let big = w.order() == ByteOrder::BigEndian;
     let at = w.len();
