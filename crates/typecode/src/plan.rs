@@ -16,8 +16,7 @@
 
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::interp::{
-    self, disc_label, min_size, mismatch, read_ior, read_prim_seq, write_ior, write_prim_seq, Dec,
-    Enc, PrimKind,
+    self, disc_label, min_size, mismatch, read_ior, write_ior, write_prim_seq, Dec, Enc, PrimKind,
 };
 use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
 use crate::tcio::{self, disc_kind, read_label, strip_alias, DiscKind};
@@ -517,10 +516,14 @@ impl Plan {
     }
 
     /// Unmarshals a value (same result as [`crate::decode_value`]).
+    /// The value is decoded into a [`Tape`] (all checks happen there) and
+    /// built from it: one walker for both.
     pub fn decode(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Value> {
-        let mut dec = Dec::new(opts, r.remaining());
-        self.dec(r, self.root, &mut dec, 0)
-            .map_err(|e| self.add_root(e))
+        let mut tape = Tape::new();
+        self.decode_tape(r, opts, &mut tape)?;
+        tape.view(r.buffer())
+            .ok_or_else(|| TcError::new(TcErrorKind::Malformed("empty tape"), 0))?
+            .to_value()
     }
 
     /// The TypeCode's bytes for this encoding (cached for the default code
@@ -854,166 +857,22 @@ impl Plan {
 
     // ------------------------------------------------------------ decode
 
-    fn dec(&self, r: &mut Reader<'_>, n: u32, dec: &mut Dec<'_>, depth: u32) -> TcResult<Value> {
-        let at = r.absolute_position();
+    /// Decodes a node the tape keeps as an owned value (kinds rare in hot
+    /// paths), through the interpreter.
+    fn dec_leaf(
+        &self,
+        r: &mut Reader<'_>,
+        n: u32,
+        dec: &mut Dec<'_>,
+        depth: u32,
+    ) -> TcResult<Value> {
         match &self.nodes[n as usize] {
-            Node::Scalar(s) => dec_scalar(r, *s),
-            Node::Struct {
-                steps,
-                names,
-                except_id,
-            } => {
-                if depth >= dec.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
-                        at,
-                    ));
-                }
-                if let Some(id) = except_id.as_ref().filter(|_| dec.opts.except_repo_id) {
-                    if r.read_string()? != **id {
-                        return Err(TcError::new(
-                            TcErrorKind::Mismatch {
-                                expected: "the exception's repository id",
-                                found: "another repository id",
-                            },
-                            at,
-                        ));
-                    }
-                }
-                if steps.is_empty() {
-                    dec.count_empty(at)?;
-                }
-                let mut vals = Vec::with_capacity(names.len());
-                for step in steps.iter() {
-                    match step {
-                        Step::Member { index, node } => {
-                            let v = match &self.nodes[*node as usize] {
-                                Node::String { bound } => {
-                                    interp::read_string_fast(r, *bound).map(Value::String)
-                                }
-                                _ => self.dec(r, *node, dec, depth + 1),
-                            };
-                            vals.push(v.map_err(|e| e.member(&names[*index as usize]))?);
-                        }
-                        Step::Run(run) => dec_run(r, run, &mut vals)
-                            .map_err(|e| e.member(&names[run.first as usize]))?,
-                    }
-                }
-                Ok(Value::Struct(vals))
-            }
-            Node::Sequence {
-                elem,
-                bound,
-                prim,
-                min,
-            } => {
-                if depth >= dec.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
-                        at,
-                    ));
-                }
-                let cnt = r.read_ulong()?;
-                if *bound != 0 && cnt > *bound {
-                    return Err(bound_err(cnt as usize, *bound, at));
-                }
-                self.dec_elems(r, *elem, cnt as usize, *prim, *min, dec, depth, at)
-            }
-            Node::Array {
-                elem,
-                length,
-                prim,
-                min,
-            } => {
-                if depth >= dec.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
-                        at,
-                    ));
-                }
-                self.dec_elems(r, *elem, *length as usize, *prim, *min, dec, depth, at)
-            }
-            Node::Union {
-                disc,
-                labels,
-                default,
-                members,
-                names,
-                ..
-            } => {
-                if depth >= dec.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(dec.opts.max_depth),
-                        at,
-                    ));
-                }
-                let d = dec_scalar(r, *disc).map_err(|e| e.member("_d"))?;
-                let label = disc_label(&d).unwrap_or(0);
-                let sel = labels
-                    .iter()
-                    .find(|(l, _)| *l == label)
-                    .map(|(_, i)| *i)
-                    .or(*default);
-                let member = match sel {
-                    Some(i) => Some(Box::new(
-                        self.dec(r, members[i as usize], dec, depth + 1)
-                            .map_err(|e| e.member(&names[i as usize]))?,
-                    )),
-                    None => None,
-                };
-                Ok(Value::Union {
-                    discriminator: Box::new(d),
-                    member,
-                })
-            }
-            Node::String { bound } => Ok(Value::String(interp::read_string_fast(r, *bound)?)),
-            Node::Nothing => {
-                dec.count_empty(at)?;
-                Ok(Value::Nothing)
-            }
             Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
             _ => {
                 let tc = self.leaf_tc(n)?;
                 dec.decode(r, tc, None, depth)
             }
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn dec_elems(
-        &self,
-        r: &mut Reader<'_>,
-        elem: u32,
-        cnt: usize,
-        prim: Option<PrimKind>,
-        min: u64,
-        dec: &mut Dec<'_>,
-        depth: u32,
-        at: usize,
-    ) -> TcResult<Value> {
-        if min == 0 {
-            return Err(TcError::new(
-                TcErrorKind::Malformed("sequence or array of a zero-size element"),
-                at,
-            ));
-        }
-        if (cnt as u64).saturating_mul(min) > r.remaining() as u64 {
-            return Err(TcError::new(
-                TcErrorKind::Cdr(ErrorKind::LengthTooLarge {
-                    length: cnt as u64,
-                    available: r.remaining(),
-                }),
-                at,
-            ));
-        }
-        if let Some(pk) = prim {
-            return Ok(Value::Prim(read_prim_seq(r, pk, cnt)?));
-        }
-        let mut out = Vec::with_capacity(cnt);
-        for i in 0..cnt {
-            out.push(self.dec(r, elem, dec, depth + 1).map_err(|e| e.index(i))?);
-        }
-        Ok(Value::Seq(out))
     }
 
     // ------------------------------------------------------------ transcode
@@ -1346,34 +1205,6 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
     Ok(())
 }
 
-#[inline(always)]
-fn dec_scalar(r: &mut Reader<'_>, s: Scalar) -> TcResult<Value> {
-    Ok(match s {
-        Scalar::Short => Value::Short(r.read_short()?),
-        Scalar::Long => Value::Long(r.read_long()?),
-        Scalar::UShort => Value::UShort(r.read_ushort()?),
-        Scalar::ULong => Value::ULong(r.read_ulong()?),
-        Scalar::LongLong => Value::LongLong(r.read_longlong()?),
-        Scalar::ULongLong => Value::ULongLong(r.read_ulonglong()?),
-        Scalar::Float => Value::Float(r.read_float()?),
-        Scalar::Double => Value::Double(r.read_double()?),
-        Scalar::Boolean => Value::Boolean(r.read_bool()?),
-        Scalar::Char => Value::Char(r.read_char()?),
-        Scalar::Octet => Value::Octet(r.read_octet()?),
-        Scalar::Enum(n) => {
-            let at = r.absolute_position();
-            let e = r.read_enum()?;
-            if e >= n {
-                return Err(TcError::new(
-                    TcErrorKind::EnumOutOfRange { value: e, count: n },
-                    at,
-                ));
-            }
-            Value::Enum(e)
-        }
-    })
-}
-
 fn xc_scalar<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, s: Scalar) -> TcResult<()> {
     let at = r.absolute_position();
     match s {
@@ -1442,52 +1273,6 @@ fn enc_run<S: Sink>(
     }
     w.align(usize::from(run.align));
     w.write_bytes(&buf[..usize::from(run.total)]);
-    Ok(())
-}
-
-fn dec_run(r: &mut Reader<'_>, run: &Run, out: &mut Vec<Value>) -> TcResult<()> {
-    r.align(usize::from(run.align))?;
-    let at = r.absolute_position();
-    let b = r.take(usize::from(run.total))?;
-    let big = r.order() == ByteOrder::BigEndian;
-    for (s, off) in run.items.iter() {
-        let off = usize::from(*off);
-        out.push(match s {
-            Scalar::Short => Value::Short(get!(i16, b, off, big)),
-            Scalar::Long => Value::Long(get!(i32, b, off, big)),
-            Scalar::UShort => Value::UShort(get!(u16, b, off, big)),
-            Scalar::ULong => Value::ULong(get!(u32, b, off, big)),
-            Scalar::LongLong => Value::LongLong(get!(i64, b, off, big)),
-            Scalar::ULongLong => Value::ULongLong(get!(u64, b, off, big)),
-            Scalar::Float => Value::Float(get!(f32, b, off, big)),
-            Scalar::Double => Value::Double(get!(f64, b, off, big)),
-            Scalar::Boolean => match b[off] {
-                0 => Value::Boolean(false),
-                1 => Value::Boolean(true),
-                x => {
-                    return Err(TcError::new(
-                        TcErrorKind::Cdr(ErrorKind::InvalidBoolean(x)),
-                        at + off,
-                    ))
-                }
-            },
-            Scalar::Char => Value::Char(b[off]),
-            Scalar::Octet => Value::Octet(b[off]),
-            Scalar::Enum(n) => {
-                let e = get!(u32, b, off, big);
-                if e >= *n {
-                    return Err(TcError::new(
-                        TcErrorKind::EnumOutOfRange {
-                            value: e,
-                            count: *n,
-                        },
-                        at + off,
-                    ));
-                }
-                Value::Enum(e)
-            }
-        });
-    }
     Ok(())
 }
 

@@ -54,18 +54,19 @@ proptest! {
             let mut tape = Tape::new();
             let mut rt = Reader::new(b, e);
             let t = p.decode_any_tape(&mut rt, &DecodeOptions::spec(), &mut tape);
-            // The reference: the TypeCode decoded, compiled, and the value
-            // decoded by that plan into a `Value`.
+            // The reference: the interpreter (the plan's own `decode` is
+            // built on the tape). Its errors may name another member of a
+            // run of scalars, so only acceptance and values are compared.
             let mut rd = Reader::new(b, e);
-            let d = decode_typecode(&mut rd, &DecodeOptions::spec())
-                .and_then(|tc| Plan::compile(&tc))
-                .and_then(|q| q.decode(&mut rd, &DecodeOptions::spec()));
+            let d = decode_any(&mut rd, &DecodeOptions::spec());
             match (t, d) {
-                (Ok(()), Ok(value)) => {
-                    prop_assert_eq!(tape.view(b).unwrap().to_value().unwrap(), value);
+                (Ok(()), Ok(any)) => {
+                    let tc = tape.foreign_typecode().unwrap_or(p.typecode());
+                    prop_assert!(equal(tc, &any.tc));
+                    prop_assert_eq!(tape.view(b).unwrap().to_value().unwrap(), any.value);
                     prop_assert_eq!(rt.position(), rd.position());
                 }
-                (Err(et), Err(ed)) => prop_assert_eq!(et, ed),
+                (Err(_), Err(_)) => {}
                 (t, d) => prop_assert!(false, "tape {:?}, decode {:?}", t, d.map(|_| ())),
             }
         }
