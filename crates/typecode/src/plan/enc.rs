@@ -289,6 +289,7 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
     Ok(())
 }
 
+#[inline]
 fn enc_run<S: Sink>(
     w: &mut Writer<S>,
     run: &Run,
