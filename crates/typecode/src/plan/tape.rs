@@ -335,42 +335,7 @@ impl Plan {
                 steps,
                 names,
                 except_id,
-            } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
-                if let Some(id) = except_id.as_ref().filter(|_| dec.opts.except_repo_id) {
-                    if r.read_string_bytes()? != id.as_bytes() {
-                        return Err(TcError::new(
-                            TcErrorKind::Mismatch {
-                                expected: "the exception's repository id",
-                                found: "another repository id",
-                            },
-                            at,
-                        ));
-                    }
-                }
-                if steps.is_empty() {
-                    dec.count_empty(at)?;
-                }
-                let me = t.open(Tag::Struct, names.len() as u32);
-                for step in steps.iter() {
-                    match step {
-                        Step::Member { index, node } => {
-                            let res = match &self.nodes[*node as usize] {
-                                Node::String { bound } => tape_string(r, *bound, t),
-                                _ => self.tape(r, *node, t, dec, depth + 1),
-                            };
-                            res.map_err(|e| e.member(&names[*index as usize]))?;
-                        }
-                        Step::Run(run) => {
-                            tape_run(r, run, t).map_err(|e| e.member(&names[run.first as usize]))?
-                        }
-                    }
-                }
-                t.close(me);
-                Ok(())
-            }
+            } => self.tape_struct(r, steps, names, except_id.as_deref(), t, dec, depth),
             Node::Sequence {
                 elem,
                 bound,
@@ -439,6 +404,58 @@ impl Plan {
         }
     }
 
+    /// A struct or exception: its steps in order (inlined where a sequence
+    /// of structs loops, so each element costs no dispatch).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn tape_struct(
+        &self,
+        r: &mut Reader<'_>,
+        steps: &[Step],
+        names: &[Box<str>],
+        except_id: Option<&str>,
+        t: &mut Tape,
+        dec: &mut Dec<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = r.absolute_position();
+        let max = dec.opts.max_depth;
+        if depth >= max {
+            return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
+        }
+        if let Some(id) = except_id.filter(|_| dec.opts.except_repo_id) {
+            if r.read_string_bytes()? != id.as_bytes() {
+                return Err(TcError::new(
+                    TcErrorKind::Mismatch {
+                        expected: "the exception's repository id",
+                        found: "another repository id",
+                    },
+                    at,
+                ));
+            }
+        }
+        if steps.is_empty() {
+            dec.count_empty(at)?;
+        }
+        let me = t.open(Tag::Struct, names.len() as u32);
+        for step in steps.iter() {
+            match step {
+                Step::Member { index, node } => {
+                    let res = match &self.nodes[*node as usize] {
+                        Node::String { bound } => tape_string(r, *bound, t),
+                        _ => self.tape(r, *node, t, dec, depth + 1),
+                    };
+                    res.map_err(|e| e.member(&names[*index as usize]))?;
+                }
+                Step::Run(run) => {
+                    tape_run(r, run, t).map_err(|e| e.member(&names[run.first as usize]))?
+                }
+            }
+        }
+        t.close(me);
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn tape_elems(
         &self,
@@ -471,6 +488,19 @@ impl Plan {
             return tape_prims(r, pk, cnt, t);
         }
         let me = t.open(Tag::Seq, cnt as u32);
+        if let Node::Struct {
+            steps,
+            names,
+            except_id,
+        } = &self.nodes[elem as usize]
+        {
+            for i in 0..cnt {
+                self.tape_struct(r, steps, names, except_id.as_deref(), t, dec, depth + 1)
+                    .map_err(|e| e.index(i))?;
+            }
+            t.close(me);
+            return Ok(());
+        }
         for i in 0..cnt {
             self.tape(r, elem, t, dec, depth + 1)
                 .map_err(|e| e.index(i))?;
