@@ -36,47 +36,7 @@ impl Plan {
                 steps,
                 names,
                 except_id,
-            } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
-                let Value::Struct(vals) = v else {
-                    return Err(mismatch("struct", v, at));
-                };
-                if vals.len() != names.len() {
-                    return Err(TcError::new(
-                        TcErrorKind::WrongLength {
-                            expected: names.len(),
-                            found: vals.len(),
-                        },
-                        at,
-                    ));
-                }
-                if let Some(id) = except_id.as_ref().filter(|_| enc.opts.except_repo_id) {
-                    w.write_string(id)?;
-                }
-                for step in steps.iter() {
-                    match step {
-                        Step::Member { index, node } => {
-                            let i = *index as usize;
-                            // Strings inline: no recursive call.
-                            let r = match &self.nodes[*node as usize] {
-                                Node::String { bound: 0 } => match &vals[i] {
-                                    Value::String(s) => interp::write_string_fast(w, s),
-                                    v => Err(mismatch("string", v, w.len())),
-                                },
-                                _ => self.enc(w, *node, &vals[i], enc, depth + 1),
-                            };
-                            r.map_err(|e| e.member(&names[i]))?;
-                        }
-                        Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
-                    }
-                }
-                Ok(())
-            }
+            } => self.enc_struct(w, steps, names, except_id.as_deref(), v, enc, depth),
             Node::Sequence {
                 elem,
                 bound,
@@ -109,6 +69,19 @@ impl Plan {
                             return Err(bound_err(xs.len(), *bound, at));
                         }
                         w.write_ulong(xs.len() as u32);
+                        if let Node::Struct {
+                            steps,
+                            names,
+                            except_id,
+                        } = &self.nodes[*elem as usize]
+                        {
+                            for (i, x) in xs.iter().enumerate() {
+                                let id = except_id.as_deref();
+                                self.enc_struct(w, steps, names, id, x, enc, depth + 1)
+                                    .map_err(|e| e.index(i))?;
+                            }
+                            return Ok(());
+                        }
                         for (i, x) in xs.iter().enumerate() {
                             self.enc(w, *elem, x, enc, depth + 1)
                                 .map_err(|e| e.index(i))?;
@@ -244,6 +217,62 @@ impl Plan {
                 enc.encode(w, tc, v, None, depth)
             }
         }
+    }
+
+    /// A struct or exception (inlined where a sequence of structs loops,
+    /// so each element costs no dispatch).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn enc_struct<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        steps: &[Step],
+        names: &[Box<str>],
+        except_id: Option<&str>,
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        if depth >= enc.opts.max_depth {
+            return Err(TcError::new(
+                TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                at,
+            ));
+        }
+        let Value::Struct(vals) = v else {
+            return Err(mismatch("struct", v, at));
+        };
+        if vals.len() != names.len() {
+            return Err(TcError::new(
+                TcErrorKind::WrongLength {
+                    expected: names.len(),
+                    found: vals.len(),
+                },
+                at,
+            ));
+        }
+        if let Some(id) = except_id.filter(|_| enc.opts.except_repo_id) {
+            w.write_string(id)?;
+        }
+        for step in steps.iter() {
+            match step {
+                Step::Member { index, node } => {
+                    let i = *index as usize;
+                    // Strings inline: no recursive call.
+                    let r = match &self.nodes[*node as usize] {
+                        Node::String { bound: 0 } => match &vals[i] {
+                            Value::String(s) => interp::write_string_fast(w, s),
+                            v => Err(mismatch("string", v, w.len())),
+                        },
+                        _ => self.enc(w, *node, &vals[i], enc, depth + 1),
+                    };
+                    r.map_err(|e| e.member(&names[i]))?;
+                }
+                Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
+            }
+        }
+        Ok(())
     }
 }
 
