@@ -8,7 +8,7 @@ use crate::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
 use corba_idl::rt::IdlType;
 use corba_typecode::{
-    decode_typecode, encode_typecode, DecodeOptions, EncodeOptions, Plan, TypeCode, Value,
+    decode_typecode, encode_typecode, DecodeOptions, EncodeOptions, Plan, Tape, TypeCode, Value,
 };
 use std::sync::Arc;
 
@@ -218,11 +218,15 @@ enum Decoded {
     Plain(Subject),
     TypeCode(Option<TypeCode>),
     /// The plan compiled for the expected TypeCode: an `any` carrying
-    /// exactly that TypeCode is decoded by the plan, any other TypeCode by
-    /// the interpreter (as an ORB with a TypeCode cache would).
+    /// exactly that TypeCode is not parsed again (as an ORB with a TypeCode
+    /// cache would), any other is decoded and compiled. The value is
+    /// checked into a reused tape ([`Tape`]) that refers to the decoder's
+    /// own copy of the octets (reused too): no value tree, no allocation
+    /// per node. `result` builds the owned [`Value`] from the tape.
     Any {
         plan: Arc<Plan>,
-        last: Option<corba_typecode::Any>,
+        tape: Tape,
+        input: Vec<u8>,
     },
     Static {
         type_id: String,
@@ -249,8 +253,13 @@ impl Decoder for RustDecoder {
                 corba_typecode::clear_typecode_cache();
                 *t = Some(decode_typecode(&mut r, &self.opts).map_err(failed)?);
             }
-            Decoded::Any { plan, last } => {
-                *last = Some(plan.decode_any(&mut r, &self.opts).map_err(failed)?)
+            Decoded::Any { plan, tape, input } => {
+                input.clear();
+                input.extend_from_slice(bytes);
+                let mut r = Reader::new(input, self.enc);
+                plan.decode_any_tape(&mut r, &self.opts, tape)
+                    .map_err(failed)?;
+                return r.finish().map_err(failed);
             }
             Decoded::Static { native, .. } => native.decode(&mut r).map_err(failed)?,
         }
@@ -262,7 +271,13 @@ impl Decoder for RustDecoder {
         Ok(match &self.result {
             Decoded::Plain(s) => s.clone(),
             Decoded::TypeCode(t) => Subject::TypeCode(t.clone().ok_or_else(none)?),
-            Decoded::Any { last, .. } => Subject::Any(last.clone().ok_or_else(none)?),
+            Decoded::Any { plan, tape, input } => {
+                let view = tape.view(input).ok_or_else(none)?;
+                Subject::Any(corba_typecode::Any {
+                    tc: tape.foreign_typecode().unwrap_or(plan.typecode()).clone(),
+                    value: view.to_value().map_err(failed)?,
+                })
+            }
             Decoded::Static { type_id, native } => Subject::Static {
                 type_id: type_id.clone(),
                 value: native.value(),
@@ -346,7 +361,8 @@ impl Backend for RustBackend {
             Subject::TypeCode(_) => Decoded::TypeCode(None),
             Subject::Any(a) => Decoded::Any {
                 plan: plan_for(&a.tc, &self.encode)?,
-                last: None,
+                tape: Tape::new(),
+                input: Vec::new(),
             },
             Subject::Static { type_id, .. } => Decoded::Static {
                 type_id: type_id.clone(),

@@ -53,7 +53,9 @@ pub use options::{
     Chunking, DecodeOptions, DefaultLabel, EncapsulationOrder, EncodeOptions, TcWriteOptions,
     DEFAULT_MAX_DEPTH,
 };
-pub use plan::{encode_with_plan, skip_value, transcode, transcode_any, Plan};
+pub use plan::{
+    encode_with_plan, skip_value, transcode, transcode_any, Plan, Tape, TapeView, ViewKind,
+};
 pub use raw::RawAny;
 pub use tcio::{
     clear_typecode_cache, decode_typecode, decode_typecode_at, encode_typecode,

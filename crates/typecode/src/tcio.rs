@@ -673,12 +673,14 @@ fn read_tc<'a>(r: &mut Reader<'a>, ctx: &mut ReadCtx<'_, 'a>, depth: u32) -> TcR
         shared_basic(kind)
     } else {
         match kind {
-            TCKind::STRING => TypeCode::new(TypeDesc::String {
-                bound: r.read_ulong()?,
-            }),
-            TCKind::WSTRING => TypeCode::new(TypeDesc::WString {
-                bound: r.read_ulong()?,
-            }),
+            TCKind::STRING => match r.read_ulong()? {
+                0 => shared_unbounded(kind),
+                bound => TypeCode::new(TypeDesc::String { bound }),
+            },
+            TCKind::WSTRING => match r.read_ulong()? {
+                0 => shared_unbounded(kind),
+                bound => TypeCode::new(TypeDesc::WString { bound }),
+            },
             TCKind::FIXED => {
                 let digits = r.read_ushort()?;
                 let scale = r.read_short()?;
@@ -707,7 +709,7 @@ fn read_tc<'a>(r: &mut Reader<'a>, ctx: &mut ReadCtx<'_, 'a>, depth: u32) -> TcR
 }
 
 fn rstr(r: &mut Reader<'_>) -> TcResult<String> {
-    crate::interp::read_string_fast(r, 0)
+    Ok(r.read_string()?)
 }
 
 /// Shared TypeCodes of the kinds with empty parameter lists, so decoding
@@ -718,6 +720,23 @@ fn shared_basic(k: TCKind) -> TypeCode {
     match all.get(k.0 as usize) {
         Some(t) if is_empty_param_kind(k) => t.clone(),
         _ => TypeCode::basic(k),
+    }
+}
+
+/// Shared TypeCodes of the unbounded `string` and `wstring` (the usual
+/// ones), so decoding them allocates nothing either.
+fn shared_unbounded(k: TCKind) -> TypeCode {
+    static STRINGS: std::sync::OnceLock<[TypeCode; 2]> = std::sync::OnceLock::new();
+    let [s, ws] = STRINGS.get_or_init(|| {
+        [
+            TypeCode::new(TypeDesc::String { bound: 0 }),
+            TypeCode::new(TypeDesc::WString { bound: 0 }),
+        ]
+    });
+    if k == TCKind::WSTRING {
+        ws.clone()
+    } else {
+        s.clone()
     }
 }
 

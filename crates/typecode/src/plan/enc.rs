@@ -1,0 +1,367 @@
+//! The plan's encoder: a [`Value`] walked along the compiled nodes, runs
+//! of scalars written as one block.
+
+use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::error::{TcError, TcErrorKind, TcResult};
+use crate::interp::{self, disc_label, mismatch, write_prim_seq, Enc};
+use crate::{TypeCode, Value};
+use corba_cdr::{ByteOrder, CharCodeSet, Sink, Writer};
+
+macro_rules! put {
+    ($buf:expr, $off:expr, $x:expr, $big:expr) => {{
+        let b = if $big {
+            $x.to_be_bytes()
+        } else {
+            $x.to_le_bytes()
+        };
+        $buf[$off..$off + b.len()].copy_from_slice(&b);
+    }};
+}
+
+impl Plan {
+    // ------------------------------------------------------------ encode
+
+    pub(super) fn enc<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        n: u32,
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        match &self.nodes[n as usize] {
+            Node::Scalar(s) => enc_scalar(w, *s, v),
+            Node::Struct {
+                steps,
+                names,
+                except_id,
+            } => self.enc_struct(w, steps, names, except_id.as_deref(), v, enc, depth),
+            Node::Sequence {
+                elem,
+                bound,
+                prim,
+                min,
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                if *min == 0 {
+                    return Err(TcError::new(
+                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                        at,
+                    ));
+                }
+                match v {
+                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                        if *bound != 0 && ps.len() > *bound as usize {
+                            return Err(bound_err(ps.len(), *bound, at));
+                        }
+                        w.write_ulong(ps.len() as u32);
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    Value::Seq(xs) => {
+                        if *bound != 0 && xs.len() > *bound as usize {
+                            return Err(bound_err(xs.len(), *bound, at));
+                        }
+                        w.write_ulong(xs.len() as u32);
+                        if let Node::Struct {
+                            steps,
+                            names,
+                            except_id,
+                        } = &self.nodes[*elem as usize]
+                        {
+                            for (i, x) in xs.iter().enumerate() {
+                                let id = except_id.as_deref();
+                                self.enc_struct(w, steps, names, id, x, enc, depth + 1)
+                                    .map_err(|e| e.index(i))?;
+                            }
+                            return Ok(());
+                        }
+                        for (i, x) in xs.iter().enumerate() {
+                            self.enc(w, *elem, x, enc, depth + 1)
+                                .map_err(|e| e.index(i))?;
+                        }
+                        Ok(())
+                    }
+                    Value::Prim(_) => {
+                        Err(mismatch("elements of the sequence's element type", v, at))
+                    }
+                    _ => Err(mismatch("sequence", v, at)),
+                }
+            }
+            Node::Array {
+                elem,
+                length,
+                prim,
+                min,
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                if *min == 0 {
+                    return Err(TcError::new(
+                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                        at,
+                    ));
+                }
+                let n = match v {
+                    Value::Prim(p) => p.len(),
+                    Value::Seq(x) => x.len(),
+                    _ => return Err(mismatch("array", v, at)),
+                };
+                if n != *length as usize {
+                    return Err(TcError::new(
+                        TcErrorKind::WrongLength {
+                            expected: *length as usize,
+                            found: n,
+                        },
+                        at,
+                    ));
+                }
+                match v {
+                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    Value::Seq(xs) => {
+                        for (i, x) in xs.iter().enumerate() {
+                            self.enc(w, *elem, x, enc, depth + 1)
+                                .map_err(|e| e.index(i))?;
+                        }
+                        Ok(())
+                    }
+                    _ => Err(mismatch("elements of the sequence's element type", v, at)),
+                }
+            }
+            Node::Union {
+                disc,
+                disc_node,
+                labels,
+                default,
+                members,
+                names,
+                ..
+            } => {
+                if depth >= enc.opts.max_depth {
+                    return Err(TcError::new(
+                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                        at,
+                    ));
+                }
+                let Value::Union {
+                    discriminator: d,
+                    member,
+                } = v
+                else {
+                    return Err(mismatch("union", v, at));
+                };
+                let _ = disc_node;
+                enc_scalar(w, *disc, d).map_err(|e| e.member("_d"))?;
+                let label = disc_label(d).ok_or_else(|| mismatch("discriminator", d, at))?;
+                let sel = labels
+                    .iter()
+                    .find(|(l, _)| *l == label)
+                    .map(|(_, i)| *i)
+                    .or(*default);
+                match (sel, member) {
+                    (Some(i), Some(x)) => self
+                        .enc(w, members[i as usize], x, enc, depth + 1)
+                        .map_err(|e| e.member(&names[i as usize])),
+                    (None, None) => Ok(()),
+                    (sel, _) => Err(TcError::new(
+                        TcErrorKind::UnionMember {
+                            expected_some: sel.is_some(),
+                        },
+                        at,
+                    )),
+                }
+            }
+            Node::String { bound } => {
+                let Value::String(s) = v else {
+                    return Err(mismatch("string", v, at));
+                };
+                if *bound != 0 {
+                    let n = match w.encoding().char_code_set {
+                        CharCodeSet::Iso8859_1 => s.chars().count(),
+                        CharCodeSet::Utf8 => s.len(),
+                    };
+                    if n > *bound as usize {
+                        return Err(bound_err(s.len(), *bound, at));
+                    }
+                }
+                interp::write_string_fast(w, s)
+            }
+            Node::Nothing => match v {
+                Value::Nothing => Ok(()),
+                _ => Err(mismatch("nothing", v, at)),
+            },
+            // Everything else is rare in hot paths: the interpreter's code.
+            Node::Interp { tc, scope } => enc_interp(w, tc, scope, v, enc, depth),
+            Node::LongDouble
+            | Node::WChar
+            | Node::WString { .. }
+            | Node::Fixed { .. }
+            | Node::Any
+            | Node::TypeCode
+            | Node::Principal
+            | Node::ObjRef => {
+                let tc = self.leaf_tc(n)?;
+                enc.encode(w, tc, v, None, depth)
+            }
+        }
+    }
+
+    /// A struct or exception (inlined where a sequence of structs loops,
+    /// so each element costs no dispatch).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn enc_struct<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        steps: &[Step],
+        names: &[Box<str>],
+        except_id: Option<&str>,
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        if depth >= enc.opts.max_depth {
+            return Err(TcError::new(
+                TcErrorKind::DepthExceeded(enc.opts.max_depth),
+                at,
+            ));
+        }
+        let Value::Struct(vals) = v else {
+            return Err(mismatch("struct", v, at));
+        };
+        if vals.len() != names.len() {
+            return Err(TcError::new(
+                TcErrorKind::WrongLength {
+                    expected: names.len(),
+                    found: vals.len(),
+                },
+                at,
+            ));
+        }
+        if let Some(id) = except_id.filter(|_| enc.opts.except_repo_id) {
+            w.write_string(id)?;
+        }
+        for step in steps.iter() {
+            match step {
+                Step::Member { index, node } => {
+                    let i = *index as usize;
+                    // Strings inline: no recursive call.
+                    let r = match &self.nodes[*node as usize] {
+                        Node::String { bound: 0 } => match &vals[i] {
+                            Value::String(s) => interp::write_string_fast(w, s),
+                            v => Err(mismatch("string", v, w.len())),
+                        },
+                        _ => self.enc(w, *node, &vals[i], enc, depth + 1),
+                    };
+                    r.map_err(|e| e.member(&names[i]))?;
+                }
+                Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn enc_interp<S: Sink>(
+    w: &mut Writer<S>,
+    tc: &TypeCode,
+    scope: &[TypeCode],
+    v: &Value,
+    enc: &mut Enc<'_>,
+    depth: u32,
+) -> TcResult<()> {
+    with_scope(scope, |s| enc.encode(w, tc, v, s, depth))
+}
+
+#[inline(always)]
+fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
+    match (s, v) {
+        (Scalar::Short, Value::Short(x)) => w.write_short(*x),
+        (Scalar::Long, Value::Long(x)) => w.write_long(*x),
+        (Scalar::UShort, Value::UShort(x)) => w.write_ushort(*x),
+        (Scalar::ULong, Value::ULong(x)) => w.write_ulong(*x),
+        (Scalar::LongLong, Value::LongLong(x)) => w.write_longlong(*x),
+        (Scalar::ULongLong, Value::ULongLong(x)) => w.write_ulonglong(*x),
+        (Scalar::Float, Value::Float(x)) => w.write_float(*x),
+        (Scalar::Double, Value::Double(x)) => w.write_double(*x),
+        (Scalar::Boolean, Value::Boolean(x)) => w.write_bool(*x),
+        (Scalar::Char, Value::Char(x)) => w.write_char(*x),
+        (Scalar::Octet, Value::Octet(x)) => w.write_octet(*x),
+        (Scalar::Enum(n), Value::Enum(e)) => {
+            if *e >= n {
+                return Err(TcError::new(
+                    TcErrorKind::EnumOutOfRange {
+                        value: *e,
+                        count: n,
+                    },
+                    w.len(),
+                ));
+            }
+            w.write_enum(*e)
+        }
+        _ => return Err(mismatch(s.name(), v, w.len())),
+    }
+    Ok(())
+}
+
+#[inline]
+fn enc_run<S: Sink>(
+    w: &mut Writer<S>,
+    run: &Run,
+    vals: &[Value],
+    names: &[Box<str>],
+) -> TcResult<()> {
+    if let ([(s, _)], [v, ..]) = (&*run.items, vals) {
+        // One scalar: the writer's own write, no block to fill (and zero).
+        return enc_scalar(w, *s, v).map_err(|e| e.member(&names[run.first as usize]));
+    }
+    let mut buf = [0u8; RUN_MAX];
+    let big = w.order() == ByteOrder::BigEndian;
+    let at = w.len();
+    for (i, ((s, off), v)) in run.items.iter().zip(vals).enumerate() {
+        let off = usize::from(*off);
+        match (s, v) {
+            (Scalar::Short, Value::Short(x)) => put!(buf, off, x, big),
+            (Scalar::Long, Value::Long(x)) => put!(buf, off, x, big),
+            (Scalar::UShort, Value::UShort(x)) => put!(buf, off, x, big),
+            (Scalar::ULong, Value::ULong(x)) => put!(buf, off, x, big),
+            (Scalar::LongLong, Value::LongLong(x)) => put!(buf, off, x, big),
+            (Scalar::ULongLong, Value::ULongLong(x)) => put!(buf, off, x, big),
+            (Scalar::Float, Value::Float(x)) => put!(buf, off, x, big),
+            (Scalar::Double, Value::Double(x)) => put!(buf, off, x, big),
+            (Scalar::Boolean, Value::Boolean(x)) => buf[off] = u8::from(*x),
+            (Scalar::Char, Value::Char(x)) | (Scalar::Octet, Value::Octet(x)) => buf[off] = *x,
+            (Scalar::Enum(n), Value::Enum(e)) => {
+                if e >= n {
+                    return Err(TcError::new(
+                        TcErrorKind::EnumOutOfRange {
+                            value: *e,
+                            count: *n,
+                        },
+                        at,
+                    )
+                    .member(&names[run.first as usize + i]));
+                }
+                put!(buf, off, e, big)
+            }
+            _ => return Err(mismatch(s.name(), v, at).member(&names[run.first as usize + i])),
+        }
+    }
+    w.align(usize::from(run.align));
+    w.write_bytes(&buf[..usize::from(run.total)]);
+    Ok(())
+}
