@@ -1,0 +1,269 @@
+//! Callgrind profiles mapped to source functions: which functions carry a
+//! hot path's instructions.
+//!
+//! A callgrind file gives self costs per (function, file, line): `fn=`
+//! names the function (the symbol), `fl=` its file, `fi=`/`fe=` the file
+//! of inlined code, and each cost line starts with a line number (absolute,
+//! `+n`/`-n` relative, or `*` unchanged). The line after `calls=` is the
+//! inclusive cost of a call, which is not the caller's own. A cost is
+//! mapped to the innermost source function whose lines contain it in that
+//! file (so inlined code counts for the function it was written in); when
+//! the line is unknown (0) it falls back to the symbol's name.
+
+use crate::Snapshot;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Self instructions (Ir) per (symbol, file, line).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub costs: Vec<(String, String, u32, u64)>,
+    pub total: u64,
+}
+
+impl Profile {
+    pub fn parse(text: &str) -> Profile {
+        let mut files: HashMap<String, String> = HashMap::new();
+        let mut fns: HashMap<String, String> = HashMap::new();
+        // `(n) name` defines n, `(n)` refers to it, a bare name is itself.
+        fn resolve(map: &mut HashMap<String, String>, spec: &str) -> String {
+            let spec = spec.trim();
+            match spec.strip_prefix('(').and_then(|r| r.split_once(')')) {
+                Some((id, rest)) if !rest.trim().is_empty() => {
+                    map.insert(id.to_owned(), rest.trim().to_owned());
+                    rest.trim().to_owned()
+                }
+                Some((id, _)) => map.get(id).cloned().unwrap_or_else(|| format!("({id})")),
+                None => spec.to_owned(),
+            }
+        }
+        let mut agg: HashMap<(String, String, u32), u64> = HashMap::new();
+        let (mut fl, mut fi, mut func) = (String::new(), String::new(), String::new());
+        let (mut line, mut in_call) = (0u32, false);
+        for l in text.lines() {
+            if let Some((key, val)) = l.split_once('=') {
+                match key {
+                    "fl" => {
+                        fl = resolve(&mut files, val);
+                        fi = fl.clone();
+                    }
+                    "fi" | "fe" => fi = resolve(&mut files, val),
+                    "fn" => {
+                        func = resolve(&mut fns, val);
+                        fi = fl.clone();
+                    }
+                    "cfn" => {
+                        resolve(&mut fns, val);
+                    }
+                    "cfl" | "cfi" => {
+                        resolve(&mut files, val);
+                    }
+                    "calls" => in_call = true,
+                    _ => {}
+                }
+                continue;
+            }
+            let mut it = l.split_whitespace();
+            let Some(pos) = it.next() else { continue };
+            let new_line = match pos.as_bytes().first() {
+                Some(b'+') => pos[1..].parse::<u32>().ok().map(|d| line.saturating_add(d)),
+                Some(b'-') => pos[1..].parse::<u32>().ok().map(|d| line.saturating_sub(d)),
+                Some(b'*') => Some(line),
+                Some(c) if c.is_ascii_digit() => pos.parse().ok(),
+                _ => None,
+            };
+            let Some(nl) = new_line else { continue };
+            line = nl;
+            let ir: u64 = it.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            if in_call {
+                in_call = false; // inclusive cost of the call: the callee's
+                continue;
+            }
+            if ir > 0 {
+                *agg.entry((func.clone(), fi.clone(), line)).or_default() += ir;
+            }
+        }
+        let mut costs: Vec<(String, String, u32, u64)> = agg
+            .into_iter()
+            .map(|((f, file, l), ir)| (f, file, l, ir))
+            .collect();
+        costs.sort();
+        let total = costs.iter().map(|c| c.3).sum();
+        Profile { costs, total }
+    }
+}
+
+/// A source function's share of a profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FunctionCost {
+    pub set: String,
+    pub file: String,
+    pub name: String,
+    pub line: u32,
+    pub self_ir: u64,
+    pub cyclomatic: u32,
+    pub cognitive: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MappedProfile {
+    pub total_ir: u64,
+    pub mapped_ir: u64,
+    /// Heaviest first.
+    pub functions: Vec<FunctionCost>,
+    /// Symbols whose instructions map to no measured source (heaviest first).
+    pub unmapped: Vec<(String, u64)>,
+}
+
+impl MappedProfile {
+    /// mapped / total instructions.
+    pub fn coverage(&self) -> f64 {
+        if self.total_ir == 0 {
+            0.0
+        } else {
+            self.mapped_ir as f64 / self.total_ir as f64
+        }
+    }
+
+    /// Cyclomatic complexity weighted by each function's instructions: the
+    /// complexity of the code a call runs through.
+    pub fn weighted_cyclomatic(&self) -> Option<f64> {
+        (self.mapped_ir > 0).then(|| {
+            self.functions
+                .iter()
+                .map(|f| f.self_ir as f64 * f64::from(f.cyclomatic))
+                .sum::<f64>()
+                / self.mapped_ir as f64
+        })
+    }
+}
+
+/// `corba_cdr::reader::Reader::read_string::h0123…` → segments
+/// `[corba_cdr, reader, Reader, read_string]`; `<A as B>::m` → `A::m`;
+/// C++ parameter lists dropped; GNAT's `glb__buffers__put` → `glb.buffers.put`.
+fn symbol_segments(symbol: &str) -> Vec<String> {
+    let mut s = symbol.trim().to_owned();
+    if let Some(rest) = s.strip_prefix('<') {
+        if let Some((inner, tail)) = rest.split_once(" as ") {
+            let tail = tail.split_once(">::").map_or("", |(_, t)| t);
+            s = format!("{inner}::{tail}");
+        }
+    }
+    // Drop generic arguments and parameter lists.
+    let mut out = String::new();
+    let mut depth = 0i32;
+    for ch in s.chars() {
+        match ch {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    let out = out.replace("__", "::").replace('.', "::");
+    out.split("::")
+        .filter_map(|x| x.split_whitespace().next())
+        .filter(|x| !x.starts_with('{') && !is_hash(x))
+        .map(|x| x.to_ascii_lowercase())
+        .collect()
+}
+
+fn is_hash(seg: &str) -> bool {
+    seg.len() == 17 && seg.starts_with('h') && seg[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The source function a symbol names, among `file`'s functions: the one
+/// whose qualified name is the longest tail of the symbol.
+fn by_name<'a>(symbol: &str, file: &'a crate::FileMetrics) -> Option<&'a crate::Function> {
+    let sym = symbol_segments(symbol);
+    file.functions
+        .iter()
+        .filter_map(|f| {
+            let name: Vec<String> = f
+                .name
+                .split(['.', ':'])
+                .filter(|x| !x.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect();
+            (!name.is_empty() && sym.ends_with(&name)).then_some((name.len(), f))
+        })
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, f)| f)
+}
+
+/// Maps every cost of `profile` to a function of `snapshot`.
+pub fn map_profile(profile: &Profile, snapshot: &Snapshot) -> MappedProfile {
+    // (set, file, function, line) -> (self Ir, cyclomatic, cognitive)
+    type Key = (String, String, String, u32);
+    let mut per: HashMap<Key, (u64, u32, u32)> = HashMap::new();
+    let mut unmapped: HashMap<String, u64> = HashMap::new();
+    let mut mapped = 0;
+    for (symbol, file, line, ir) in &profile.costs {
+        let hit = snapshot.file_for(file).and_then(|(set, fm)| {
+            let by_line = fm
+                .functions
+                .iter()
+                .filter(|f| *line > 0 && f.line <= *line && *line <= f.end_line)
+                .min_by_key(|f| f.end_line - f.line);
+            by_line
+                .or_else(|| by_name(symbol, fm))
+                .map(|f| (set, fm, f))
+        });
+        match hit {
+            Some((set, fm, f)) => {
+                mapped += ir;
+                per.entry((set.clone(), fm.path.clone(), f.name.clone(), f.line))
+                    .or_insert((0, f.cyclomatic, f.cognitive))
+                    .0 += ir;
+            }
+            None => *unmapped.entry(symbol.clone()).or_default() += ir,
+        }
+    }
+    let mut functions: Vec<FunctionCost> = per
+        .into_iter()
+        .map(|((set, file, name, line), (ir, cc, cog))| FunctionCost {
+            set,
+            file,
+            name,
+            line,
+            self_ir: ir,
+            cyclomatic: cc,
+            cognitive: cog,
+        })
+        .collect();
+    functions.sort_by(|a, b| b.self_ir.cmp(&a.self_ir).then(a.name.cmp(&b.name)));
+    let mut unmapped: Vec<(String, u64)> = unmapped.into_iter().collect();
+    unmapped.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    unmapped.truncate(10);
+    MappedProfile {
+        total_ir: profile.total,
+        mapped_ir: mapped,
+        functions,
+        unmapped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_are_normalised() {
+        assert_eq!(
+            symbol_segments("corba_cdr::reader::Reader::read_string::h0123456789abcdef"),
+            ["corba_cdr", "reader", "reader", "read_string"]
+        );
+        assert_eq!(
+            symbol_segments("<corba_cdr::writer::Writer as core::fmt::Debug>::fmt"),
+            ["corba_cdr", "writer", "writer", "fmt"]
+        );
+        assert_eq!(
+            symbol_segments("omni::cdrStream::marshalLong(int) const"),
+            ["omni", "cdrstream", "marshallong"]
+        );
+        assert_eq!(
+            symbol_segments("glb__buffers__put_octet"),
+            ["glb", "buffers", "put_octet"]
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! Callgrind symbols and lines mapped back to source functions, on a small
+//! synthetic callgrind file.
+
+use giop_complexity::{analyze_path, map_profile, Profile, Snapshot};
+
+const READER: &str = "\
+pub struct Reader;
+impl Reader {
+    pub fn read_string(&mut self) -> u32 {
+        let n = self.read_ulong();
+        if n == 0 { 0 } else { n }
+    }
+    fn read_ulong(&mut self) -> u32 {
+        4
+    }
+}
+";
+
+const BUFFERS: &str = "\
+package body Glb.Buffers is
+   procedure Put_Octet (B : in out Buffer; V : Octet) is
+   begin
+      if B.Last = B.Data'Last then
+         Grow (B);
+      end if;
+   end Put_Octet;
+end Glb.Buffers;
+";
+
+// Compressed names `(n) name` / `(n)`, relative line numbers, a call
+// (whose inclusive cost is not the caller's own), inlined code (`fi=`),
+// a cost without a line (mapped by the symbol's name), and libc.
+const PROFILE: &str = "\
+version: 1
+creator: callgrind-3.19.0
+positions: line
+events: Ir
+fl=(1) /home/ci/giopbench/crates/cdr/src/reader.rs
+fn=(1) corba_cdr::reader::Reader::read_string::h0123456789abcdef
+4 10
++1 5
+cfl=(1)
+cfn=(2) corba_cdr::reader::Reader::read_ulong::hfedcba9876543210
+calls=1 7
+-1 1000
+fi=(1)
+8 7
+fn=(2)
+8 3
+fl=(2) /usr/src/glibc/memcpy.S
+fn=(3) __memmove_avx_unaligned
+0 40
+fl=(3) ffi/ada/build/glb-buffers.adb
+fn=(4) glb__buffers__put_octet
+0 20
+5 15
+summary: 100
+";
+
+#[test]
+fn costs_map_to_the_functions_that_carry_them() {
+    let snap = Snapshot {
+        revision: "working tree".into(),
+        files: vec![
+            (
+                "rust-core".into(),
+                analyze_path("crates/cdr/src/reader.rs", READER).unwrap(),
+            ),
+            (
+                "ada".into(),
+                analyze_path("ffi/ada/src/glb-buffers.adb", BUFFERS).unwrap(),
+            ),
+        ],
+        skipped: vec![],
+    };
+    let p = Profile::parse(PROFILE);
+    // Self costs only: 10 + 5 + 7 + 3 + 40 + 20 + 15 (not the call's 1000).
+    assert_eq!(p.total, 100);
+    let m = map_profile(&p, &snap);
+    let ir = |name: &str| {
+        m.functions
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| (f.self_ir, f.cyclomatic))
+    };
+    // Lines 4 and 5 lie in read_string (lines 3-6): 15, cc 2.
+    assert_eq!(ir("Reader::read_string"), Some((15, 2)));
+    // read_ulong's own 3 plus the 7 inlined into read_string at line 8
+    // (read_ulong's lines 7-9): 10.
+    assert_eq!(ir("Reader::read_ulong"), Some((10, 1)));
+    // `ffi/ada/build/glb-buffers.adb` is not the measured
+    // `ffi/ada/src/glb-buffers.adb` (files match by their whole relative
+    // path), so it stays unmapped, like memcpy.
+    assert_eq!(ir("Glb.Buffers.Put_Octet"), None);
+    assert_eq!(m.mapped_ir, 25);
+    assert_eq!(m.unmapped[0], ("__memmove_avx_unaligned".to_owned(), 40));
+    assert!((m.coverage() - 0.25).abs() < 1e-12);
+    // Weighted: (15·2 + 10·1) / 25 = 1.6.
+    assert!((m.weighted_cyclomatic().unwrap() - 1.6).abs() < 1e-12);
+}
+
+#[test]
+fn a_cost_without_a_line_maps_by_the_symbol_name() {
+    let snap = Snapshot {
+        revision: "working tree".into(),
+        files: vec![(
+            "ada".into(),
+            analyze_path("ffi/ada/src/glb-buffers.adb", BUFFERS).unwrap(),
+        )],
+        skipped: vec![],
+    };
+    let text = "events: Ir\nfl=/x/ffi/ada/src/glb-buffers.adb\nfn=glb__buffers__put_octet\n0 20\n5 15\n99 1\n";
+    let m = map_profile(&Profile::parse(text), &snap);
+    // Line 0: by GNAT's symbol; line 5: inside Put_Octet (lines 2-7);
+    // line 99 lies in no function, so the name decides again.
+    assert_eq!(m.functions.len(), 1);
+    assert_eq!(m.functions[0].name, "Glb.Buffers.Put_Octet");
+    assert_eq!(m.functions[0].self_ir, 36);
+    assert_eq!(m.functions[0].cyclomatic, 2);
+    assert_eq!(m.coverage(), 1.0);
+}
