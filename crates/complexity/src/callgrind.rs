@@ -162,7 +162,9 @@ fn symbol_segments(symbol: &str) -> Vec<String> {
     }
     let out = out.replace("__", "::").replace('.', "::");
     out.split("::")
+        // `f'2` is callgrind's name for the second recursion level of f.
         .filter_map(|x| x.split_whitespace().next())
+        .map(|x| x.split('\'').next().unwrap_or(x))
         .filter(|x| !x.starts_with('{') && !is_hash(x))
         .map(|x| x.to_ascii_lowercase())
         .collect()
@@ -174,7 +176,12 @@ fn is_hash(seg: &str) -> bool {
 
 /// The source function a symbol names, among `file`'s functions: the one
 /// whose qualified name is the longest tail of the symbol.
-fn by_name<'a>(symbol: &str, file: &'a crate::FileMetrics) -> Option<&'a crate::Function> {
+/// At least `min_segments` of the name must match.
+fn by_name<'a>(
+    symbol: &str,
+    file: &'a crate::FileMetrics,
+    min_segments: usize,
+) -> Option<&'a crate::Function> {
     let sym = symbol_segments(symbol);
     file.functions
         .iter()
@@ -185,7 +192,7 @@ fn by_name<'a>(symbol: &str, file: &'a crate::FileMetrics) -> Option<&'a crate::
                 .filter(|x| !x.is_empty())
                 .map(str::to_ascii_lowercase)
                 .collect();
-            (!name.is_empty() && sym.ends_with(&name)).then_some((name.len(), f))
+            (name.len() >= min_segments && sym.ends_with(&name)).then_some((name.len(), f))
         })
         .max_by_key(|(n, _)| *n)
         .map(|(_, f)| f)
@@ -199,16 +206,24 @@ pub fn map_profile(profile: &Profile, snapshot: &Snapshot) -> MappedProfile {
     let mut unmapped: HashMap<String, u64> = HashMap::new();
     let mut mapped = 0;
     for (symbol, file, line, ir) in &profile.costs {
-        let hit = snapshot.file_for(file).and_then(|(set, fm)| {
-            let by_line = fm
-                .functions
+        let hit = match snapshot.file_for(file) {
+            Some((set, fm)) => {
+                let by_line = fm
+                    .functions
+                    .iter()
+                    .filter(|f| *line > 0 && f.line <= *line && *line <= f.end_line)
+                    .min_by_key(|f| f.end_line - f.line);
+                by_line
+                    .or_else(|| by_name(symbol, fm, 1))
+                    .map(|f| (set, fm, f))
+            }
+            // No debug information (`???`, e.g. GNAT objects built without
+            // -g) or a file outside the sets: the symbol alone, qualified.
+            None => snapshot
+                .files
                 .iter()
-                .filter(|f| *line > 0 && f.line <= *line && *line <= f.end_line)
-                .min_by_key(|f| f.end_line - f.line);
-            by_line
-                .or_else(|| by_name(symbol, fm))
-                .map(|f| (set, fm, f))
-        });
+                .find_map(|(set, fm)| by_name(symbol, fm, 2).map(|f| (set, fm, f))),
+        };
         match hit {
             Some((set, fm, f)) => {
                 mapped += ir;

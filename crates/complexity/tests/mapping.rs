@@ -90,13 +90,13 @@ fn costs_map_to_the_functions_that_carry_them() {
     assert_eq!(ir("Reader::read_ulong"), Some((10, 1)));
     // `ffi/ada/build/glb-buffers.adb` is not the measured
     // `ffi/ada/src/glb-buffers.adb` (files match by their whole relative
-    // path), so it stays unmapped, like memcpy.
-    assert_eq!(ir("Glb.Buffers.Put_Octet"), None);
-    assert_eq!(m.mapped_ir, 25);
-    assert_eq!(m.unmapped[0], ("__memmove_avx_unaligned".to_owned(), 40));
-    assert!((m.coverage() - 0.25).abs() < 1e-12);
-    // Weighted: (15·2 + 10·1) / 25 = 1.6.
-    assert!((m.weighted_cyclomatic().unwrap() - 1.6).abs() < 1e-12);
+    // path), so GNAT's qualified symbol decides: Put_Octet (cc 2), 35.
+    assert_eq!(ir("Glb.Buffers.Put_Octet"), Some((35, 2)));
+    assert_eq!(m.mapped_ir, 60);
+    assert_eq!(m.unmapped, vec![("__memmove_avx_unaligned".to_owned(), 40)]);
+    assert!((m.coverage() - 0.6).abs() < 1e-12);
+    // Weighted: (15·2 + 10·1 + 35·2) / 60 = 110 / 60.
+    assert!((m.weighted_cyclomatic().unwrap() - 110.0 / 60.0).abs() < 1e-12);
 }
 
 #[test]
@@ -109,13 +109,17 @@ fn a_cost_without_a_line_maps_by_the_symbol_name() {
         )],
         skipped: vec![],
     };
-    let text = "events: Ir\nfl=/x/ffi/ada/src/glb-buffers.adb\nfn=glb__buffers__put_octet\n0 20\n5 15\n99 1\n";
+    let text = "events: Ir\nfl=/x/ffi/ada/src/glb-buffers.adb\nfn=glb__buffers__put_octet\n0 20\n5 15\n99 1\n\
+                fl=???\nfn=glb__buffers__put_octet'2\n0 4\nfn=put_octet\n0 100\n";
     let m = map_profile(&Profile::parse(text), &snap);
     // Line 0: by GNAT's symbol; line 5: inside Put_Octet (lines 2-7);
-    // line 99 lies in no function, so the name decides again.
+    // line 99 lies in no function, so the name decides again. Without a
+    // file (`???`: no debug information) a qualified symbol still maps
+    // (`'2` is a recursion level), a bare `put_octet` does not.
     assert_eq!(m.functions.len(), 1);
     assert_eq!(m.functions[0].name, "Glb.Buffers.Put_Octet");
-    assert_eq!(m.functions[0].self_ir, 36);
+    assert_eq!(m.functions[0].self_ir, 40);
     assert_eq!(m.functions[0].cyclomatic, 2);
-    assert_eq!(m.coverage(), 1.0);
+    assert_eq!(m.unmapped, vec![("put_octet".to_owned(), 100)]);
+    assert_eq!(m.total_ir, 140);
 }
