@@ -297,5 +297,6 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
         meta: Meta::collect(&format!("base {}", &sha[..12]), "working tree"),
         entries,
         judgements,
+        complexity: None,
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod backends;
 pub mod compare;
+pub mod complexity;
 pub mod flame;
 pub mod giop_ops;
 pub mod measure;

@@ -237,6 +237,7 @@ pub fn markdown(r: &Results) -> String {
         }
     }
 
+    s.push_str(&crate::complexity::report_section(r));
     let _ = writeln!(s, "\n## Recommendations\n");
     let mut any = false;
     for j in worst_first(r) {

@@ -136,6 +136,10 @@ pub struct Results {
     pub meta: Meta,
     pub entries: Vec<Entry>,
     pub judgements: Vec<Judgement>,
+    /// Hot paths joined to the complexity of the functions carrying their
+    /// instructions (`giopbench run` with callgrind profiles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<crate::complexity::RunComplexity>,
 }
 
 impl Results {
@@ -191,6 +195,9 @@ impl Results {
             put("instructions", e.instructions);
             put("allocations", e.allocations.map(|a| a.allocs_per_op));
             root.insert(e.id.to_string(), serde_json::Value::Object(m));
+        }
+        if let Some(c) = &self.complexity {
+            c.add_bmf(&mut root);
         }
         serde_json::Value::Object(root)
     }

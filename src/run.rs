@@ -162,6 +162,8 @@ pub struct RunConfig<'a> {
     pub progress: bool,
     /// Where to write a flamegraph per id (from the callgrind runs).
     pub flamegraph_dir: Option<&'a Path>,
+    /// Where to keep each id's callgrind output (for the complexity join).
+    pub profile_dir: Option<&'a Path>,
 }
 
 /// Writes `flamegraphs/<id>.svg` under `dir`; returns its path relative to
@@ -239,6 +241,9 @@ pub fn run(
                     cfg.manifest,
                 ) {
                     Ok((i, callgrind)) => {
+                        if let Some(dir) = cfg.profile_dir {
+                            crate::complexity::save_profile(dir, &p.id, &callgrind);
+                        }
                         if let Some(dir) = cfg.flamegraph_dir {
                             match write_flamegraph(dir, &p.id, &callgrind) {
                                 Ok(f) => flamegraphs.push((p.id.to_string(), f)),
@@ -288,6 +293,7 @@ pub fn run(
         meta: Meta::collect(&baseline, cfg.refactored),
         entries,
         judgements,
+        complexity: None,
     };
     Ok((results, flamegraphs))
 }
@@ -373,6 +379,9 @@ pub fn write_outputs(
     w("report.md", &md)?;
     w("report.html", &crate::report::html(r, &md, flamegraphs))?;
     w("results.csv", &r.to_csv())?;
+    if let Some(c) = &r.complexity {
+        w("complexity.csv", &c.to_csv())?;
+    }
     w(
         "bmf.json",
         &serde_json::to_string_pretty(&r.to_bmf()).map_err(|e| e.to_string())?,
