@@ -28,7 +28,7 @@ mod sources;
 mod stats;
 mod walk;
 
-pub use callgrind::{map_profile, FunctionCost, MappedProfile, Profile};
+pub use callgrind::{is_runtime, map_profile, Cost, FunctionCost, MappedProfile, Profile};
 pub use diff::{Change, Comparison, FileChange, FunctionChange, Summary};
 pub use sources::{
     analyze_set, git_show, glob_match, list_revision, list_tree, Manifest, Snapshot, SourceSet,
