@@ -106,6 +106,19 @@ pub fn command(o: &Options, out_default: &Path) -> Result<(), String> {
     }
     let cmp = Comparison::new(&before, &head);
     let mut md = comparison_markdown(&cmp, m.goal, o.top, o.base.is_some());
+    let recovered: Vec<String> = head
+        .files
+        .iter()
+        .filter(|(_, f)| f.parse_errors > 0)
+        .map(|(_, f)| format!("`{}` ({})", f.path, f.parse_errors))
+        .collect();
+    if !recovered.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nSyntax the parser recovered from (counts near it may be low): {}",
+            recovered.join(", ")
+        );
+    }
     if let Some(run) = &o.run {
         let text = std::fs::read_to_string(run.join("results.json"))
             .map_err(|e| format!("{}: {e}", run.join("results.json").display()))?;
