@@ -615,6 +615,9 @@ fn opt_pct(v: Option<f64>) -> String {
 }
 
 fn fn_list(fs: &[HotFunction]) -> String {
+    if fs.is_empty() {
+        return "–".into();
+    }
     fs.iter()
         .map(|f| {
             let was = f
