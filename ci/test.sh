@@ -16,6 +16,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 cargo test --workspace --locked
+echo "== complexity before/after (giopbench complexity --base)"
+bash ci/complexity.sh
 echo "== valgrind memcheck over the omniORB suites"
 bash ci/memcheck.sh
 echo "== the HTML report in headless Chromium"

@@ -383,5 +383,6 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
         rounds: 1,
         noise: rows.iter().filter_map(|r| r.noise.clone()).collect(),
         allowed_regression: None,
+        complexity: None,
     }
 }

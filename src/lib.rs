@@ -7,6 +7,7 @@
 pub mod backends;
 pub mod bottleneck;
 pub mod compare;
+pub mod complexity;
 pub mod flame;
 pub mod giop_ops;
 pub mod html;

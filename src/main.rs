@@ -74,6 +74,9 @@ enum Cmd {
         /// Interleaved latency rounds per group, judged on the pooled samples.
         #[arg(long, default_value_t = 1)]
         rounds: usize,
+        /// Also show each hot function's complexity at this git revision.
+        #[arg(long)]
+        complexity_base: Option<String>,
     },
     /// Time single calls of two backends, interleaved, and judge the p95
     /// ratio with a bootstrap interval (PASS: upper end <= 0.80).
@@ -119,6 +122,35 @@ enum Cmd {
         #[arg(long, value_name = "REASON")]
         allow_regression: Option<String>,
     },
+    /// Cyclomatic and cognitive complexity per function of the source sets
+    /// (Rust, C++, Ada; corpus/complexity.toml), before/after a git revision:
+    /// per set, per file, worst functions, the RDB goal (mean ↓30%).
+    Complexity {
+        /// Git revision to compare against (e.g. HEAD~20, main).
+        #[arg(long)]
+        base: Option<String>,
+        /// Source-set manifest.
+        #[arg(long, default_value_os_t = giopbench::complexity::default_sources())]
+        sources: PathBuf,
+        /// Measure these globs instead of the manifest's sets (repeatable).
+        #[arg(long = "path")]
+        paths: Vec<String>,
+        /// Directory (or git checkout) the --path globs are relative to.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The backend the --path sources belong to.
+        #[arg(long, default_value = "rust")]
+        backend: String,
+        /// How many worst functions and largest changes to list.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        /// A `giopbench run` output directory: also join its hot paths.
+        #[arg(long)]
+        run: Option<PathBuf>,
+        /// Output directory (default target/giopbench/complexity-<timestamp>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// List the bench ids of the workloads on the compiled-in backends.
     List {
         #[arg(long)]
@@ -151,6 +183,8 @@ enum Format {
     Bmf,
     /// Prometheus text exposition format (histograms, gauges).
     Prometheus,
+    /// The hot paths' complexity join (empty without one).
+    ComplexityCsv,
 }
 
 fn main() -> ExitCode {
@@ -190,6 +224,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             goal,
             threshold,
             rounds,
+            complexity_base,
         } => {
             let workloads = load_workloads(&cli.manifest)?;
             let mut effort = if quick {
@@ -203,6 +238,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             let exe = std::env::current_exe().map_err(|e| e.to_string())?;
             let dir =
                 out.unwrap_or_else(|| target_dir().join("giopbench").join(results::timestamp()));
+            let profiles = dir.join("callgrind");
             let cfg = RunConfig {
                 effort,
                 filter: filter.as_deref(),
@@ -214,8 +250,19 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
                 goal,
                 threshold_pct: threshold,
                 rounds,
+                profile_dir: Some(profiles.as_path()),
             };
-            let (r, flamegraphs) = run::run(&workloads, &cfg)?;
+            let (mut r, flamegraphs) = run::run(&workloads, &cfg)?;
+            if !no_instructions {
+                r.complexity = giopbench::complexity::for_run(
+                    &r,
+                    &profiles,
+                    &giopbench::complexity::default_sources(),
+                    complexity_base.as_deref(),
+                )
+                .map_err(|e| eprintln!("giopbench: no complexity join: {e}"))
+                .ok();
+            }
             let report = run::write_outputs(&r, &dir, &flamegraphs)?;
             println!("{}", giopbench::report::conclusion(&r));
             println!("report: {}", report.display());
@@ -277,6 +324,32 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Complexity {
+            base,
+            sources,
+            paths,
+            root,
+            backend,
+            top,
+            run,
+            out,
+        } => {
+            let opts = giopbench::complexity::Options {
+                base,
+                sources,
+                paths,
+                root,
+                backend,
+                top,
+                run,
+                out,
+            };
+            let default_out = target_dir()
+                .join("giopbench")
+                .join(format!("complexity-{}", results::timestamp()));
+            giopbench::complexity::command(&opts, &default_out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Export { input, format } => {
             let text =
                 std::fs::read_to_string(&input).map_err(|e| format!("{}: {e}", input.display()))?;
@@ -289,6 +362,10 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
                     serde_json::to_string_pretty(&r.to_bmf()).map_err(|e| e.to_string())?
                 }
                 Format::Prometheus => giopbench::prometheus::exposition(&r),
+                Format::ComplexityCsv => r
+                    .complexity
+                    .as_ref()
+                    .map_or_else(String::new, |c| c.to_csv()),
             };
             println!("{out}");
             Ok(ExitCode::SUCCESS)
@@ -404,6 +481,7 @@ fn latency(
         rounds: 1,
         noise: Vec::new(),
         allowed_regression: None,
+        complexity: None,
     };
     let dir = target_dir()
         .join("giopbench")

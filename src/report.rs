@@ -94,6 +94,7 @@ pub fn markdown(r: &Results) -> String {
     resources(&mut s, r);
     analysis(&mut s, r);
     bottlenecks(&mut s, r);
+    s.push_str(&crate::complexity::report_section(r));
     recommendations(&mut s, r);
     conclusion_section(&mut s, r);
     s

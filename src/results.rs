@@ -202,6 +202,10 @@ pub struct Results {
     /// A regression accepted by hand (`--allow-regression "reason"`).
     #[serde(default)]
     pub allowed_regression: Option<String>,
+    /// Hot paths joined to the complexity of the functions carrying their
+    /// instructions (`giopbench run` with callgrind profiles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<crate::complexity::RunComplexity>,
 }
 
 impl Results {
@@ -270,6 +274,9 @@ impl Results {
             put("instructions", e.instructions);
             put("allocations", e.allocations.map(|a| a.allocs_per_op));
             root.insert(e.id.to_string(), serde_json::Value::Object(m));
+        }
+        if let Some(c) = &self.complexity {
+            c.add_bmf(&mut root);
         }
         serde_json::Value::Object(root)
     }

@@ -210,6 +210,8 @@ pub struct RunConfig<'a> {
     pub threshold_pct: f64,
     /// Interleaved latency rounds per group, pooled.
     pub rounds: usize,
+    /// Where to keep each id's callgrind output (for the complexity join).
+    pub profile_dir: Option<&'a Path>,
 }
 
 /// Writes `flamegraphs/<id>.svg` under `dir`; returns its path relative to
@@ -389,6 +391,7 @@ pub fn run(
         rounds: cfg.rounds.max(1),
         noise: noise_log,
         allowed_regression: None,
+        complexity: None,
     };
     Ok((results, flamegraphs))
 }
@@ -416,6 +419,9 @@ fn measure_one(
     {
         Ok((i, callgrind)) => {
             e.instructions = Some(i);
+            if let Some(dir) = cfg.profile_dir {
+                crate::complexity::save_profile(dir, &p.id, &callgrind);
+            }
             e.profile = crate::flame::profile(&callgrind, "giopbench_measured_loop", iterations, 8);
             let stacks = crate::flame::folded(&callgrind, "giopbench_measured_loop");
             if let Some(dir) = cfg.flamegraph_dir {
@@ -518,6 +524,9 @@ pub fn write_outputs(
     w("report.md", &md)?;
     w("report.html", &crate::html::html(r, &md, flamegraphs))?;
     w("results.csv", &r.to_csv())?;
+    if let Some(c) = &r.complexity {
+        w("complexity.csv", &c.to_csv())?;
+    }
     w(
         "bmf.json",
         &serde_json::to_string_pretty(&r.to_bmf()).map_err(|e| e.to_string())?,
