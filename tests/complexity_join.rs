@@ -2,9 +2,10 @@
 //! profiles and results written by hand, so every figure below is known.
 
 use giopbench::complexity::{for_run, profile_file, report_section};
+use giopbench::judge::{judge, Evidence, GoalSpec};
 use giopbench::prepared::BenchId;
-use giopbench::results::{Entry, Judgement, Meta, Results};
-use giopbench::stats::{Latency, Verdict};
+use giopbench::results::{Entry, Meta, Results};
+use giopbench::stats::Latency;
 use giopbench::workload::Class;
 use std::path::PathBuf;
 
@@ -121,34 +122,34 @@ fn hot_paths_get_the_complexity_of_the_functions_carrying_them() {
         text += "fn=malloc\n0 100\n";
         std::fs::write(profile_file(&d.join("run/callgrind"), &aid), text).unwrap();
         for (id, i, l) in [(rid, ins.0, p95.0), (aid, ins.1, p95.1)] {
-            entries.push(Entry {
-                id,
-                class: Class::Other,
-                bytes: 0,
-                throughput: None,
-                latency: latency(l),
-                instructions: Some(i),
-                allocations: None,
-                note: None,
-            });
+            let mut e = Entry::new(id, Class::Other, 0);
+            e.latency = latency(l);
+            e.instructions = Some(i);
+            entries.push(e);
         }
-        judgements.push(Judgement {
+        judgements.push(judge(Evidence {
             path: format!("op/{payload}"),
             class: Class::Other,
             baseline: "ada".into(),
             refactored: "rust".into(),
+            goal: GoalSpec::default(),
             p95_ratio: None,
+            goal_ratio: None,
             instructions_ratio: None,
-            goal: 0.8,
-            goal_text: "p95 ≤ 0.80×".into(),
-            verdict: Verdict::Pass,
+            threshold: 0.05,
+            headroom: None,
             memcpy_fraction: None,
-        });
+            noisy: false,
+        }));
     }
     let mut r = Results {
         meta: Meta::default(),
         entries,
         judgements,
+        threshold_pct: 5.0,
+        rounds: 1,
+        noise: Vec::new(),
+        allowed_regression: None,
         complexity: None,
     };
     let c = for_run(

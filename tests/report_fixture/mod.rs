@@ -159,6 +159,7 @@ pub fn results(noisy: bool) -> Results {
             busy: noisy,
         }],
         allowed_regression: None,
+        complexity: None,
     }
 }
 
