@@ -67,6 +67,15 @@ pub struct RequestBuilder<'a> {
     /// A two-way call (GIOP 1.0/1.1 `response_expected`; GIOP 1.2
     /// `response_flags` SYNC_WITH_TARGET, or NONE when false).
     pub response_expected: bool,
+    /// GIOP 1.2 only: send `response_flags` SYNC_WITH_SERVER (0x01) instead
+    /// of SYNC_WITH_TARGET for a two-way call (§9.4.2.1: the server replies
+    /// before invoking the target). GIOP 1.0/1.1 have no such flag: the
+    /// request is sent with `response_expected` TRUE, as for any call that
+    /// waits for a Reply.
+    pub sync_with_server: bool,
+    /// GIOP 1.0/1.1 `requesting_principal` (§9.4.2.1, deprecated; empty by
+    /// default). Not encoded in GIOP 1.2.
+    pub requesting_principal: &'a [u8],
     pub service_context: &'a [ServiceContext],
 }
 
@@ -86,8 +95,23 @@ impl<'a> RequestBuilder<'a> {
             object_key,
             operation,
             response_expected: true,
+            sync_with_server: false,
+            requesting_principal: &[],
             service_context: &[],
         }
+    }
+
+    /// A two-way GIOP 1.2 request with `response_flags` SYNC_WITH_SERVER.
+    pub fn sync_with_server(mut self) -> Self {
+        self.response_expected = true;
+        self.sync_with_server = true;
+        self
+    }
+
+    /// Sets the GIOP 1.0/1.1 `requesting_principal` octets.
+    pub fn with_principal(mut self, principal: &'a [u8]) -> Self {
+        self.requesting_principal = principal;
+        self
     }
 
     pub fn with_service_context(mut self, sc: &'a [ServiceContext]) -> Self {
@@ -103,6 +127,7 @@ impl<'a> RequestBuilder<'a> {
     fn flags(&self) -> u8 {
         match (self.version.minor, self.response_expected) {
             (0 | 1, e) => u8::from(e),
+            (_, true) if self.sync_with_server => response_flags::SYNC_WITH_SERVER,
             (_, true) => response_flags::SYNC_WITH_TARGET,
             (_, false) => response_flags::NONE,
         }
@@ -129,7 +154,7 @@ impl<'a> RequestBuilder<'a> {
             }
             w.write_octet_sequence(self.object_key);
             w.write_string_bytes(self.operation.as_bytes());
-            w.write_ulong(0); // requesting_principal: empty
+            w.write_octet_sequence(self.requesting_principal);
         } else {
             w.write_ulong(self.request_id);
             w.write_octet(self.flags());
@@ -348,6 +373,21 @@ impl<'a> ReplyView<'a> {
         Ior::read(&mut self.body_reader())
     }
 
+    /// The repository id that starts a USER_EXCEPTION reply's body
+    /// (§9.4.3.2: "the exception's repository ID ... followed by its
+    /// members"), and a reader left at the first member.
+    pub fn user_exception(&self) -> Result<(String, Reader<'a>)> {
+        let mut r = self.body_reader();
+        let id = cdrx::read_latin1(&mut r)?;
+        Ok((id, r))
+    }
+
+    /// The repository id of a USER_EXCEPTION reply (see
+    /// [`ReplyView::user_exception`]).
+    pub fn user_exception_id(&self) -> Result<String> {
+        Ok(self.user_exception()?.0)
+    }
+
     /// The requested `AddressingDisposition` of a NEEDS_ADDRESSING_MODE
     /// reply.
     pub fn addressing_mode(&self) -> Result<AddressingDisposition> {
@@ -356,7 +396,10 @@ impl<'a> ReplyView<'a> {
 }
 
 /// Parses one whole Reply message (any version), borrowing its body.
-/// A message of another type is an error (`UnknownMessageType`).
+/// A message of another type is an error (`UnknownMessageType`). The first
+/// part of a fragmented Reply is accepted as [`GiopMessage::decode`]
+/// accepts it: `header.more_fragments` is set and `body` holds this part's
+/// octets only (reassemble with [`Reassembler`] for the whole body).
 pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> {
     let header = Header::parse(msg, limits)?;
     if header.msg_type != MsgType::REPLY {
@@ -364,9 +407,6 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
             ErrorKind::UnknownMessageType(header.msg_type),
             7,
         ));
-    }
-    if header.more_fragments {
-        return Err(Error::new(ErrorKind::Fragmented, 6));
     }
     if msg.len() != header.message_len() {
         return Err(Error::new(
