@@ -351,16 +351,24 @@ pub struct ReplyView<'a> {
     /// Offset of `body` in the message, for alignment.
     pub body_offset: usize,
     message: &'a [u8],
+    /// GIOP 1.1 Fragment data starts of a reassembled message (alignment
+    /// restarts there); empty otherwise.
+    fragment_starts: &'a [usize],
 }
 
 impl<'a> ReplyView<'a> {
     /// A CDR reader over the body, aligned and offset as in the message.
     pub fn body_reader(&self) -> Reader<'a> {
-        body_reader_at(
+        let r = body_reader_at(
             self.message,
             self.body_offset,
             Encoding::new(self.header.order, self.header.version),
-        )
+        );
+        if self.fragment_starts.is_empty() {
+            r
+        } else {
+            r.with_segments(corba_cdr::Segments::new(self.fragment_starts, HEADER_LEN))
+        }
     }
 
     /// The body of a SYSTEM_EXCEPTION reply.
@@ -442,6 +450,7 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
                 body: &msg[24..],
                 body_offset: 24,
                 message: msg,
+                fragment_starts: &[],
             });
         }
     }
@@ -457,5 +466,15 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
         body: r.rest(),
         body_offset,
         message: msg,
+        fragment_starts: &[],
     })
+}
+
+/// Parses a Reply from a [`MessageReader`] frame: as [`parse_reply`], and
+/// for a reassembled GIOP 1.1 Reply the body reader aligns each Fragment's
+/// data relative to that Fragment (§9.4.9), as omniORB marshals it.
+pub fn parse_reply_frame<'a>(frame: &'a Frame, limits: &Limits) -> Result<ReplyView<'a>> {
+    let mut v = parse_reply(&frame.bytes, limits)?;
+    v.fragment_starts = &frame.fragment_starts;
+    Ok(v)
 }

@@ -1,0 +1,78 @@
+//! Alignment that restarts at each segment of a stream: the data of GIOP 1.1
+//! Fragment messages (CORBA 3.x Part 2, §9.4.9: "the data in a fragment is
+//! marshaled with alignment relative to its position in the fragment").
+//!
+//! A reassembled GIOP 1.1 message is the first part followed by each
+//! Fragment's data (which starts 12 octets after that Fragment's header).
+//! Inside segment `k`, alignment counts from where its Fragment's header
+//! would be: `start_k - header_len`. A sender that cannot fit an aligned
+//! primitive in the rest of a Fragment (omniORB) ends the Fragment after
+//! the padding it had written and pads again at the start of the next one;
+//! [`Segments::pad`] reproduces both parts of that padding.
+
+/// The stream positions where segments start (ascending), and the length
+/// of the header each segment's alignment counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segments<'a> {
+    starts: &'a [usize],
+    header_len: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// `starts`: stream positions (the same coordinates as a reader's
+    /// origin) of each segment after the first, ascending; the first
+    /// segment aligns from 0. `header_len`: octets of header before each
+    /// later segment's data (12 for GIOP 1.1 Fragments).
+    pub fn new(starts: &'a [usize], header_len: usize) -> Segments<'a> {
+        Segments { starts, header_len }
+    }
+
+    /// Octets to skip at stream position `p` before an item aligned on `n`
+    /// (a power of two) whose size is `n`: the padding relative to the
+    /// current segment, plus, when the item would not fit before the next
+    /// segment, the rest of this segment and the padding at the start of
+    /// the next.
+    pub fn pad(&self, p: usize, n: usize) -> usize {
+        let k = self.starts.partition_point(|&s| s <= p);
+        let base = match k {
+            0 => 0,
+            _ => self.starts[k - 1].saturating_sub(self.header_len),
+        };
+        let pad = (p - base).wrapping_neg() & (n - 1);
+        match self.starts.get(k) {
+            Some(&next) if p + pad + n > next => {
+                let base_next = next.saturating_sub(self.header_len);
+                next - p + ((next - base_next).wrapping_neg() & (n - 1))
+            }
+            _ => pad,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Segments;
+
+    #[test]
+    fn pads_relative_to_each_segment() {
+        // First part 0..8192, a Fragment's data from 8192 (its header at
+        // 8180), the next from 16372 (header at 16360).
+        let starts = [8192, 16372];
+        let s = Segments::new(&starts, 12);
+        assert_eq!(s.pad(8, 8), 0);
+        assert_eq!(s.pad(9, 8), 7);
+        // Inside the second segment 8-alignment is relative to 8180.
+        assert_eq!(s.pad(8192, 8), 4);
+        assert_eq!(s.pad(8196, 8), 0);
+        assert_eq!(s.pad(8193, 4), 3);
+        // A double that does not fit at 8188: 4 octets of padding end the
+        // first part, 4 more start the Fragment.
+        assert_eq!(s.pad(8188, 8), 8);
+        assert_eq!(s.pad(8186, 8), 10);
+        // A long at 8188 fits exactly.
+        assert_eq!(s.pad(8188, 4), 0);
+        // Past the last start, alignment counts from its header.
+        assert_eq!(s.pad(16372, 8), 4);
+        assert_eq!(s.pad(16376, 8), 0);
+    }
+}
