@@ -9,6 +9,16 @@
 //! primitive in the rest of a Fragment (omniORB) ends the Fragment after
 //! the padding it had written and pads again at the start of the next one;
 //! [`Segments::pad`] reproduces both parts of that padding.
+//!
+//! Padding that reaches the end of a segment continues in the next one,
+//! aligned there; an item that starts before a segment's end is read where
+//! it starts, even if it runs into the next segment (a splitter of
+//! marshalled octets such as `corba_giop::fragment::split` produces that,
+//! with every Fragment's alignment equal to the whole message's). omniORB
+//! ends its 1.1 parts at multiples of 8 from their header, so an 8-aligned
+//! item of it starts at least 8 octets before the end or at the end; only a
+//! 16-octet long double could start within 8 octets of the end, and its
+//! move to the next Fragment is not reproduced.
 
 /// The stream positions where segments start (ascending), and the length
 /// of the header each segment's alignment counts from.
@@ -28,10 +38,9 @@ impl<'a> Segments<'a> {
     }
 
     /// Octets to skip at stream position `p` before an item aligned on `n`
-    /// (a power of two) whose size is `n`: the padding relative to the
-    /// current segment, plus, when the item would not fit before the next
-    /// segment, the rest of this segment and the padding at the start of
-    /// the next.
+    /// (a power of two): the padding relative to the current segment, or,
+    /// when that padding reaches the next segment, the rest of this segment
+    /// plus the padding at the start of the next.
     pub fn pad(&self, p: usize, n: usize) -> usize {
         let k = self.starts.partition_point(|&s| s <= p);
         let base = match k {
@@ -40,7 +49,7 @@ impl<'a> Segments<'a> {
         };
         let pad = (p - base).wrapping_neg() & (n - 1);
         match self.starts.get(k) {
-            Some(&next) if p + pad + n > next => {
+            Some(&next) if p + pad >= next => {
                 let base_next = next.saturating_sub(self.header_len);
                 next - p + ((next - base_next).wrapping_neg() & (n - 1))
             }
@@ -71,6 +80,12 @@ mod tests {
         assert_eq!(s.pad(8186, 8), 10);
         // A long at 8188 fits exactly.
         assert_eq!(s.pad(8188, 4), 0);
+        // A splitter's Fragments at ≡ 4 (mod 8): an item may straddle.
+        let split = [8188];
+        let s2 = Segments::new(&split, 12);
+        assert_eq!(s2.pad(8184, 8), 0);
+        assert_eq!(s2.pad(8186, 8), 6);
+        assert_eq!(s2.pad(8190, 8), 2);
         // Past the last start, alignment counts from its header.
         assert_eq!(s.pad(16372, 8), 4);
         assert_eq!(s.pad(16376, 8), 0);
