@@ -15,6 +15,7 @@ APT_PACKAGES=(
     libclang-dev                           # bindgen
     valgrind                               # callgrind instruction counts, memcheck
     pkg-config g++
+    tshark wireshark-common                # ci/tshark-check.sh (tshark, text2pcap)
 )
 
 missing=()
@@ -26,6 +27,8 @@ if ((${#missing[@]})); then
     SUDO=""
     [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
+    # wireshark-common asks whether non-root users may capture; answer no.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -16,6 +16,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 cargo test --workspace --locked
+echo "== tshark dissects the project's GIOP messages (issue 15)"
+bash ci/tshark-check.sh
 echo "== valgrind memcheck over the omniORB suites"
 bash ci/memcheck.sh
 echo "== the gate's own test (a 6% regression fails, a no-op passes)"
