@@ -11,7 +11,10 @@
 //! * [`Ior`], [`IiopProfile`], [`TaggedComponent`], [`Corbaloc`] —
 //!   references, stringified (`IOR:`) and `corbaloc:iiop:` forms.
 //! * [`fragment::split`], [`Reassembler`], [`MessageReader`] — outgoing
-//!   fragmentation, reassembly and a chunk-fed stream reader.
+//!   fragmentation, reassembly and a chunk-fed stream reader;
+//!   [`Frame::reader_at`] and [`parse_reply_frame`] read a reassembled
+//!   GIOP 1.1 body with alignment restarting in each Fragment (§9.4.9), as
+//!   omniORB marshals it.
 //! * [`RequestBuilder`] and [`parse_reply`] — the small API the harness
 //!   uses: a Request for an object key and operation with marshalled
 //!   arguments, and a Reply's status and body reader; [`ReplyBuilder`]
