@@ -33,7 +33,7 @@ pub use fixed::Fixed;
 pub use order::{ByteOrder, Encoding, GiopVersion};
 pub use prim::{LongDouble, Primitive};
 pub use reader::Reader;
-pub use segments::Segments;
+pub use segments::{FragmentGrid, Segments};
 pub use writer::{Counter, LengthMark, Sink, Writer};
 
 /// Result of every fallible CDR operation.

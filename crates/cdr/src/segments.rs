@@ -47,14 +47,51 @@ impl<'a> Segments<'a> {
             0 => 0,
             _ => self.starts[k - 1].saturating_sub(self.header_len),
         };
-        let pad = (p - base).wrapping_neg() & (n - 1);
-        match self.starts.get(k) {
-            Some(&next) if p + pad >= next => {
-                let base_next = next.saturating_sub(self.header_len);
-                next - p + ((next - base_next).wrapping_neg() & (n - 1))
-            }
-            _ => pad,
-        }
+        pad_at(p, n, base, self.starts.get(k).copied(), self.header_len)
+    }
+}
+
+/// The padding rule of [`Segments::pad`] for position `p` in a segment
+/// aligned from `base`, the next segment (if any) starting at `next`.
+fn pad_at(p: usize, n: usize, base: usize, next: Option<usize>, header_len: usize) -> usize {
+    let pad = p.wrapping_sub(base).wrapping_neg() & (n - 1);
+    match next {
+        Some(next) if p + pad >= next => next - p + (header_len.wrapping_neg() & (n - 1)),
+        _ => pad,
+    }
+}
+
+/// Fixed-size GIOP 1.1 parts for a writer (omniORB's layout): the first
+/// part is `first_len` octets, header included, and every Fragment after it
+/// carries `data_len` octets after its `header_len`-octet header. Positions
+/// are stream positions of the message without the Fragment headers (the
+/// concatenation a reassembler builds), so a [`Segments`] reader with the
+/// same boundaries reads what a writer with this grid wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FragmentGrid {
+    pub first_len: usize,
+    pub data_len: usize,
+    pub header_len: usize,
+}
+
+impl FragmentGrid {
+    /// Where segment `k` (1-based: the `k`-th Fragment) starts.
+    pub fn start(&self, k: usize) -> usize {
+        self.first_len + (k - 1) * self.data_len
+    }
+
+    /// As [`Segments::pad`], for this grid's boundaries.
+    pub fn pad(&self, p: usize, n: usize) -> usize {
+        let k = if p < self.first_len {
+            0
+        } else {
+            1 + (p - self.first_len) / self.data_len.max(1)
+        };
+        let base = match k {
+            0 => 0,
+            _ => self.start(k).saturating_sub(self.header_len),
+        };
+        pad_at(p, n, base, Some(self.start(k + 1)), self.header_len)
     }
 }
 
@@ -86,6 +123,17 @@ mod tests {
         assert_eq!(s2.pad(8184, 8), 0);
         assert_eq!(s2.pad(8186, 8), 6);
         assert_eq!(s2.pad(8190, 8), 2);
+        // The same boundaries as a periodic grid.
+        let g = super::FragmentGrid {
+            first_len: 8192,
+            data_len: 8180,
+            header_len: 12,
+        };
+        for p in 8000..16600 {
+            for n in [1, 2, 4, 8] {
+                assert_eq!(g.pad(p, n), s.pad(p, n), "p {p} n {n}");
+            }
+        }
         // Past the last start, alignment counts from its header.
         assert_eq!(s.pad(16372, 8), 4);
         assert_eq!(s.pad(16376, 8), 0);

@@ -37,8 +37,12 @@
 //! every Fragment at ≡ 4 (mod 8): each Fragment's alignment then equals the
 //! whole message's and either reader is exact, at the price that an
 //! 8-octet item may be split across two parts (the spec says one "should
-//! never be"). It does not reproduce omniORB's layout, which needs the
-//! types while marshalling.
+//! never be"). It cannot reproduce omniORB's layout, which needs the
+//! types while marshalling: [`crate::RequestBuilder::encode_fragmented_with`]
+//! and [`crate::ReplyBuilder::encode_fragmented_with`] do that, marshalling
+//! with a [`corba_cdr::FragmentGrid`] ([`giop11_grid`]) and cutting with
+//! [`cut_giop11`]; their 8192-octet parts of the captured records Request
+//! and Reply equal omniORB's octet for octet, uninitialised padding aside.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{Header, Limits, FLAG_MORE_FRAGMENTS, HEADER_LEN};
@@ -351,4 +355,66 @@ impl Reassembler {
         });
         Ok(Pushed::Complete(buf))
     }
+}
+
+/// omniORB's GIOP 1.1 layout for parts of `fragment_size` octets: a first
+/// part of that size, then Fragments of that size (12-octet header plus
+/// data), alignment restarting in each (module docs).
+pub fn giop11_grid(fragment_size: usize) -> corba_cdr::FragmentGrid {
+    corba_cdr::FragmentGrid {
+        first_len: fragment_size,
+        data_len: fragment_size.saturating_sub(HEADER_LEN),
+        header_len: HEADER_LEN,
+    }
+}
+
+/// Cuts a GIOP 1.1 message marshalled with
+/// [`corba_cdr::Writer::with_fragment_grid`] (`grid` the same) into its
+/// first part and Fragments. A message that fits the first part is
+/// returned unchanged.
+pub fn cut_giop11(message: &[u8], grid: corba_cdr::FragmentGrid) -> Result<Vec<Vec<u8>>> {
+    let unlimited = Limits {
+        max_message_size: usize::MAX,
+        ..Limits::DEFAULT
+    };
+    let h = Header::parse(message, &unlimited)?;
+    if h.version.minor != 1 || !h.msg_type.fragmentable(1) || h.msg_type == MsgType::FRAGMENT {
+        return Err(Error::new(
+            ErrorKind::CannotFragment {
+                msg_type: h.msg_type,
+                minor: h.version.minor,
+            },
+            7,
+        ));
+    }
+    if grid.first_len < 24 || grid.data_len == 0 {
+        return Err(Error::new(
+            ErrorKind::FragmentSizeTooSmall(grid.first_len),
+            0,
+        ));
+    }
+    if message.len() <= grid.first_len {
+        return Ok(vec![message.to_vec()]);
+    }
+    let mut first = message[..grid.first_len].to_vec();
+    let mut fh = h;
+    fh.more_fragments = true;
+    fh.size = crate::ior::len_u32(grid.first_len - HEADER_LEN);
+    first[..HEADER_LEN].copy_from_slice(&fh.to_bytes());
+    let mut parts = vec![first];
+    let mut chunks = message[grid.first_len..].chunks(grid.data_len).peekable();
+    while let Some(chunk) = chunks.next() {
+        let hdr = Header {
+            version: h.version,
+            order: h.order,
+            more_fragments: chunks.peek().is_some(),
+            msg_type: MsgType::FRAGMENT,
+            size: crate::ior::len_u32(chunk.len()),
+        };
+        let mut part = Vec::with_capacity(HEADER_LEN + chunk.len());
+        part.extend_from_slice(&hdr.to_bytes());
+        part.extend_from_slice(chunk);
+        parts.push(part);
+    }
+    Ok(parts)
 }

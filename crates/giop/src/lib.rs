@@ -237,6 +237,32 @@ impl<'a> RequestBuilder<'a> {
         buf
     }
 
+    /// The Request in parts of at most `fragment_size` octets. GIOP 1.1:
+    /// marshalled as omniORB does, alignment restarting in each Fragment
+    /// (§9.4.9) and an aligned primitive that does not fit moved to the
+    /// next part ([`fragment::giop11_grid`]); GIOP 1.2:
+    /// [`fragment::split`] of the whole message. GIOP 1.0 cannot fragment
+    /// (an error when the message does not fit).
+    pub fn encode_fragmented_with(
+        &self,
+        fragment_size: usize,
+        args: impl FnOnce(&mut Writer),
+    ) -> Result<Vec<Vec<u8>>> {
+        if self.version.minor != 1 {
+            return fragment::split(&self.encode_with(Vec::new(), args), fragment_size);
+        }
+        let grid = fragment::giop11_grid(fragment_size);
+        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
+        self.write_fields(&mut w);
+        args(&mut w);
+        let mut buf = w.into_inner();
+        finish_header(
+            &mut buf,
+            Header::new(self.version, self.order, MsgType::REQUEST),
+        );
+        fragment::cut_giop11(&buf, grid)
+    }
+
     /// The whole Request with `body` copied in as the arguments. `body`
     /// must have been marshalled for [`RequestBuilder::body_offset`].
     pub fn encode(&self, body: &[u8]) -> Vec<u8> {
@@ -322,6 +348,28 @@ impl<'a> ReplyBuilder<'a> {
             Header::new(self.version, self.order, MsgType::REPLY),
         );
         buf
+    }
+
+    /// The Reply in parts of at most `fragment_size` octets (see
+    /// [`RequestBuilder::encode_fragmented_with`]).
+    pub fn encode_fragmented_with(
+        &self,
+        fragment_size: usize,
+        body: impl FnOnce(&mut Writer),
+    ) -> Result<Vec<Vec<u8>>> {
+        if self.version.minor != 1 {
+            return fragment::split(&self.encode_with(Vec::new(), body), fragment_size);
+        }
+        let grid = fragment::giop11_grid(fragment_size);
+        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
+        self.write_fields(&mut w);
+        body(&mut w);
+        let mut buf = w.into_inner();
+        finish_header(
+            &mut buf,
+            Header::new(self.version, self.order, MsgType::REPLY),
+        );
+        fragment::cut_giop11(&buf, grid)
     }
 
     /// A SYSTEM_EXCEPTION reply carrying `ex` (the status is taken from
