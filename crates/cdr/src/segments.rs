@@ -20,6 +20,15 @@
 //! 16-octet long double could start within 8 octets of the end, and its
 //! move to the next Fragment is not reproduced.
 
+// Cost of the hooks (measured 2026-12-02, callgrind, release, a throwaway
+// example writing then reading 100,000 × (octet, ulong, double) in one
+// buffer, no segments): 20,735,735 instructions before the hooks,
+// 21,737,764 with the Reader hook only, 23,140,360 with both (+11.6%, about
+// 5 instructions per aligned read and 7 per aligned write). A variant caching
+// the segment end (one comparison on the fast path) measured 24,135,765, no
+// better. Moving the segmented path out of `align` (a separate reader/writer
+// type or a generic parameter) is left to the CDR speed work.
+
 /// The stream positions where segments start (ascending), and the length
 /// of the header each segment's alignment counts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
