@@ -16,6 +16,7 @@ APT_PACKAGES=(
     valgrind                               # callgrind instruction counts, memcheck
     pkg-config g++
     chromium                               # ci/browser.sh: the HTML report in headless Chromium
+    tshark wireshark-common                # ci/tshark-check.sh (tshark, text2pcap)
 )
 
 missing=()
@@ -27,6 +28,8 @@ if ((${#missing[@]})); then
     SUDO=""
     [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
+    # wireshark-common asks whether non-root users may capture; answer no.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

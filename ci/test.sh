@@ -18,6 +18,8 @@ echo "== cargo test (PROPTEST_CASES=$PROPTEST_CASES)"
 cargo test --workspace --locked
 echo "== complexity before/after (giopbench complexity --base)"
 bash ci/complexity.sh
+echo "== tshark dissects the project's GIOP messages (issue 15)"
+bash ci/tshark-check.sh
 echo "== valgrind memcheck over the omniORB suites"
 bash ci/memcheck.sh
 echo "== the HTML report in headless Chromium"

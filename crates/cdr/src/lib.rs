@@ -24,6 +24,7 @@ mod fixed;
 mod order;
 mod prim;
 mod reader;
+mod segments;
 mod writer;
 
 pub use codeset::{CharCodeSet, CodeSetId, Utf16Style};
@@ -32,6 +33,7 @@ pub use fixed::Fixed;
 pub use order::{ByteOrder, Encoding, GiopVersion};
 pub use prim::{LongDouble, Primitive};
 pub use reader::Reader;
+pub use segments::{FragmentGrid, Segments};
 pub use writer::{Counter, LengthMark, Sink, Writer};
 
 /// Result of every fallible CDR operation.

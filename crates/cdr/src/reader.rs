@@ -17,6 +17,8 @@ pub struct Reader<'a> {
     /// indirections.
     abs: usize,
     enc: Encoding,
+    /// GIOP 1.1 fragment-relative alignment, see [`crate::Segments`].
+    segments: Option<crate::Segments<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -28,6 +30,7 @@ impl<'a> Reader<'a> {
             origin: 0,
             abs: 0,
             enc,
+            segments: None,
         }
     }
 
@@ -35,6 +38,15 @@ impl<'a> Reader<'a> {
     /// for a GIOP body that follows its header, §9.4).
     pub fn with_origin(mut self, origin: usize) -> Self {
         self.origin = origin;
+        self
+    }
+
+    /// Aligns per segment (GIOP 1.1 Fragment data, see [`crate::Segments`]);
+    /// the segments' positions are in the coordinates of
+    /// [`Reader::with_origin`]. Encapsulations read from this reader align
+    /// from their own start, as always.
+    pub fn with_segments(mut self, segments: crate::Segments<'a>) -> Self {
+        self.segments = Some(segments);
         self
     }
 
@@ -131,7 +143,10 @@ impl<'a> Reader<'a> {
     /// (§9.3.1.1). Padding values are undefined, so they are not checked.
     #[inline(always)]
     pub fn align(&mut self, n: usize) -> Result<()> {
-        let pad = (self.pos + self.origin).wrapping_neg() & (n - 1);
+        let pad = match &self.segments {
+            None => (self.pos + self.origin).wrapping_neg() & (n - 1),
+            Some(s) => s.pad(self.pos + self.origin, n),
+        };
         if pad != 0 {
             self.take(pad)?;
         }
@@ -432,6 +447,7 @@ impl<'a> Reader<'a> {
             origin: 0,
             abs: start,
             enc: self.enc.with_order(order),
+            segments: None,
         })
     }
 }

@@ -79,6 +79,8 @@ pub struct Writer<S: Sink = Vec<u8>> {
     origin: usize,
     /// Ranges of `sink` that are alignment padding, when asked for.
     padding: Option<Vec<Range<usize>>>,
+    /// GIOP 1.1 per-Fragment alignment, see [`crate::FragmentGrid`].
+    grid: Option<crate::FragmentGrid>,
 }
 
 impl Writer<Vec<u8>> {
@@ -97,6 +99,7 @@ impl Writer<Vec<u8>> {
             base: 0,
             origin: 0,
             padding: None,
+            grid: None,
         }
     }
 
@@ -121,6 +124,7 @@ impl Writer<Counter> {
             base: 0,
             origin: 0,
             padding: None,
+            grid: None,
         }
     }
 }
@@ -132,6 +136,13 @@ impl<S: Sink> Writer<S> {
     pub fn with_origin(mut self, origin: usize) -> Self {
         self.base = self.sink.len();
         self.origin = origin;
+        self
+    }
+
+    /// Aligns per GIOP 1.1 Fragment of a fixed-size grid (stream positions
+    /// as for [`Writer::with_origin`]); cut the result with the same grid.
+    pub fn with_fragment_grid(mut self, grid: crate::FragmentGrid) -> Self {
+        self.grid = Some(grid);
         self
     }
 
@@ -181,7 +192,10 @@ impl<S: Sink> Writer<S> {
     /// two) (§9.3.1.1).
     #[inline(always)]
     pub fn align(&mut self, n: usize) {
-        let pad = self.stream_position().wrapping_neg() & (n - 1);
+        let pad = match &self.grid {
+            None => self.stream_position().wrapping_neg() & (n - 1),
+            Some(g) => g.pad(self.stream_position(), n),
+        };
         if pad != 0 {
             let at = self.sink.len();
             self.sink.put_zeros(pad);

@@ -26,7 +26,9 @@ pub enum ErrorKind {
     /// The bytes given for one message are not `12 + size` long.
     SizeMismatch { declared: u32, actual: usize },
     /// The first part of a fragmented message, given where a whole
-    /// message was expected: reassemble it first.
+    /// message was expected: reassemble it first. (No longer returned by
+    /// `parse_reply`, which accepts a first part as `GiopMessage::decode`
+    /// does; kept for callers that match on it.)
     Fragmented,
     /// Bytes after the last field of a message type that has no body.
     UnexpectedBody { msg_type: MsgType, extra: usize },

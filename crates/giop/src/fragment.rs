@@ -14,27 +14,35 @@
 //! followed by every Fragment's data — aligns exactly as the unfragmented
 //! message, and a split at 8-octet positions never cuts a primitive. This
 //! splitter and reassembler follow that rule; omniORB does too (8192-octet
-//! parts, tested against its captured traffic).
+//! parts, tested against its captured traffic in `corpus/giop/v12-*`).
 //!
 //! GIOP 1.1 is different: "the data in a fragment is marshaled with
 //! alignment relative to its position in the fragment" (§9.4.9), and the
 //! data starts at offset 12 of a Fragment. The reassembled message is the
-//! plain concatenation; it decodes exactly as the sender marshalled it when
-//! every Fragment's data lands at an offset ≡ 12 ≡ 4 (mod 8) of the whole
-//! message, and for items aligned on at most 4 octets in any case. Where a
-//! Fragment lands elsewhere, an 8-octet-aligned item (double, long long,
-//! long double) placed in it after padding relative to the Fragment is not
-//! where a reader of the concatenation looks: no octet shuffling can fix
-//! that without the types, so the reassembler reports where 1.1 Fragment
+//! plain concatenation, and the reassembler records where each Fragment's
 //! data starts ([`Reassembler::last_fragment_starts`],
-//! [`crate::Frame::alignment_exact`]). omniORB's 1.1 parts (8192 octets)
-//! land at ≡ 0, which is exact only because it marshals knowing the
-//! boundaries; its captured strings and longs decode correctly.
+//! [`crate::Frame::fragment_starts`]). A plain reader of the concatenation
+//! is exact only when every Fragment's data lands at an offset ≡ 12 ≡ 4
+//! (mod 8) of the whole message ([`crate::Frame::alignment_exact`]).
+//! omniORB 4.2.5's 8192-octet 1.1 parts land at ≡ 0, and omniORB aligns in
+//! each Fragment relative to its header, padding at the end of one part and
+//! again at the start of the next where a double or long long does not
+//! fit: a plain reader misreads such messages (captures in
+//! `corpus/giop/frag11`). Read them with [`crate::Frame::reader_at`] or
+//! [`crate::parse_reply_frame`], whose readers align per Fragment
+//! ([`corba_cdr::Segments`]); the captured `sequence<Record>` and
+//! `sequence<double>` requests and replies then decode exactly.
 //!
 //! This splitter cuts already-marshalled octets, so for GIOP 1.1 it lands
-//! every Fragment at ≡ 4 (mod 8): alignment then stays exact for any
-//! content, at the price that an 8-octet item may be split across two parts
-//! (the spec says one "should never be"; a stream reader does not care).
+//! every Fragment at ≡ 4 (mod 8): each Fragment's alignment then equals the
+//! whole message's and either reader is exact, at the price that an
+//! 8-octet item may be split across two parts (the spec says one "should
+//! never be"). It cannot reproduce omniORB's layout, which needs the
+//! types while marshalling: [`crate::RequestBuilder::encode_fragmented_with`]
+//! and [`crate::ReplyBuilder::encode_fragmented_with`] do that, marshalling
+//! with a [`corba_cdr::FragmentGrid`] ([`giop11_grid`]) and cutting with
+//! [`cut_giop11`]; their 8192-octet parts of the captured records Request
+//! and Reply equal omniORB's octet for octet, uninitialised padding aside.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{Header, Limits, FLAG_MORE_FRAGMENTS, HEADER_LEN};
@@ -347,4 +355,66 @@ impl Reassembler {
         });
         Ok(Pushed::Complete(buf))
     }
+}
+
+/// omniORB's GIOP 1.1 layout for parts of `fragment_size` octets: a first
+/// part of that size, then Fragments of that size (12-octet header plus
+/// data), alignment restarting in each (module docs).
+pub fn giop11_grid(fragment_size: usize) -> corba_cdr::FragmentGrid {
+    corba_cdr::FragmentGrid {
+        first_len: fragment_size,
+        data_len: fragment_size.saturating_sub(HEADER_LEN),
+        header_len: HEADER_LEN,
+    }
+}
+
+/// Cuts a GIOP 1.1 message marshalled with
+/// [`corba_cdr::Writer::with_fragment_grid`] (`grid` the same) into its
+/// first part and Fragments. A message that fits the first part is
+/// returned unchanged.
+pub fn cut_giop11(message: &[u8], grid: corba_cdr::FragmentGrid) -> Result<Vec<Vec<u8>>> {
+    let unlimited = Limits {
+        max_message_size: usize::MAX,
+        ..Limits::DEFAULT
+    };
+    let h = Header::parse(message, &unlimited)?;
+    if h.version.minor != 1 || !h.msg_type.fragmentable(1) || h.msg_type == MsgType::FRAGMENT {
+        return Err(Error::new(
+            ErrorKind::CannotFragment {
+                msg_type: h.msg_type,
+                minor: h.version.minor,
+            },
+            7,
+        ));
+    }
+    if grid.first_len < 24 || grid.data_len == 0 {
+        return Err(Error::new(
+            ErrorKind::FragmentSizeTooSmall(grid.first_len),
+            0,
+        ));
+    }
+    if message.len() <= grid.first_len {
+        return Ok(vec![message.to_vec()]);
+    }
+    let mut first = message[..grid.first_len].to_vec();
+    let mut fh = h;
+    fh.more_fragments = true;
+    fh.size = crate::ior::len_u32(grid.first_len - HEADER_LEN);
+    first[..HEADER_LEN].copy_from_slice(&fh.to_bytes());
+    let mut parts = vec![first];
+    let mut chunks = message[grid.first_len..].chunks(grid.data_len).peekable();
+    while let Some(chunk) = chunks.next() {
+        let hdr = Header {
+            version: h.version,
+            order: h.order,
+            more_fragments: chunks.peek().is_some(),
+            msg_type: MsgType::FRAGMENT,
+            size: crate::ior::len_u32(chunk.len()),
+        };
+        let mut part = Vec::with_capacity(HEADER_LEN + chunk.len());
+        part.extend_from_slice(&hdr.to_bytes());
+        part.extend_from_slice(chunk);
+        parts.push(part);
+    }
+    Ok(parts)
 }

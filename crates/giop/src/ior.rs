@@ -387,6 +387,17 @@ impl Ior {
         self.write(&mut w);
         w.into_inner()
     }
+
+    /// Encodes this IOR as it would appear at stream position `origin`
+    /// (its ulong fields aligned relative to the enclosing message, §9.3.1:
+    /// alignment counts from the start of the GIOP message). Leading
+    /// padding up to the first 4-aligned position is included, so the
+    /// octets can be appended at `origin` as they are.
+    pub fn to_cdr_at(&self, order: ByteOrder, origin: usize) -> Vec<u8> {
+        let mut w = Writer::new(Encoding::new(order, GiopVersion::V1_2)).with_origin(origin);
+        self.write(&mut w);
+        w.into_inner()
+    }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -11,7 +11,10 @@
 //! * [`Ior`], [`IiopProfile`], [`TaggedComponent`], [`Corbaloc`] —
 //!   references, stringified (`IOR:`) and `corbaloc:iiop:` forms.
 //! * [`fragment::split`], [`Reassembler`], [`MessageReader`] — outgoing
-//!   fragmentation, reassembly and a chunk-fed stream reader.
+//!   fragmentation, reassembly and a chunk-fed stream reader;
+//!   [`Frame::reader_at`] and [`parse_reply_frame`] read a reassembled
+//!   GIOP 1.1 body with alignment restarting in each Fragment (§9.4.9), as
+//!   omniORB marshals it.
 //! * [`RequestBuilder`] and [`parse_reply`] — the small API the harness
 //!   uses: a Request for an object key and operation with marshalled
 //!   arguments, and a Reply's status and body reader; [`ReplyBuilder`]
@@ -67,6 +70,15 @@ pub struct RequestBuilder<'a> {
     /// A two-way call (GIOP 1.0/1.1 `response_expected`; GIOP 1.2
     /// `response_flags` SYNC_WITH_TARGET, or NONE when false).
     pub response_expected: bool,
+    /// GIOP 1.2 only: send `response_flags` SYNC_WITH_SERVER (0x01) instead
+    /// of SYNC_WITH_TARGET for a two-way call (§9.4.2.1: the server replies
+    /// before invoking the target). GIOP 1.0/1.1 have no such flag: the
+    /// request is sent with `response_expected` TRUE, as for any call that
+    /// waits for a Reply.
+    pub sync_with_server: bool,
+    /// GIOP 1.0/1.1 `requesting_principal` (§9.4.2.1, deprecated; empty by
+    /// default). Not encoded in GIOP 1.2.
+    pub requesting_principal: &'a [u8],
     pub service_context: &'a [ServiceContext],
 }
 
@@ -86,8 +98,23 @@ impl<'a> RequestBuilder<'a> {
             object_key,
             operation,
             response_expected: true,
+            sync_with_server: false,
+            requesting_principal: &[],
             service_context: &[],
         }
+    }
+
+    /// A two-way GIOP 1.2 request with `response_flags` SYNC_WITH_SERVER.
+    pub fn sync_with_server(mut self) -> Self {
+        self.response_expected = true;
+        self.sync_with_server = true;
+        self
+    }
+
+    /// Sets the GIOP 1.0/1.1 `requesting_principal` octets.
+    pub fn with_principal(mut self, principal: &'a [u8]) -> Self {
+        self.requesting_principal = principal;
+        self
     }
 
     pub fn with_service_context(mut self, sc: &'a [ServiceContext]) -> Self {
@@ -103,6 +130,7 @@ impl<'a> RequestBuilder<'a> {
     fn flags(&self) -> u8 {
         match (self.version.minor, self.response_expected) {
             (0 | 1, e) => u8::from(e),
+            (_, true) if self.sync_with_server => response_flags::SYNC_WITH_SERVER,
             (_, true) => response_flags::SYNC_WITH_TARGET,
             (_, false) => response_flags::NONE,
         }
@@ -129,7 +157,7 @@ impl<'a> RequestBuilder<'a> {
             }
             w.write_octet_sequence(self.object_key);
             w.write_string_bytes(self.operation.as_bytes());
-            w.write_ulong(0); // requesting_principal: empty
+            w.write_octet_sequence(self.requesting_principal);
         } else {
             w.write_ulong(self.request_id);
             w.write_octet(self.flags());
@@ -207,6 +235,32 @@ impl<'a> RequestBuilder<'a> {
             Header::new(self.version, self.order, MsgType::REQUEST),
         );
         buf
+    }
+
+    /// The Request in parts of at most `fragment_size` octets. GIOP 1.1:
+    /// marshalled as omniORB does, alignment restarting in each Fragment
+    /// (§9.4.9) and an aligned primitive that does not fit moved to the
+    /// next part ([`fragment::giop11_grid`]); GIOP 1.2:
+    /// [`fragment::split`] of the whole message. GIOP 1.0 cannot fragment
+    /// (an error when the message does not fit).
+    pub fn encode_fragmented_with(
+        &self,
+        fragment_size: usize,
+        args: impl FnOnce(&mut Writer),
+    ) -> Result<Vec<Vec<u8>>> {
+        if self.version.minor != 1 {
+            return fragment::split(&self.encode_with(Vec::new(), args), fragment_size);
+        }
+        let grid = fragment::giop11_grid(fragment_size);
+        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
+        self.write_fields(&mut w);
+        args(&mut w);
+        let mut buf = w.into_inner();
+        finish_header(
+            &mut buf,
+            Header::new(self.version, self.order, MsgType::REQUEST),
+        );
+        fragment::cut_giop11(&buf, grid)
     }
 
     /// The whole Request with `body` copied in as the arguments. `body`
@@ -296,6 +350,28 @@ impl<'a> ReplyBuilder<'a> {
         buf
     }
 
+    /// The Reply in parts of at most `fragment_size` octets (see
+    /// [`RequestBuilder::encode_fragmented_with`]).
+    pub fn encode_fragmented_with(
+        &self,
+        fragment_size: usize,
+        body: impl FnOnce(&mut Writer),
+    ) -> Result<Vec<Vec<u8>>> {
+        if self.version.minor != 1 {
+            return fragment::split(&self.encode_with(Vec::new(), body), fragment_size);
+        }
+        let grid = fragment::giop11_grid(fragment_size);
+        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
+        self.write_fields(&mut w);
+        body(&mut w);
+        let mut buf = w.into_inner();
+        finish_header(
+            &mut buf,
+            Header::new(self.version, self.order, MsgType::REPLY),
+        );
+        fragment::cut_giop11(&buf, grid)
+    }
+
     /// A SYSTEM_EXCEPTION reply carrying `ex` (the status is taken from
     /// this builder; set it to [`ReplyStatus::SYSTEM_EXCEPTION`]).
     pub fn encode_system_exception(&self, ex: &SystemException) -> Vec<u8> {
@@ -326,16 +402,24 @@ pub struct ReplyView<'a> {
     /// Offset of `body` in the message, for alignment.
     pub body_offset: usize,
     message: &'a [u8],
+    /// GIOP 1.1 Fragment data starts of a reassembled message (alignment
+    /// restarts there); empty otherwise.
+    fragment_starts: &'a [usize],
 }
 
 impl<'a> ReplyView<'a> {
     /// A CDR reader over the body, aligned and offset as in the message.
     pub fn body_reader(&self) -> Reader<'a> {
-        body_reader_at(
+        let r = body_reader_at(
             self.message,
             self.body_offset,
             Encoding::new(self.header.order, self.header.version),
-        )
+        );
+        if self.fragment_starts.is_empty() {
+            r
+        } else {
+            r.with_segments(corba_cdr::Segments::new(self.fragment_starts, HEADER_LEN))
+        }
     }
 
     /// The body of a SYSTEM_EXCEPTION reply.
@@ -348,6 +432,21 @@ impl<'a> ReplyView<'a> {
         Ior::read(&mut self.body_reader())
     }
 
+    /// The repository id that starts a USER_EXCEPTION reply's body
+    /// (§9.4.3.2: "the exception's repository ID ... followed by its
+    /// members"), and a reader left at the first member.
+    pub fn user_exception(&self) -> Result<(String, Reader<'a>)> {
+        let mut r = self.body_reader();
+        let id = cdrx::read_latin1(&mut r)?;
+        Ok((id, r))
+    }
+
+    /// The repository id of a USER_EXCEPTION reply (see
+    /// [`ReplyView::user_exception`]).
+    pub fn user_exception_id(&self) -> Result<String> {
+        Ok(self.user_exception()?.0)
+    }
+
     /// The requested `AddressingDisposition` of a NEEDS_ADDRESSING_MODE
     /// reply.
     pub fn addressing_mode(&self) -> Result<AddressingDisposition> {
@@ -356,7 +455,10 @@ impl<'a> ReplyView<'a> {
 }
 
 /// Parses one whole Reply message (any version), borrowing its body.
-/// A message of another type is an error (`UnknownMessageType`).
+/// A message of another type is an error (`UnknownMessageType`). The first
+/// part of a fragmented Reply is accepted as [`GiopMessage::decode`]
+/// accepts it: `header.more_fragments` is set and `body` holds this part's
+/// octets only (reassemble with [`Reassembler`] for the whole body).
 pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> {
     let header = Header::parse(msg, limits)?;
     if header.msg_type != MsgType::REPLY {
@@ -364,9 +466,6 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
             ErrorKind::UnknownMessageType(header.msg_type),
             7,
         ));
-    }
-    if header.more_fragments {
-        return Err(Error::new(ErrorKind::Fragmented, 6));
     }
     if msg.len() != header.message_len() {
         return Err(Error::new(
@@ -402,6 +501,7 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
                 body: &msg[24..],
                 body_offset: 24,
                 message: msg,
+                fragment_starts: &[],
             });
         }
     }
@@ -417,5 +517,15 @@ pub fn parse_reply<'a>(msg: &'a [u8], limits: &Limits) -> Result<ReplyView<'a>> 
         body: r.rest(),
         body_offset,
         message: msg,
+        fragment_starts: &[],
     })
+}
+
+/// Parses a Reply from a [`MessageReader`] frame: as [`parse_reply`], and
+/// for a reassembled GIOP 1.1 Reply the body reader aligns each Fragment's
+/// data relative to that Fragment (§9.4.9), as omniORB marshals it.
+pub fn parse_reply_frame<'a>(frame: &'a Frame, limits: &Limits) -> Result<ReplyView<'a>> {
+    let mut v = parse_reply(&frame.bytes, limits)?;
+    v.fragment_starts = &frame.fragment_starts;
+    Ok(v)
 }

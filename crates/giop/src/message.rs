@@ -469,6 +469,28 @@ impl GiopMessage {
         Ok(w.padding().to_vec())
     }
 
+    /// [`GiopMessage::padding`] with where each piece lies in the encoded
+    /// message: one `(range, octets)` per padding run of the header fields,
+    /// zeros where `padding` is `None` (or no longer fits the layout, in
+    /// which case [`GiopMessage::encode`] writes zeros too).
+    pub fn padding_at(&self) -> Result<Vec<(core::ops::Range<usize>, Vec<u8>)>> {
+        let ranges = self.padding_ranges()?;
+        let total: usize = ranges.iter().map(|r| r.len()).sum();
+        let kept = self.padding.as_deref().filter(|p| p.len() == total);
+        let mut at = 0;
+        Ok(ranges
+            .into_iter()
+            .map(|r| {
+                let octets = match kept {
+                    Some(p) => p[at..at + r.len()].to_vec(),
+                    None => vec![0; r.len()],
+                };
+                at += r.len();
+                (r, octets)
+            })
+            .collect())
+    }
+
     /// The padding octets of `bytes` at the places this message's layout
     /// pads, if any is not zero.
     fn padding_in(&self, bytes: &[u8]) -> Option<Vec<u8>> {

@@ -20,12 +20,28 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// Whether a reader aligning from the start of `bytes` sees every item
-    /// where the sender marshalled it: always, except for a GIOP 1.1
+    /// Whether a plain reader aligning from the start of `bytes` sees every
+    /// item where the sender marshalled it: always, except for a GIOP 1.1
     /// message whose Fragment data starts at an offset ≢ 4 (mod 8), where
-    /// items aligned on 8 octets inside those Fragments are shifted.
+    /// items aligned on 8 octets inside those Fragments are shifted. A
+    /// reader from [`Frame::reader_at`] is exact in every case.
     pub fn alignment_exact(&self) -> bool {
         self.fragment_starts.iter().all(|&s| s % 8 == 4)
+    }
+
+    /// A CDR reader over `bytes[start..]` that aligns as the sender
+    /// marshalled: from the message start, and for a reassembled GIOP 1.1
+    /// message restarting at each Fragment's data (§9.4.9, see
+    /// [`corba_cdr::Segments`]). `start` is clamped to the message length.
+    pub fn reader_at(&self, start: usize) -> corba_cdr::Reader<'_> {
+        let start = start.min(self.bytes.len());
+        let enc = corba_cdr::Encoding::new(self.header.order, self.header.version);
+        let r = crate::message::body_reader_at(&self.bytes, start, enc);
+        if self.fragment_starts.is_empty() {
+            r
+        } else {
+            r.with_segments(corba_cdr::Segments::new(&self.fragment_starts, HEADER_LEN))
+        }
     }
 }
 
