@@ -31,7 +31,14 @@ impl Name {
     pub const INLINE_CAP: usize = 22;
 
     pub fn new(s: &str) -> Name {
-        if s.len() <= Self::INLINE_CAP && s.is_ascii() {
+        Name::with_ascii(s, s.is_ascii())
+    }
+
+    /// `new` when the caller has already checked whether `s` is ASCII (the
+    /// TypeCode reader has, to choose its conversion).
+    pub(crate) fn with_ascii(s: &str, ascii: bool) -> Name {
+        debug_assert_eq!(ascii, s.is_ascii());
+        if s.len() <= Self::INLINE_CAP && ascii {
             let mut bytes = [0u8; Self::INLINE_CAP];
             bytes[..s.len()].copy_from_slice(s.as_bytes());
             Name(Repr::Inline {

@@ -628,7 +628,10 @@ mod cache {
     pub(super) fn clear() {
         let _ = CACHE.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
-                *c = Cache::default();
+                // Drops the entries, keeps the table's storage (it is
+                // small, and a clear-then-decode loop need not regrow it).
+                c.entries.clear();
+                c.next = 0;
             }
         });
     }
@@ -733,7 +736,7 @@ fn rname(r: &mut Reader<'_>) -> TcResult<Name> {
     let before = r.clone();
     let b = r.read_string_bytes()?;
     if let (true, Ok(s)) = (b.is_ascii(), core::str::from_utf8(b)) {
-        return Ok(Name::new(s));
+        return Ok(Name::with_ascii(s, true));
     }
     *r = before;
     Ok(Name::from(r.read_string()?))
