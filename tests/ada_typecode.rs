@@ -408,7 +408,7 @@ fn repeated_zero_size_types_cannot_blow_up() {
     for level in 0..8 {
         let members = (0..10)
             .map(|i| StructMember {
-                name: format!("m{i}"),
+                name: format!("m{i}").into(),
                 tc: tc.clone(),
             })
             .collect();

@@ -668,6 +668,8 @@ impl Gen<'_> {
             }
         }
         let s = |x: &str| format!("{x:?}.to_owned()");
+        // Member names are `corba_typecode::Name`s.
+        let nm = |x: &str| format!("{TC}::Name::new({x:?})");
         let kind = |k: corba_typecode::TCKind| format!("{TC}::TCKind({})", k.0);
         match tc.desc() {
             TypeDesc::Basic(k) => format!("{TC}::TypeCode::basic({})", kind(*k)),
@@ -697,7 +699,7 @@ impl Gen<'_> {
                     .map(|m| {
                         format!(
                             "{TC}::StructMember {{ name: {}, tc: {} }}",
-                            s(&m.name),
+                            nm(&m.name),
                             self.tc_expr(&m.tc, None, depth)
                         )
                     })
@@ -723,7 +725,7 @@ impl Gen<'_> {
                         format!(
                             "{TC}::UnionMember {{ label: {}, name: {}, tc: {} }}",
                             m.label,
-                            s(&m.name),
+                            nm(&m.name),
                             self.tc_expr(&m.tc, None, depth)
                         )
                     })
@@ -737,7 +739,7 @@ impl Gen<'_> {
                 )
             }
             TypeDesc::Enum { id, name, members } => {
-                let ms: Vec<String> = members.iter().map(|m| s(m)).collect();
+                let ms: Vec<String> = members.iter().map(|m| nm(m)).collect();
                 format!(
                     "{TC}::TypeCode::new({TC}::TypeDesc::Enum {{ id: {}, name: {}, members: vec![{}] }})",
                     s(id),
@@ -779,7 +781,7 @@ impl Gen<'_> {
                     .map(|m| {
                         format!(
                             "{TC}::ValueMember {{ name: {}, tc: {}, visibility: {TC}::Visibility({}) }}",
-                            s(&m.name),
+                            nm(&m.name),
                             self.tc_expr(&m.tc, None, depth),
                             m.visibility.0
                         )

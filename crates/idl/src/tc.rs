@@ -10,7 +10,7 @@
 use crate::ast::{InterfaceKind, Prim};
 use crate::sema::{Decl, DeclKind, Type};
 use corba_typecode::{
-    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier,
+    Name, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier,
 };
 use std::collections::HashMap;
 
@@ -163,7 +163,7 @@ impl<'d> TcBuilder<'d> {
             let (tc, h) = self.build(&f.ty)?;
             hit = hit.min(h);
             out.push(StructMember {
-                name: f.name.clone(),
+                name: f.name.as_str().into(),
                 tc,
             });
         }
@@ -309,14 +309,14 @@ impl<'d> TcBuilder<'d> {
                         match l {
                             Some(v) => members.push(UnionMember {
                                 label: *v,
-                                name: c.name.clone(),
+                                name: c.name.as_str().into(),
                                 tc: tc.clone(),
                             }),
                             None => {
                                 default_index = members.len() as i32;
                                 members.push(UnionMember {
                                     label: 0,
-                                    name: c.name.clone(),
+                                    name: c.name.as_str().into(),
                                     tc: tc.clone(),
                                 });
                             }
@@ -338,7 +338,7 @@ impl<'d> TcBuilder<'d> {
                 TypeCode::new(TypeDesc::Enum {
                     id,
                     name,
-                    members: members.clone(),
+                    members: members.iter().map(Name::from).collect(),
                 }),
                 NONE,
             ),
@@ -379,7 +379,7 @@ impl<'d> TcBuilder<'d> {
                     let (tc, h) = self.build(&m.ty)?;
                     hit = hit.min(h);
                     vm.push(ValueMember {
-                        name: m.name.clone(),
+                        name: m.name.as_str().into(),
                         tc,
                         visibility: m.visibility,
                     });

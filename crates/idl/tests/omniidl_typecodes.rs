@@ -386,7 +386,7 @@ impl Eval<'_> {
             "enum" => TypeCode::new(TypeDesc::Enum {
                 id: s(&a[0]),
                 name: s(&a[1]),
-                members: self.items(&a[2]).iter().map(s).collect(),
+                members: self.items(&a[2]).iter().map(|x| s(x).into()).collect(),
             }),
             "forward" => {
                 let id = s(&a[0]);
@@ -416,7 +416,7 @@ impl Eval<'_> {
                             .map(|m| {
                                 let Ex::Braces(m) = m else { panic!("{m:?}") };
                                 StructMember {
-                                    name: s(&m[0]),
+                                    name: s(&m[0]).into(),
                                     tc: self.tc(&m[1]),
                                 }
                             })
@@ -441,7 +441,7 @@ impl Eval<'_> {
                             .map(|m| {
                                 let Ex::Braces(m) = m else { panic!("{m:?}") };
                                 UnionMember {
-                                    name: s(&m[0]),
+                                    name: s(&m[0]).into(),
                                     tc: self.tc(&m[1]),
                                     label: self.label(&m[2]),
                                 }
@@ -490,7 +490,7 @@ impl Eval<'_> {
                                     o => panic!("visibility {o:?}"),
                                 };
                                 ValueMember {
-                                    name: s(&m[0]),
+                                    name: s(&m[0]).into(),
                                     tc: self.tc(&m[1]),
                                     visibility,
                                 }

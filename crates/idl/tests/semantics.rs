@@ -111,7 +111,7 @@ fn corpus_typecodes_are_exact() {
             id: "IDL:giopbench.org/Bench/Color:1.0".into(),
             name: "Color".into(),
             members: ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA"]
-                .map(String::from)
+                .map(corba_typecode::Name::from)
                 .to_vec(),
         }
     );

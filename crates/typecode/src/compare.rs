@@ -2,7 +2,7 @@
 //! Part 1, "TypeCode" interface operations).
 
 use crate::tcio::strip_alias;
-use crate::{StructMember, TypeCode, TypeDesc, UnionMember, ValueMember};
+use crate::{Name, StructMember, TypeCode, TypeDesc, UnionMember, ValueMember};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -395,7 +395,7 @@ fn compact_memo(tc: &TypeCode, memo: &mut HashMap<*const TypeDesc, TypeCode>) ->
             members: members
                 .iter()
                 .map(|m| StructMember {
-                    name: String::new(),
+                    name: Name::default(),
                     tc: compact(&m.tc),
                 })
                 .collect(),
@@ -415,7 +415,7 @@ fn compact_memo(tc: &TypeCode, memo: &mut HashMap<*const TypeDesc, TypeCode>) ->
                 .iter()
                 .map(|m| UnionMember {
                     label: m.label,
-                    name: String::new(),
+                    name: Name::default(),
                     tc: compact(&m.tc),
                 })
                 .collect(),
@@ -423,7 +423,7 @@ fn compact_memo(tc: &TypeCode, memo: &mut HashMap<*const TypeDesc, TypeCode>) ->
         TypeDesc::Enum { id, members, .. } => TypeDesc::Enum {
             id: id.clone(),
             name: String::new(),
-            members: vec![String::new(); members.len()],
+            members: vec![Name::default(); members.len()],
         },
         TypeDesc::Sequence { element, bound } => TypeDesc::Sequence {
             element: compact(element),
@@ -459,7 +459,7 @@ fn compact_memo(tc: &TypeCode, memo: &mut HashMap<*const TypeDesc, TypeCode>) ->
             members: members
                 .iter()
                 .map(|m| ValueMember {
-                    name: String::new(),
+                    name: Name::default(),
                     tc: compact(&m.tc),
                     visibility: m.visibility,
                 })

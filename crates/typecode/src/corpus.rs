@@ -9,7 +9,7 @@
 //! indirections apply to them.
 
 use crate::gen::Rng;
-use crate::{PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
+use crate::{Name, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
 use std::sync::OnceLock;
 
 /// `IDL:giopbench.org/Bench/<name>:1.0`
@@ -40,7 +40,7 @@ pub struct BenchTypes {
 
 fn member(name: &str, tc: &TypeCode) -> StructMember {
     StructMember {
-        name: name.to_owned(),
+        name: name.into(),
         tc: tc.clone(),
     }
 }
@@ -93,13 +93,13 @@ impl BenchTypes {
             id: repo_id("Color"),
             name: "Color".into(),
             members: ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA"]
-                .map(String::from)
+                .map(Name::from)
                 .to_vec(),
         });
         let point = structure("Point", vec![member("x", &double), member("y", &double)]);
         let um = |label: i128, name: &str, tc: &TypeCode| UnionMember {
             label,
-            name: name.to_owned(),
+            name: name.into(),
             tc: tc.clone(),
         };
         let shape = TypeCode::new(TypeDesc::Union {
@@ -171,7 +171,7 @@ impl BenchTypes {
                         TypeCode::basic(k)
                     };
                     StructMember {
-                        name: format!("m{i:02}"),
+                        name: format!("m{i:02}").into(),
                         tc,
                     }
                 })

@@ -203,7 +203,7 @@ impl Gen {
         TypeCode::new(TypeDesc::Enum {
             id,
             name,
-            members: (0..n).map(|i| format!("E{i}")).collect(),
+            members: (0..n).map(|i| format!("E{i}").into()).collect(),
         })
     }
 
@@ -281,7 +281,7 @@ impl Gen {
         enclosing.push(id.clone());
         let members = (0..n)
             .map(|i| StructMember {
-                name: format!("m{i}"),
+                name: format!("m{i}").into(),
                 tc: self.tc(depth + 1, enclosing),
             })
             .collect();
@@ -353,7 +353,7 @@ impl Gen {
             .enumerate()
             .map(|(i, l)| UnionMember {
                 label: if i as i32 == default_index { 0 } else { l },
-                name: format!("u{i}"),
+                name: format!("u{i}").into(),
                 tc: self.tc(depth + 1, enclosing),
             })
             .collect();
@@ -404,7 +404,7 @@ impl Gen {
         enclosing.push(id.clone());
         let members = (0..n)
             .map(|i| ValueMember {
-                name: format!("v{i}"),
+                name: format!("v{i}").into(),
                 tc: self.tc(depth + 1, enclosing),
                 visibility: if i % 2 == 0 {
                     Visibility::PUBLIC

@@ -334,6 +334,21 @@ pub(crate) fn write_string_fast<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult
     const MAX: usize = 248;
     let n = s.len();
     if n <= MAX && (s.is_ascii() || w.encoding().char_code_set == CharCodeSet::Utf8) {
+        write_string_octets(w, s.as_bytes());
+        return Ok(());
+    }
+    w.write_string(s)?;
+    Ok(())
+}
+
+/// A `string` whose octets `s` (at most 248, no NUL) are already in the
+/// transmission code set: length, octets and NUL in one write
+/// (§9.3.2.7).
+#[inline]
+pub(crate) fn write_string_octets<S: Sink>(w: &mut Writer<S>, s: &[u8]) {
+    const MAX: usize = 248;
+    let n = s.len();
+    if n <= MAX {
         let mut buf = [0u8; MAX + 5];
         let len = (n as u32 + 1).to_ne_bytes();
         let len = if w.order().is_native() {
@@ -342,13 +357,15 @@ pub(crate) fn write_string_fast<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult
             (n as u32 + 1).swap_bytes().to_ne_bytes()
         };
         buf[..4].copy_from_slice(&len);
-        buf[4..4 + n].copy_from_slice(s.as_bytes());
+        buf[4..4 + n].copy_from_slice(s);
         w.align(4);
         w.write_bytes(&buf[..n + 5]);
-        return Ok(());
+    } else {
+        w.align(4);
+        w.write_ulong(n as u32 + 1);
+        w.write_bytes(s);
+        w.write_octet(0);
     }
-    w.write_string(s)?;
-    Ok(())
 }
 
 /// `string` read with an ASCII fast path; the bound counts characters

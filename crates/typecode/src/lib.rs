@@ -37,6 +37,7 @@ mod compare;
 mod error;
 mod interp;
 mod model;
+mod name;
 mod options;
 mod plan;
 mod raw;
@@ -49,6 +50,7 @@ pub use interp::{
     value_from_bytes, value_kind_name, value_to_bytes, EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK,
 };
 pub use model::*;
+pub use name::Name;
 pub use options::{
     Chunking, DecodeOptions, DefaultLabel, EncapsulationOrder, EncodeOptions, TcWriteOptions,
     DEFAULT_MAX_DEPTH,

@@ -1,6 +1,7 @@
 //! The TypeCode and dynamic value model (CORBA 3.x Part 1, "TypeCodes";
 //! wire form in Part 2 §9.3.5.1). Shared by every backend and the harness.
 
+use crate::name::Name;
 use corba_cdr::{Fixed, LongDouble};
 use std::sync::Arc;
 
@@ -95,7 +96,7 @@ impl Visibility {
 /// A struct or exception member.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StructMember {
-    pub name: String,
+    pub name: Name,
     pub tc: TypeCode,
 }
 
@@ -106,14 +107,14 @@ pub struct StructMember {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnionMember {
     pub label: i128,
-    pub name: String,
+    pub name: Name,
     pub tc: TypeCode,
 }
 
 /// A value type state member.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValueMember {
-    pub name: String,
+    pub name: Name,
     pub tc: TypeCode,
     pub visibility: Visibility,
 }
@@ -159,7 +160,7 @@ pub enum TypeDesc {
     Enum {
         id: String,
         name: String,
-        members: Vec<String>,
+        members: Vec<Name>,
     },
     Sequence {
         element: TypeCode,

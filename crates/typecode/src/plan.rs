@@ -278,10 +278,7 @@ impl Compiler {
                 let steps = self.steps(&nodes);
                 self.nodes[me as usize] = Node::Struct {
                     steps: steps.into(),
-                    names: members
-                        .iter()
-                        .map(|m| m.name.clone().into_boxed_str())
-                        .collect(),
+                    names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
                     except_id: (*kind == TCKind::EXCEPT).then(|| id.clone().into_boxed_str()),
                 };
                 return Ok(me);
@@ -319,10 +316,7 @@ impl Compiler {
                         labels,
                         default,
                         members: ms.into(),
-                        names: members
-                            .iter()
-                            .map(|m| m.name.clone().into_boxed_str())
-                            .collect(),
+                        names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
                     },
                     // wchar discriminators: through the interpreter.
                     None => self.interp_node(t),

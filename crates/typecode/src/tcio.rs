@@ -6,7 +6,8 @@
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::{DecodeOptions, DefaultLabel, TcWriteOptions};
 use crate::{
-    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
+    Name, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier,
+    Visibility,
 };
 use corba_cdr::{Encoding, Reader, Sink, Writer};
 
@@ -98,6 +99,19 @@ fn write_indirection<S: Sink>(w: &mut Writer<S>, target: usize) {
     let here = w.len() as i64;
     let off = target as i64 - here;
     w.write_long(i32::try_from(off).unwrap_or(i32::MIN));
+}
+
+/// A member name: an inline [`Name`] is ASCII, the same octets in every
+/// char code set, so it is written as it is.
+#[inline]
+fn wname<S: Sink>(w: &mut Writer<S>, n: &Name) -> TcResult<()> {
+    match n.inline_ascii() {
+        Some(b) => {
+            crate::interp::write_string_octets(w, b);
+            Ok(())
+        }
+        None => wstr(w, n),
+    }
 }
 
 fn wstr<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
@@ -231,7 +245,7 @@ fn write_params<'t, S: Sink>(
             wstr(w, name)?;
             w.write_ulong(members.len() as u32);
             for m in members {
-                wstr(w, &m.name)?;
+                wname(w, &m.name)?;
                 write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
             }
         }
@@ -257,7 +271,7 @@ fn write_params<'t, S: Sink>(
                 } else {
                     write_label(w, dk, m.label).map_err(|e| e.member(&m.name))?;
                 }
-                wstr(w, &m.name)?;
+                wname(w, &m.name)?;
                 write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
             }
         }
@@ -266,7 +280,7 @@ fn write_params<'t, S: Sink>(
             wstr(w, name)?;
             w.write_ulong(members.len() as u32);
             for m in members {
-                wstr(w, m)?;
+                wname(w, m)?;
             }
         }
         TypeDesc::Sequence { element, bound } => {
@@ -299,7 +313,7 @@ fn write_params<'t, S: Sink>(
             }
             w.write_ulong(members.len() as u32);
             for m in members {
-                wstr(w, &m.name)?;
+                wname(w, &m.name)?;
                 write_tc(w, &m.tc, ctx).map_err(|e| e.member(&m.name))?;
                 w.write_short(m.visibility.0);
             }
@@ -614,7 +628,10 @@ mod cache {
     pub(super) fn clear() {
         let _ = CACHE.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
-                *c = Cache::default();
+                // Drops the entries, keeps the table's storage (it is
+                // small, and a clear-then-decode loop need not regrow it).
+                c.entries.clear();
+                c.next = 0;
             }
         });
     }
@@ -712,6 +729,19 @@ fn rstr(r: &mut Reader<'_>) -> TcResult<String> {
     Ok(r.read_string()?)
 }
 
+/// A member name (§9.3.5.1: a `string`). ASCII reads the same in every
+/// char code set, so it goes straight into a [`Name`] (no allocation for a
+/// short one); anything else is converted by the reader as any string.
+fn rname(r: &mut Reader<'_>) -> TcResult<Name> {
+    let before = r.clone();
+    let b = r.read_string_bytes()?;
+    if let (true, Ok(s)) = (b.is_ascii(), core::str::from_utf8(b)) {
+        return Ok(Name::with_ascii(s, true));
+    }
+    *r = before;
+    Ok(Name::from(r.read_string()?))
+}
+
 /// Shared TypeCodes of the kinds with empty parameter lists, so decoding
 /// them allocates nothing.
 fn shared_basic(k: TCKind) -> TypeCode {
@@ -778,7 +808,7 @@ fn read_params<'a>(
             let n = r.read_count(8)?;
             let mut members = Vec::with_capacity(n);
             for _ in 0..n {
-                let mname = rstr(r)?;
+                let mname = rname(r)?;
                 let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
                 members.push(StructMember { name: mname, tc });
             }
@@ -832,7 +862,7 @@ fn read_params<'a>(
                 } else {
                     read_label(r, dk)?
                 };
-                let mname = rstr(r)?;
+                let mname = rname(r)?;
                 let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
                 members.push(UnionMember {
                     label,
@@ -859,7 +889,7 @@ fn read_params<'a>(
             }
             let mut members = Vec::with_capacity(n);
             for _ in 0..n {
-                members.push(rstr(r)?);
+                members.push(rname(r)?);
             }
             TypeDesc::Enum { id, name, members }
         }
@@ -902,7 +932,7 @@ fn read_params<'a>(
             let n = r.read_count(8)?;
             let mut members = Vec::with_capacity(n);
             for _ in 0..n {
-                let mname = rstr(r)?;
+                let mname = rname(r)?;
                 let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
                 let visibility = Visibility(r.read_short()?);
                 members.push(ValueMember {

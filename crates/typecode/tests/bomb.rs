@@ -23,7 +23,7 @@ fn void_bomb(levels: usize, width: usize) -> TypeCode {
             name: format!("B{k}"),
             members: (0..width)
                 .map(|i| StructMember {
-                    name: format!("m{i}"),
+                    name: format!("m{i}").into(),
                     tc: t.clone(),
                 })
                 .collect(),
@@ -47,7 +47,7 @@ fn empty_struct_bomb(levels: usize, width: usize) -> TypeCode {
             name: format!("E{k}"),
             members: (0..width)
                 .map(|i| StructMember {
-                    name: format!("m{i}"),
+                    name: format!("m{i}").into(),
                     tc: t.clone(),
                 })
                 .collect(),

@@ -84,7 +84,7 @@ fn raw_any_refuses_what_decoding_refuses() {
             name: format!("R{k}"),
             members: (0..10)
                 .map(|i| StructMember {
-                    name: format!("m{i}"),
+                    name: format!("m{i}").into(),
                     tc: t.clone(),
                 })
                 .collect(),

@@ -333,7 +333,10 @@ fn export_tc_node(
             name: i.name,
             members: members(path, budget)?
                 .into_iter()
-                .map(|(name, tc, _)| StructMember { name, tc })
+                .map(|(name, tc, _)| StructMember {
+                    name: name.into(),
+                    tc,
+                })
                 .collect(),
         },
         TCKind::UNION => {
@@ -354,7 +357,7 @@ fn export_tc_node(
                         } else {
                             i128::from(label)
                         },
-                        name,
+                        name: name.into(),
                         tc,
                     })
                     .collect(),
@@ -365,7 +368,7 @@ fn export_tc_node(
             name: i.name,
             members: members(path, budget)?
                 .into_iter()
-                .map(|(n, _, _)| n)
+                .map(|(n, _, _)| n.into())
                 .collect(),
         },
         TCKind::SEQUENCE => TypeDesc::Sequence {

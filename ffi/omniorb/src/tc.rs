@@ -313,7 +313,7 @@ pub(crate) fn from_cxx(tc: &Tc, ancestors: &mut Vec<String>) -> Result<TypeCode>
                 id: tc.id()?,
                 name: tc.name()?,
                 members: (0..n)
-                    .map(|i| tc.member_name(i))
+                    .map(|i| tc.member_name(i).map(Into::into))
                     .collect::<std::result::Result<_, _>>()?,
             }
         }
@@ -352,7 +352,7 @@ fn constructed(tc: &Tc, kind: TCKind, id: String, ancestors: &mut Vec<String>) -
             let mut members = Vec::new();
             for i in 0..n {
                 members.push(StructMember {
-                    name: tc.member_name(i)?,
+                    name: tc.member_name(i)?.into(),
                     tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
                 });
             }
@@ -379,7 +379,7 @@ fn constructed(tc: &Tc, kind: TCKind, id: String, ancestors: &mut Vec<String>) -
                 };
                 members.push(UnionMember {
                     label,
-                    name: tc.member_name(i)?,
+                    name: tc.member_name(i)?.into(),
                     tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
                 });
             }
@@ -401,7 +401,7 @@ fn constructed(tc: &Tc, kind: TCKind, id: String, ancestors: &mut Vec<String>) -
             let mut members = Vec::new();
             for i in 0..n {
                 members.push(ValueMember {
-                    name: tc.member_name(i)?,
+                    name: tc.member_name(i)?.into(),
                     tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
                     visibility: Visibility(tc.member_visibility(i)?),
                 });

@@ -246,7 +246,7 @@ fn union_of(disc: TCKind, labels: &[i128]) -> TypeCode {
             .enumerate()
             .map(|(i, &label)| UnionMember {
                 label,
-                name: format!("m{i}"),
+                name: format!("m{i}").into(),
                 tc: TypeCode::basic(TCKind::LONG),
             })
             .collect(),
