@@ -24,6 +24,7 @@ mod fixed;
 mod order;
 mod prim;
 mod reader;
+pub mod text;
 mod writer;
 
 pub use codeset::{CharCodeSet, CodeSetId, Utf16Style};

@@ -1,4 +1,5 @@
 use crate::codeset::{CharCodeSet, Utf16Style};
+use crate::text;
 use crate::{
     ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result,
 };
@@ -214,6 +215,7 @@ impl<'a> Reader<'a> {
     /// Reads an `unsigned long` count of elements that each take at least
     /// `min_size` bytes, and checks (with checked arithmetic) that they can
     /// fit in what is left, before the caller allocates anything.
+    #[inline]
     pub fn read_count(&mut self, min_size: usize) -> Result<usize> {
         let at = self.absolute_position();
         let n = self.read_ulong()?;
@@ -222,6 +224,7 @@ impl<'a> Reader<'a> {
 
     /// Checks that `n` elements of at least `min_size` bytes each can fit in
     /// the bytes left.
+    #[inline]
     pub fn check_count(&self, n: u32, min_size: usize) -> core::result::Result<usize, ErrorKind> {
         let n = n as usize;
         let need = n.checked_mul(min_size);
@@ -236,6 +239,7 @@ impl<'a> Reader<'a> {
 
     /// `string` octets without the NUL, not converted (§9.3.2.7): the
     /// length counts the terminating NUL, so 0 is invalid.
+    #[inline]
     pub fn read_string_bytes(&mut self) -> Result<&'a [u8]> {
         let at = self.absolute_position();
         let n = self.read_count(1).map_err(|e| Error::new(e.kind, at))?;
@@ -252,27 +256,61 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `string` converted from the transmission code set.
+    /// `string` converted from the transmission code set (§9.3.2.7).
+    #[inline]
     pub fn read_string(&mut self) -> Result<String> {
+        let mut s = String::new();
+        self.read_string_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_string`] into `out` (replaced; its capacity is reused,
+    /// so decoding into an existing value does not allocate while it
+    /// suffices). One pass over the octets for ASCII text.
+    #[inline]
+    pub fn read_string_into(&mut self, out: &mut String) -> Result<()> {
         let at = self.absolute_position();
         let b = self.read_string_bytes()?;
         match self.enc.char_code_set {
-            CharCodeSet::Utf8 => core::str::from_utf8(b)
-                .map(str::to_owned)
-                .map_err(|_| Error::new(ErrorKind::InvalidUtf8, at)),
-            CharCodeSet::Iso8859_1 => Ok(latin1_to_string(b)),
+            CharCodeSet::Utf8 => text::utf8_into(b, out).map_err(|k| Error::new(k, at)),
+            CharCodeSet::Iso8859_1 => {
+                text::latin1_into(b, out);
+                Ok(())
+            }
         }
     }
 
+    /// A `string` in ISO-8859-1 whatever the negotiated code set (GIOP
+    /// header fields such as operation names and repository ids, which
+    /// code set negotiation does not cover, §13.10.2.6): every octet is one
+    /// character, so any input is accepted.
+    #[inline]
+    pub fn read_latin1_string_into(&mut self, out: &mut String) -> Result<()> {
+        let b = self.read_string_bytes()?;
+        text::latin1_into(b, out);
+        Ok(())
+    }
+
     /// A bounded `string<bound>`; the bound counts characters without the
-    /// NUL.
+    /// NUL (§9.3.2.7), which for both code sets here is the octet count
+    /// (ISO-8859-1: one octet a character; UTF-8: the bound counts octets,
+    /// as the TypeCode-driven decoder does).
     pub fn read_string_bounded(&mut self, bound: u32) -> Result<String> {
+        let mut s = String::new();
+        self.read_string_bounded_into(bound, &mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_string_bounded`] into `out` (see
+    /// [`Reader::read_string_into`]).
+    pub fn read_string_bounded_into(&mut self, bound: u32, out: &mut String) -> Result<()> {
         let at = self.absolute_position();
-        let s = self.read_string()?;
-        let n = match self.enc.char_code_set {
-            CharCodeSet::Iso8859_1 => s.chars().count(),
-            CharCodeSet::Utf8 => s.len(),
-        };
+        let b = self.read_string_bytes()?;
+        match self.enc.char_code_set {
+            CharCodeSet::Utf8 => text::utf8_into(b, out).map_err(|k| Error::new(k, at))?,
+            CharCodeSet::Iso8859_1 => text::latin1_into(b, out),
+        }
+        let n = b.len();
         if bound != 0 && n > bound as usize {
             return Err(Error::new(
                 ErrorKind::BoundExceeded {
@@ -282,7 +320,7 @@ impl<'a> Reader<'a> {
                 at,
             ));
         }
-        Ok(s)
+        Ok(())
     }
 
     fn wide_allowed(&self) -> Result<()> {
@@ -333,10 +371,20 @@ impl<'a> Reader<'a> {
     }
 
     /// `wstring` in UTF-16, by GIOP version (§9.3.2.7).
+    #[inline]
     pub fn read_wstring(&mut self) -> Result<String> {
+        let mut s = String::new();
+        self.read_wstring_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_wstring`] into `out` (replaced, capacity reused).
+    pub fn read_wstring_into(&mut self, out: &mut String) -> Result<()> {
         self.wide_allowed()?;
         let at = self.absolute_position();
         if self.enc.giop == GiopVersion::V1_1 {
+            // GIOP 1.1: a count of units including a NUL unit, units in
+            // stream order (§9.3.2.7).
             let n = self.read_count(2)?;
             if n == 0 {
                 return Err(Error::new(ErrorKind::StringLengthZero, at));
@@ -349,8 +397,9 @@ impl<'a> Reader<'a> {
                     self.absolute_position() - 2,
                 ));
             }
-            return decode_utf16(body, self.enc.order).map_err(|k| Error::new(k, at));
+            return text::utf16_into(body, self.enc.order, out).map_err(|k| Error::new(k, at));
         }
+        // GIOP 1.2: an octet count, no NUL, an optional BOM (§9.3.2.7).
         let len = self.read_ulong()?;
         let n = self.check_count(len, 1).map_err(|k| Error::new(k, at))?;
         if n % 2 != 0 {
@@ -358,7 +407,7 @@ impl<'a> Reader<'a> {
         }
         let b = self.take(n)?;
         let (order, units) = self.split_bom(b);
-        decode_utf16(units, order).map_err(|k| Error::new(k, at))
+        text::utf16_into(units, order, out).map_err(|k| Error::new(k, at))
     }
 
     /// `count` primitive elements in bulk, appended to `out`: one copy in
@@ -433,23 +482,5 @@ impl<'a> Reader<'a> {
             abs: start,
             enc: self.enc.with_order(order),
         })
-    }
-}
-
-fn decode_utf16(bytes: &[u8], order: ByteOrder) -> core::result::Result<String, ErrorKind> {
-    let units = bytes.chunks_exact(2).map(|c| u16::from_order(c, order));
-    let mut s = String::with_capacity(bytes.len() / 2);
-    for c in char::decode_utf16(units) {
-        s.push(c.map_err(|_| ErrorKind::InvalidUtf16)?);
-    }
-    Ok(s)
-}
-
-/// ISO-8859-1 octets as a `String`: ASCII (the common case) is already
-/// UTF-8 and is copied in one block; other octets map to U+0080..U+00FF.
-fn latin1_to_string(b: &[u8]) -> String {
-    match core::str::from_utf8(b) {
-        Ok(s) if b.is_ascii() => s.to_owned(),
-        _ => b.iter().map(|&c| char::from(c)).collect(),
     }
 }

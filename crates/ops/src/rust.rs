@@ -288,16 +288,21 @@ fn decode_plain(r: &mut Reader<'_>, s: &mut Subject) -> Result<(), BackendError>
             v.extend_from_slice(r.read_octet_sequence().map_err(failed)?);
         }
         Subject::SeqString(v) => {
-            v.clear();
             // Each string takes at least its length and NUL: 5 octets.
             let n = r.read_count(5).map_err(failed)?;
-            v.reserve(n);
-            for _ in 0..n {
+            // Decoded into the strings already there (their capacity is
+            // reused), as a reusing decoder such as Fast CDR's does.
+            v.truncate(n);
+            for s in v.iter_mut() {
+                r.read_string_into(s).map_err(failed)?;
+            }
+            v.reserve(n - v.len());
+            while v.len() < n {
                 v.push(r.read_string().map_err(failed)?);
             }
         }
-        Subject::String(s) => *s = r.read_string().map_err(failed)?,
-        Subject::WString(s) => *s = r.read_wstring().map_err(failed)?,
+        Subject::String(s) => r.read_string_into(s).map_err(failed)?,
+        Subject::WString(s) => r.read_wstring_into(s).map_err(failed)?,
         Subject::TypeCode(_) | Subject::Any(_) | Subject::Static { .. } => {
             return Err(failed("not a plain subject"));
         }
