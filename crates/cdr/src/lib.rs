@@ -27,6 +27,7 @@ mod reader;
 pub mod text;
 mod writer;
 
+pub use bulk::copies_in_pieces;
 pub use codeset::{CharCodeSet, CodeSetId, Utf16Style};
 pub use error::{Error, ErrorKind};
 pub use fixed::Fixed;

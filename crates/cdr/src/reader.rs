@@ -147,10 +147,12 @@ impl<'a> Reader<'a> {
         Ok(T::from_order(b, self.enc.order))
     }
 
+    #[inline]
     pub fn read_octet(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
     /// `boolean`: only 0 and 1 are valid (§9.3.1.5).
+    #[inline]
     pub fn read_bool(&mut self) -> Result<bool> {
         match self.read_octet()? {
             0 => Ok(false),
@@ -161,33 +163,43 @@ impl<'a> Reader<'a> {
             )),
         }
     }
+    #[inline]
     pub fn read_char(&mut self) -> Result<u8> {
         self.read_octet()
     }
+    #[inline]
     pub fn read_short(&mut self) -> Result<i16> {
         self.read()
     }
+    #[inline]
     pub fn read_ushort(&mut self) -> Result<u16> {
         self.read()
     }
+    #[inline]
     pub fn read_long(&mut self) -> Result<i32> {
         self.read()
     }
+    #[inline]
     pub fn read_ulong(&mut self) -> Result<u32> {
         self.read()
     }
+    #[inline]
     pub fn read_longlong(&mut self) -> Result<i64> {
         self.read()
     }
+    #[inline]
     pub fn read_ulonglong(&mut self) -> Result<u64> {
         self.read()
     }
+    #[inline]
     pub fn read_float(&mut self) -> Result<f32> {
         self.read()
     }
+    #[inline]
     pub fn read_double(&mut self) -> Result<f64> {
         self.read()
     }
+    #[inline]
     pub fn read_enum(&mut self) -> Result<u32> {
         self.read()
     }
@@ -413,6 +425,7 @@ impl<'a> Reader<'a> {
     /// `count` primitive elements in bulk, appended to `out`: one copy in
     /// native order, one swapping pass otherwise. The byte count is checked
     /// before `out` grows.
+    #[inline]
     pub fn read_slice_into<T: Primitive>(&mut self, count: usize, out: &mut Vec<T>) -> Result<()> {
         if count == 0 {
             return Ok(());
@@ -451,6 +464,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `sequence<octet>`, borrowed.
+    #[inline]
     pub fn read_octet_sequence(&mut self) -> Result<&'a [u8]> {
         let n = self.read_count(1)?;
         self.take(n)

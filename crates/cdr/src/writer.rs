@@ -225,38 +225,49 @@ impl<S: Sink> Writer<S> {
         self.sink.put(bytemuck::bytes_of(&v));
     }
 
+    #[inline]
     pub fn write_octet(&mut self, v: u8) {
         self.sink.put(&[v]);
     }
     /// `boolean`: one octet, 1 for TRUE, 0 for FALSE (§9.3.1.5).
+    #[inline]
     pub fn write_bool(&mut self, v: bool) {
         self.sink.put(&[u8::from(v)]);
     }
     /// `char`: one octet in the transmission code set (§9.3.1.6).
+    #[inline]
     pub fn write_char(&mut self, v: u8) {
         self.sink.put(&[v]);
     }
+    #[inline]
     pub fn write_short(&mut self, v: i16) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ushort(&mut self, v: u16) {
         self.write(v)
     }
+    #[inline]
     pub fn write_long(&mut self, v: i32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ulong(&mut self, v: u32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_longlong(&mut self, v: i64) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ulonglong(&mut self, v: u64) {
         self.write(v)
     }
+    #[inline]
     pub fn write_float(&mut self, v: f32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_double(&mut self, v: f64) {
         self.write(v)
     }
@@ -280,6 +291,7 @@ impl<S: Sink> Writer<S> {
     }
 
     /// An enum value: an `unsigned long` (§9.3.2.6).
+    #[inline]
     pub fn write_enum(&mut self, v: u32) {
         self.write(v)
     }
@@ -392,6 +404,7 @@ impl<S: Sink> Writer<S> {
     /// Elements of a primitive sequence or array, in bulk: one copy when the
     /// stream is in native order, one swapping pass otherwise. No alignment
     /// is written for zero elements (nothing follows the count).
+    #[inline]
     pub fn write_slice<T: Primitive>(&mut self, values: &[T]) {
         if values.is_empty() {
             return;
@@ -405,6 +418,7 @@ impl<S: Sink> Writer<S> {
     }
 
     /// `sequence<T>` of a primitive: count, then the elements (§9.3.2.5).
+    #[inline]
     pub fn write_sequence<T: Primitive>(&mut self, values: &[T]) {
         self.write_ulong(len_u32(values.len()));
         self.write_slice(values);
@@ -424,6 +438,7 @@ impl<S: Sink> Writer<S> {
     }
 
     /// `sequence<octet>` (also the form of an encapsulation on the wire).
+    #[inline]
     pub fn write_octet_sequence(&mut self, bytes: &[u8]) {
         self.write_ulong(len_u32(bytes.len()));
         self.sink.put(bytes);
