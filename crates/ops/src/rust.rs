@@ -116,9 +116,11 @@ impl<T: IdlType> StaticNative for Native<T> {
     fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error> {
         self.0.encode(w)
     }
+    /// `decode_static` decodes into the value of the previous call
+    /// (generated `decode_into`: its strings and vectors are reused, as Fast
+    /// CDR's reusing decoders do), not into a fresh value.
     fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error> {
-        self.0 = T::decode(r)?;
-        Ok(())
+        self.0.decode_into(r)
     }
     fn value(&self) -> Value {
         self.0.to_value()
