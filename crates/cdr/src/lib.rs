@@ -25,8 +25,10 @@ mod order;
 mod prim;
 mod reader;
 mod segments;
+pub mod text;
 mod writer;
 
+pub use bulk::copies_in_pieces;
 pub use codeset::{CharCodeSet, CodeSetId, Utf16Style};
 pub use error::{Error, ErrorKind};
 pub use fixed::Fixed;

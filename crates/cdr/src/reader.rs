@@ -1,4 +1,5 @@
 use crate::codeset::{CharCodeSet, Utf16Style};
+use crate::text;
 use crate::{
     ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result,
 };
@@ -161,10 +162,12 @@ impl<'a> Reader<'a> {
         Ok(T::from_order(b, self.enc.order))
     }
 
+    #[inline]
     pub fn read_octet(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
     /// `boolean`: only 0 and 1 are valid (§9.3.1.5).
+    #[inline]
     pub fn read_bool(&mut self) -> Result<bool> {
         match self.read_octet()? {
             0 => Ok(false),
@@ -175,33 +178,43 @@ impl<'a> Reader<'a> {
             )),
         }
     }
+    #[inline]
     pub fn read_char(&mut self) -> Result<u8> {
         self.read_octet()
     }
+    #[inline]
     pub fn read_short(&mut self) -> Result<i16> {
         self.read()
     }
+    #[inline]
     pub fn read_ushort(&mut self) -> Result<u16> {
         self.read()
     }
+    #[inline]
     pub fn read_long(&mut self) -> Result<i32> {
         self.read()
     }
+    #[inline]
     pub fn read_ulong(&mut self) -> Result<u32> {
         self.read()
     }
+    #[inline]
     pub fn read_longlong(&mut self) -> Result<i64> {
         self.read()
     }
+    #[inline]
     pub fn read_ulonglong(&mut self) -> Result<u64> {
         self.read()
     }
+    #[inline]
     pub fn read_float(&mut self) -> Result<f32> {
         self.read()
     }
+    #[inline]
     pub fn read_double(&mut self) -> Result<f64> {
         self.read()
     }
+    #[inline]
     pub fn read_enum(&mut self) -> Result<u32> {
         self.read()
     }
@@ -229,6 +242,7 @@ impl<'a> Reader<'a> {
     /// Reads an `unsigned long` count of elements that each take at least
     /// `min_size` bytes, and checks (with checked arithmetic) that they can
     /// fit in what is left, before the caller allocates anything.
+    #[inline]
     pub fn read_count(&mut self, min_size: usize) -> Result<usize> {
         let at = self.absolute_position();
         let n = self.read_ulong()?;
@@ -237,6 +251,7 @@ impl<'a> Reader<'a> {
 
     /// Checks that `n` elements of at least `min_size` bytes each can fit in
     /// the bytes left.
+    #[inline]
     pub fn check_count(&self, n: u32, min_size: usize) -> core::result::Result<usize, ErrorKind> {
         let n = n as usize;
         let need = n.checked_mul(min_size);
@@ -251,6 +266,7 @@ impl<'a> Reader<'a> {
 
     /// `string` octets without the NUL, not converted (§9.3.2.7): the
     /// length counts the terminating NUL, so 0 is invalid.
+    #[inline]
     pub fn read_string_bytes(&mut self) -> Result<&'a [u8]> {
         let at = self.absolute_position();
         let n = self.read_count(1).map_err(|e| Error::new(e.kind, at))?;
@@ -267,27 +283,61 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `string` converted from the transmission code set.
+    /// `string` converted from the transmission code set (§9.3.2.7).
+    #[inline]
     pub fn read_string(&mut self) -> Result<String> {
+        let mut s = String::new();
+        self.read_string_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_string`] into `out` (replaced; its capacity is reused,
+    /// so decoding into an existing value does not allocate while it
+    /// suffices). One pass over the octets for ASCII text.
+    #[inline]
+    pub fn read_string_into(&mut self, out: &mut String) -> Result<()> {
         let at = self.absolute_position();
         let b = self.read_string_bytes()?;
         match self.enc.char_code_set {
-            CharCodeSet::Utf8 => core::str::from_utf8(b)
-                .map(str::to_owned)
-                .map_err(|_| Error::new(ErrorKind::InvalidUtf8, at)),
-            CharCodeSet::Iso8859_1 => Ok(latin1_to_string(b)),
+            CharCodeSet::Utf8 => text::utf8_into(b, out).map_err(|k| Error::new(k, at)),
+            CharCodeSet::Iso8859_1 => {
+                text::latin1_into(b, out);
+                Ok(())
+            }
         }
     }
 
+    /// A `string` in ISO-8859-1 whatever the negotiated code set (GIOP
+    /// header fields such as operation names and repository ids, which
+    /// code set negotiation does not cover, §13.10.2.6): every octet is one
+    /// character, so any input is accepted.
+    #[inline]
+    pub fn read_latin1_string_into(&mut self, out: &mut String) -> Result<()> {
+        let b = self.read_string_bytes()?;
+        text::latin1_into(b, out);
+        Ok(())
+    }
+
     /// A bounded `string<bound>`; the bound counts characters without the
-    /// NUL.
+    /// NUL (§9.3.2.7), which for both code sets here is the octet count
+    /// (ISO-8859-1: one octet a character; UTF-8: the bound counts octets,
+    /// as the TypeCode-driven decoder does).
     pub fn read_string_bounded(&mut self, bound: u32) -> Result<String> {
+        let mut s = String::new();
+        self.read_string_bounded_into(bound, &mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_string_bounded`] into `out` (see
+    /// [`Reader::read_string_into`]).
+    pub fn read_string_bounded_into(&mut self, bound: u32, out: &mut String) -> Result<()> {
         let at = self.absolute_position();
-        let s = self.read_string()?;
-        let n = match self.enc.char_code_set {
-            CharCodeSet::Iso8859_1 => s.chars().count(),
-            CharCodeSet::Utf8 => s.len(),
-        };
+        let b = self.read_string_bytes()?;
+        match self.enc.char_code_set {
+            CharCodeSet::Utf8 => text::utf8_into(b, out).map_err(|k| Error::new(k, at))?,
+            CharCodeSet::Iso8859_1 => text::latin1_into(b, out),
+        }
+        let n = b.len();
         if bound != 0 && n > bound as usize {
             return Err(Error::new(
                 ErrorKind::BoundExceeded {
@@ -297,7 +347,7 @@ impl<'a> Reader<'a> {
                 at,
             ));
         }
-        Ok(s)
+        Ok(())
     }
 
     fn wide_allowed(&self) -> Result<()> {
@@ -348,10 +398,20 @@ impl<'a> Reader<'a> {
     }
 
     /// `wstring` in UTF-16, by GIOP version (§9.3.2.7).
+    #[inline]
     pub fn read_wstring(&mut self) -> Result<String> {
+        let mut s = String::new();
+        self.read_wstring_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Reader::read_wstring`] into `out` (replaced, capacity reused).
+    pub fn read_wstring_into(&mut self, out: &mut String) -> Result<()> {
         self.wide_allowed()?;
         let at = self.absolute_position();
         if self.enc.giop == GiopVersion::V1_1 {
+            // GIOP 1.1: a count of units including a NUL unit, units in
+            // stream order (§9.3.2.7).
             let n = self.read_count(2)?;
             if n == 0 {
                 return Err(Error::new(ErrorKind::StringLengthZero, at));
@@ -364,8 +424,9 @@ impl<'a> Reader<'a> {
                     self.absolute_position() - 2,
                 ));
             }
-            return decode_utf16(body, self.enc.order).map_err(|k| Error::new(k, at));
+            return text::utf16_into(body, self.enc.order, out).map_err(|k| Error::new(k, at));
         }
+        // GIOP 1.2: an octet count, no NUL, an optional BOM (§9.3.2.7).
         let len = self.read_ulong()?;
         let n = self.check_count(len, 1).map_err(|k| Error::new(k, at))?;
         if n % 2 != 0 {
@@ -373,12 +434,13 @@ impl<'a> Reader<'a> {
         }
         let b = self.take(n)?;
         let (order, units) = self.split_bom(b);
-        decode_utf16(units, order).map_err(|k| Error::new(k, at))
+        text::utf16_into(units, order, out).map_err(|k| Error::new(k, at))
     }
 
     /// `count` primitive elements in bulk, appended to `out`: one copy in
     /// native order, one swapping pass otherwise. The byte count is checked
     /// before `out` grows.
+    #[inline]
     pub fn read_slice_into<T: Primitive>(&mut self, count: usize, out: &mut Vec<T>) -> Result<()> {
         if count == 0 {
             return Ok(());
@@ -417,6 +479,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `sequence<octet>`, borrowed.
+    #[inline]
     pub fn read_octet_sequence(&mut self) -> Result<&'a [u8]> {
         let n = self.read_count(1)?;
         self.take(n)
@@ -449,23 +512,5 @@ impl<'a> Reader<'a> {
             enc: self.enc.with_order(order),
             segments: None,
         })
-    }
-}
-
-fn decode_utf16(bytes: &[u8], order: ByteOrder) -> core::result::Result<String, ErrorKind> {
-    let units = bytes.chunks_exact(2).map(|c| u16::from_order(c, order));
-    let mut s = String::with_capacity(bytes.len() / 2);
-    for c in char::decode_utf16(units) {
-        s.push(c.map_err(|_| ErrorKind::InvalidUtf16)?);
-    }
-    Ok(s)
-}
-
-/// ISO-8859-1 octets as a `String`: ASCII (the common case) is already
-/// UTF-8 and is copied in one block; other octets map to U+0080..U+00FF.
-fn latin1_to_string(b: &[u8]) -> String {
-    match core::str::from_utf8(b) {
-        Ok(s) if b.is_ascii() => s.to_owned(),
-        _ => b.iter().map(|&c| char::from(c)).collect(),
     }
 }

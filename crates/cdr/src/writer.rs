@@ -1,4 +1,5 @@
 use crate::codeset::{CharCodeSet, Utf16Style};
+use crate::text;
 use crate::{ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive};
 use core::ops::Range;
 
@@ -16,6 +17,14 @@ pub trait Sink {
     fn patch(&mut self, at: usize, bytes: &[u8]);
     /// Appends `values` with every element byte-swapped.
     fn put_swapped<T: Primitive>(&mut self, values: &[T]);
+    /// Appends `head`, `body` and `tail` (a string's length, octets and
+    /// NUL): a buffer reserves once for the three.
+    #[inline(always)]
+    fn put_framed(&mut self, head: &[u8], body: &[u8], tail: &[u8]) {
+        self.put(head);
+        self.put(body);
+        self.put(tail);
+    }
 }
 
 impl Sink for Vec<u8> {
@@ -29,7 +38,23 @@ impl Sink for Vec<u8> {
     }
     #[inline(always)]
     fn put_zeros(&mut self, n: usize) {
-        self.resize(Vec::len(self) + n, 0);
+        // Alignment padding is at most 7 octets: one 8-octet store cut back
+        // to `n`, where `resize` (or a copy of `n` zeros, which the
+        // compiler turns into the same call) calls `memset`.
+        let len = Vec::len(self);
+        if n <= 8 {
+            self.extend_from_slice(&[0u8; 8]);
+            self.truncate(len + n);
+        } else {
+            self.resize(len + n, 0);
+        }
+    }
+    #[inline(always)]
+    fn put_framed(&mut self, head: &[u8], body: &[u8], tail: &[u8]) {
+        self.reserve(head.len() + body.len() + tail.len());
+        self.extend_from_slice(head);
+        crate::bulk::append(self, body);
+        self.extend_from_slice(tail);
     }
     fn patch(&mut self, at: usize, bytes: &[u8]) {
         self[at..at + bytes.len()].copy_from_slice(bytes);
@@ -214,38 +239,49 @@ impl<S: Sink> Writer<S> {
         self.sink.put(bytemuck::bytes_of(&v));
     }
 
+    #[inline]
     pub fn write_octet(&mut self, v: u8) {
         self.sink.put(&[v]);
     }
     /// `boolean`: one octet, 1 for TRUE, 0 for FALSE (§9.3.1.5).
+    #[inline]
     pub fn write_bool(&mut self, v: bool) {
         self.sink.put(&[u8::from(v)]);
     }
     /// `char`: one octet in the transmission code set (§9.3.1.6).
+    #[inline]
     pub fn write_char(&mut self, v: u8) {
         self.sink.put(&[v]);
     }
+    #[inline]
     pub fn write_short(&mut self, v: i16) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ushort(&mut self, v: u16) {
         self.write(v)
     }
+    #[inline]
     pub fn write_long(&mut self, v: i32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ulong(&mut self, v: u32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_longlong(&mut self, v: i64) {
         self.write(v)
     }
+    #[inline]
     pub fn write_ulonglong(&mut self, v: u64) {
         self.write(v)
     }
+    #[inline]
     pub fn write_float(&mut self, v: f32) {
         self.write(v)
     }
+    #[inline]
     pub fn write_double(&mut self, v: f64) {
         self.write(v)
     }
@@ -269,35 +305,48 @@ impl<S: Sink> Writer<S> {
     }
 
     /// An enum value: an `unsigned long` (§9.3.2.6).
+    #[inline]
     pub fn write_enum(&mut self, v: u32) {
         self.write(v)
     }
 
     /// `string` from octets already in the transmission code set: length
     /// including the NUL, the octets, NUL (§9.3.2.7).
+    #[inline]
     pub fn write_string_bytes(&mut self, bytes: &[u8]) {
-        self.write_ulong(len_u32(bytes.len() + 1));
-        self.sink.put(bytes);
-        self.sink.put(&[0]);
+        self.align(4);
+        let len = len_u32(bytes.len() + 1).to_order(self.enc.order);
+        self.sink.put_framed(bytemuck::bytes_of(&len), bytes, &[0]);
     }
 
-    /// `string` converted to the transmission code set. Fails only when a
-    /// character is not representable (ISO-8859-1 stops at U+00FF).
+    /// `string` converted to the transmission code set (§9.3.2.7). Fails
+    /// only when a character is not representable (ISO-8859-1 stops at
+    /// U+00FF).
+    #[inline]
     pub fn write_string(&mut self, s: &str) -> Result<(), Error> {
         match self.enc.char_code_set {
-            CharCodeSet::Utf8 => self.write_string_bytes(s.as_bytes()),
-            CharCodeSet::Iso8859_1 if s.is_ascii() => self.write_string_bytes(s.as_bytes()),
-            CharCodeSet::Iso8859_1 => {
-                if let Some(c) = s.chars().find(|&c| u32::from(c) > 0xFF) {
-                    return Err(Error::new(ErrorKind::Unrepresentable(c), self.sink.len()));
-                }
-                self.write_ulong(len_u32(s.chars().count() + 1));
-                for c in s.chars() {
-                    self.sink.put(&[c as u8]);
-                }
-                self.sink.put(&[0]);
+            CharCodeSet::Utf8 => {
+                self.write_string_bytes(s.as_bytes());
+                Ok(())
             }
+            CharCodeSet::Iso8859_1 => self.write_latin1_string(s),
         }
+    }
+
+    /// A `string` in ISO-8859-1 whatever the negotiated code set (GIOP
+    /// header fields, §13.10.2.6). Fails, having written nothing, when a
+    /// character is above U+00FF.
+    #[inline]
+    pub fn write_latin1_string(&mut self, s: &str) -> Result<(), Error> {
+        if s.is_ascii() {
+            self.write_string_bytes(s.as_bytes());
+            return Ok(());
+        }
+        let n = text::latin1_len(s)
+            .map_err(|c| Error::new(ErrorKind::Unrepresentable(c), self.sink.len()))?;
+        self.write_ulong(len_u32(n + 1));
+        text::latin1_pieces(s, |b| self.sink.put(b));
+        self.sink.put(&[0]);
         Ok(())
     }
 
@@ -310,11 +359,7 @@ impl<S: Sink> Writer<S> {
     }
 
     fn put_unit(&mut self, unit: u16, order: ByteOrder) {
-        let b = match order {
-            ByteOrder::BigEndian => unit.to_be_bytes(),
-            ByteOrder::LittleEndian => unit.to_le_bytes(),
-        };
-        self.sink.put(&b);
+        self.sink.put(&text::unit_bytes(unit, order));
     }
 
     /// Byte order of UTF-16 units for GIOP 1.2 values without a BOM.
@@ -344,19 +389,17 @@ impl<S: Sink> Writer<S> {
     /// optional BOM by [`Utf16Style`] (§9.3.2.7). Fails only in GIOP 1.0.
     pub fn write_wstring(&mut self, s: &str) -> Result<(), Error> {
         self.wide_allowed()?;
-        let units = s.encode_utf16().count();
+        let (units, ascii) = text::utf16_len(s);
         if self.enc.giop == GiopVersion::V1_1 {
             self.write_ulong(len_u32(units + 1));
             let order = self.enc.order;
-            for u in s.encode_utf16() {
-                self.put_unit(u, order);
-            }
+            text::utf16_pieces(s, ascii, order, |b| self.sink.put(b));
             self.put_unit(0, order);
             return Ok(());
         }
         // A string that itself starts with U+FEFF or U+FFFE would be taken
         // for a BOM by a reader, so it gets an explicit one in every style.
-        let looks_marked = matches!(s.encode_utf16().next(), Some(0xFEFF | 0xFFFE));
+        let looks_marked = !ascii && matches!(s.encode_utf16().next(), Some(0xFEFF | 0xFFFE));
         let omni = self.enc.utf16 == Utf16Style::OmniOrb && units > 0;
         let bom = omni || looks_marked;
         self.write_ulong(len_u32(2 * (units + usize::from(bom))));
@@ -368,15 +411,14 @@ impl<S: Sink> Writer<S> {
         if bom {
             self.put_unit(0xFEFF, order);
         }
-        for u in s.encode_utf16() {
-            self.put_unit(u, order);
-        }
+        text::utf16_pieces(s, ascii, order, |b| self.sink.put(b));
         Ok(())
     }
 
     /// Elements of a primitive sequence or array, in bulk: one copy when the
     /// stream is in native order, one swapping pass otherwise. No alignment
     /// is written for zero elements (nothing follows the count).
+    #[inline]
     pub fn write_slice<T: Primitive>(&mut self, values: &[T]) {
         if values.is_empty() {
             return;
@@ -390,6 +432,7 @@ impl<S: Sink> Writer<S> {
     }
 
     /// `sequence<T>` of a primitive: count, then the elements (§9.3.2.5).
+    #[inline]
     pub fn write_sequence<T: Primitive>(&mut self, values: &[T]) {
         self.write_ulong(len_u32(values.len()));
         self.write_slice(values);
@@ -409,6 +452,7 @@ impl<S: Sink> Writer<S> {
     }
 
     /// `sequence<octet>` (also the form of an encapsulation on the wire).
+    #[inline]
     pub fn write_octet_sequence(&mut self, bytes: &[u8]) {
         self.write_ulong(len_u32(bytes.len()));
         self.sink.put(bytes);

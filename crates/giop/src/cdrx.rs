@@ -7,21 +7,18 @@ use corba_cdr::{
 
 /// A `string` read as ISO-8859-1 octets (every octet maps to one char, so
 /// any input round-trips). Repository ids, host names and operation names
-/// are ASCII in practice.
+/// are ASCII in practice. The conversion is corba-cdr's.
 pub(crate) fn read_latin1(r: &mut Reader<'_>) -> Result<String> {
-    let b = r.read_string_bytes()?;
-    Ok(b.iter().map(|&c| char::from(c)).collect())
+    let mut s = String::new();
+    r.read_latin1_string_into(&mut s)?;
+    Ok(s)
 }
 
 /// Writes `s` as a CDR `string`: one octet per char when every char is
 /// below U+0100 (the inverse of [`read_latin1`]), UTF-8 octets otherwise.
 pub(crate) fn write_latin1<S: Sink>(w: &mut Writer<S>, s: &str) {
-    if s.is_ascii() {
-        w.write_string_bytes(s.as_bytes());
-    } else if s.chars().all(|c| u32::from(c) < 0x100) {
-        let b: Vec<u8> = s.chars().map(|c| c as u8).collect();
-        w.write_string_bytes(&b);
-    } else {
+    // `write_latin1_string` writes nothing when it fails.
+    if w.write_latin1_string(s).is_err() {
         w.write_string_bytes(s.as_bytes());
     }
 }

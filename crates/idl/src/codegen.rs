@@ -38,6 +38,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
+mod into;
+
 /// Loads `path` and generates Rust code for every type in it.
 pub fn generate_file(path: impl AsRef<Path>, opts: &Options) -> Result<String> {
     let repo = Repository::load(path, opts)?;
@@ -971,6 +973,17 @@ impl Gen<'_> {
             );
         }
         s.push_str("        })\n    }\n");
+        // decode_into_at (an exception keeps the trait's default, which
+        // checks its repository id through decode_at)
+        if kind != "exception" {
+            s.push_str("    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+            let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
+            for f in fields {
+                let place = format!("(&mut self.{})", rust_ident(&f.name));
+                let _ = writeln!(s, "        {}", self.dec_into(&f.ty, &place, depth));
+            }
+            s.push_str("        ::core::result::Result::Ok(())\n    }\n");
+        }
         // to_value
         let _ = writeln!(
             s,
@@ -1280,6 +1293,8 @@ impl Gen<'_> {
         let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        {enc}\n        ::core::result::Result::Ok(())\n    }}");
         let dec = self.dec(ty, depth);
         let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        ::core::result::Result::Ok({name}({dec}))\n    }}");
+        let into = self.dec_into(ty, "(&mut self.0)", depth);
+        let _ = writeln!(s, "    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        {into}\n        ::core::result::Result::Ok(())\n    }}");
         let tv = self.gen_to_value(ty, "(&self.0)");
         let _ = writeln!(
             s,

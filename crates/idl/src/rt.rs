@@ -155,6 +155,20 @@ pub trait IdlType: Sized {
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         Self::decode_at(r, 0)
     }
+    /// Reads one value into `self`, `depth` levels inside an enclosing
+    /// value, reusing the capacity of its strings and sequences (generated
+    /// structs and sequence typedefs do; the default decodes a fresh value).
+    /// Decoding a value of fixed shape (same union branches, strings and
+    /// sequences no longer than before) allocates nothing. On an error
+    /// `self` holds a valid but unspecified value.
+    fn decode_into_at(&mut self, r: &mut Reader<'_>, depth: u32) -> Result<(), Error> {
+        *self = Self::decode_at(r, depth)?;
+        Ok(())
+    }
+    /// Reads one value into `self` (see [`IdlType::decode_into_at`]).
+    fn decode_into(&mut self, r: &mut Reader<'_>) -> Result<(), Error> {
+        self.decode_into_at(r, 0)
+    }
     /// The value in the form the TypeCode-driven marshaller takes.
     fn to_value(&self) -> Value;
     /// Back from a dynamic value.

@@ -116,9 +116,11 @@ impl<T: IdlType> StaticNative for Native<T> {
     fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error> {
         self.0.encode(w)
     }
+    /// `decode_static` decodes into the value of the previous call
+    /// (generated `decode_into`: its strings and vectors are reused, as Fast
+    /// CDR's reusing decoders do), not into a fresh value.
     fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error> {
-        self.0 = T::decode(r)?;
-        Ok(())
+        self.0.decode_into(r)
     }
     fn value(&self) -> Value {
         self.0.to_value()
@@ -303,16 +305,21 @@ fn decode_plain(r: &mut Reader<'_>, s: &mut Subject) -> Result<(), BackendError>
             v.extend_from_slice(r.read_octet_sequence().map_err(failed)?);
         }
         Subject::SeqString(v) => {
-            v.clear();
             // Each string takes at least its length and NUL: 5 octets.
             let n = r.read_count(5).map_err(failed)?;
-            v.reserve(n);
-            for _ in 0..n {
+            // Decoded into the strings already there (their capacity is
+            // reused), as a reusing decoder such as Fast CDR's does.
+            v.truncate(n);
+            for s in v.iter_mut() {
+                r.read_string_into(s).map_err(failed)?;
+            }
+            v.reserve(n - v.len());
+            while v.len() < n {
                 v.push(r.read_string().map_err(failed)?);
             }
         }
-        Subject::String(s) => *s = r.read_string().map_err(failed)?,
-        Subject::WString(s) => *s = r.read_wstring().map_err(failed)?,
+        Subject::String(s) => r.read_string_into(s).map_err(failed)?,
+        Subject::WString(s) => r.read_wstring_into(s).map_err(failed)?,
         Subject::TypeCode(_) | Subject::Any(_) | Subject::Static { .. } => {
             return Err(failed("not a plain subject"));
         }
