@@ -17,6 +17,9 @@ enum Expected {
     Sum(i64),
 }
 
+/// Writes one request's arguments.
+type ArgWriter = Box<dyn Fn(&mut Writer)>;
+
 /// One operation of the mix, ready to send.
 #[derive(Clone, Debug)]
 pub struct Prepared {
@@ -85,7 +88,7 @@ fn prepare_one(
 ) -> Result<Prepared, String> {
     let enc = Encoding::new(order, version);
     let mut expect_w = Writer::new(enc);
-    let (args, expected): (Box<dyn Fn(&mut Writer)>, Expected) = match m.op.as_str() {
+    let (args, expected): (ArgWriter, Expected) = match m.op.as_str() {
         "echo_string" => {
             let s = ascii(m.seed, m.size);
             expect_w.write_string_bytes(&s);

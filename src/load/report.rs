@@ -214,7 +214,7 @@ impl Report {
         };
         let names = match refac {
             Some(r) => format!("Baseline ({}) | Refactored ({})", base.server, r.server),
-            None => format!("{}", base.server),
+            None => base.server.clone(),
         };
         let row =
             |m: &mut String, name: &str, b: f64, r: Option<f64>, fmt: &dyn Fn(f64) -> String| {
