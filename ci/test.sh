@@ -24,6 +24,8 @@ echo "== valgrind memcheck over the omniORB suites"
 bash ci/memcheck.sh
 echo "== the HTML report in headless Chromium"
 bash ci/browser.sh
+echo "== load: fault tests and a short load run with thresholds"
+bash ci/load.sh
 echo "== the gate's own test (a 6% regression fails, a no-op passes)"
 cargo test --release --locked --test gate -- --ignored
 echo "== instruction-count gate against the parent commit"

@@ -68,3 +68,4 @@ pub fn load_workloads_for(
         .to_owned();
     load_workloads_where(manifest, |n| n == name)
 }
+pub mod load;

@@ -78,6 +78,9 @@ enum Cmd {
         #[arg(long)]
         complexity_base: Option<String>,
     },
+    /// GIOP load generator against servers started on 127.0.0.1 (scenario,
+    /// thresholds, HDR results; `load serve`, `load merge`).
+    Load(giopbench::load::LoadArgs),
     /// Time single calls of two backends, interleaved, and judge the p95
     /// ratio with a bootstrap interval (PASS: upper end <= 0.80).
     Latency {
@@ -269,6 +272,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             println!("html:   {}", dir.join("report.html").display());
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Load(args) => Ok(giopbench::load::main(args)),
         Cmd::Latency {
             baseline,
             refactored,

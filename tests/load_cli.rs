@@ -1,0 +1,95 @@
+//! `giopbench load` end to end: starts the Rust server itself, runs a
+//! one-second scenario, checks every reply, writes load.json with HDR
+//! histograms that `load merge` adds up; a failing threshold sets the exit
+//! code.
+
+use std::path::Path;
+use std::process::Command;
+
+const SCENARIO: &str = r#"
+name = "tiny"
+mode = "open"
+connections = 2
+thresholds = ["errors < 0.1%"]
+stages = [{ duration = "1s", target = 100 }]
+mix = [
+  { op = "echo_string", weight = 2, size = 16 },
+  { op = "sum_longs", size = 64 },
+  { op = "echo_records", size = 3, seed = 4 },
+  { op = "echo_any", size = 2, seed = 5 },
+]
+"#;
+
+fn giopbench(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_giopbench"))
+        .args(args)
+        .output()
+        .expect("giopbench runs")
+}
+
+fn json(p: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn load_runs_checks_replies_and_merges() {
+    let dir = std::env::temp_dir().join(format!("giopbench-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("tiny.toml");
+    std::fs::write(&scenario, SCENARIO).unwrap();
+    let sc = scenario.to_str().unwrap();
+    for (name, mode) in [("a", "open"), ("b", "closed")] {
+        let text = SCENARIO
+            .replace("mode = \"open\"", &format!("mode = \"{mode}\""))
+            .replace(
+                "target = 100",
+                if mode == "open" {
+                    "target = 100"
+                } else {
+                    "target = 2"
+                },
+            );
+        std::fs::write(&scenario, text).unwrap();
+        let out = dir.join(name);
+        let o = giopbench(&["load", "--scenario", sc, "--out", out.to_str().unwrap()]);
+        assert!(
+            o.status.success(),
+            "{mode}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let j = json(&out.join("load.json"));
+        let round = &j["servers"][0]["rounds"][0];
+        assert!(round["ok"].as_u64().unwrap() > 20, "{mode}: {round}");
+        assert!(
+            round["errors"].as_object().unwrap().is_empty(),
+            "{mode}: {}",
+            round["errors"]
+        );
+        assert!(!round["histogram_hex"].as_str().unwrap().is_empty());
+    }
+    let merged = dir.join("m");
+    let o = giopbench(&[
+        "load",
+        "merge",
+        dir.join("a/load.json").to_str().unwrap(),
+        dir.join("b/load.json").to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m = json(&merged.join("load.json"));
+    let rounds = m["servers"][0]["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 2, "both generators' rounds kept");
+    // An impossible threshold fails the run.
+    let o = giopbench(&[
+        "load",
+        "--scenario",
+        sc,
+        "--threshold",
+        "p50 < 1us",
+        "--out",
+        dir.join("c").to_str().unwrap(),
+    ]);
+    assert!(!o.status.success(), "p50 < 1us cannot pass");
+    let _ = std::fs::remove_dir_all(&dir);
+}
