@@ -1,16 +1,24 @@
 //! omniORB 4.2.5's fragmented GIOP 1.1 traffic (corpus/giop/frag11, made
 //! with crates/giop/tools/fragcap.cc, see corpus/giop/NOTES.md): a
 //! `sequence<Bench::Record>` (200 records, 8192-octet parts) and a
-//! `sequence<double>` (3000) echoed. Every field of every record is checked
-//! against the generator in fragcap.cc, decoding the reassembled bodies
-//! with Fragment-relative alignment (§9.4.9).
+//! `sequence<double>` (3000) echoed, captured in both byte orders: `le` from
+//! x86-64 omniORB, `be` from Debian's s390x omniORB under qemu-user-static
+//! (client and server both big-endian). Every field of every record is
+//! checked against the generator in fragcap.cc, decoding the reassembled
+//! bodies with Fragment-relative alignment (§9.4.9).
 
-use corba_cdr::Reader;
+use corba_cdr::{ByteOrder, Reader};
 use corba_giop::{parse_reply_frame, Frame, GiopMessage, Limits, MessageReader, MsgType};
 use std::path::PathBuf;
 
 const N_RECORDS: u32 = 200;
 const N_DOUBLES: u32 = 3000;
+
+/// The echo captures and the byte order omniORB wrote them in.
+const CAPTURES: [(&str, ByteOrder); 2] = [
+    ("le", ByteOrder::LittleEndian),
+    ("be", ByteOrder::BigEndian),
+];
 
 fn dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -165,47 +173,84 @@ fn request_body<'a>(f: &'a Frame) -> Reader<'a> {
 
 #[test]
 fn omniorb_fragmented_giop11_requests_decode_exactly() {
-    for chunk in [1 << 20, 4096, 1000, 7] {
-        let f = frames("le", "c2s", chunk);
-        assert_eq!(f.len(), 3, "LocateRequest, records, doubles");
-        assert_eq!(f[1].fragment_starts.len(), 3);
-        assert!(
-            !f[1].alignment_exact(),
-            "the records parts land at ≡ 0 (mod 8)"
-        );
-        check_records(&mut request_body(&f[1]));
-        check_doubles(&mut request_body(&f[2]));
+    for (name, order) in CAPTURES {
+        for chunk in [1 << 20, 4096, 1000, 7] {
+            let f = frames(name, "c2s", chunk);
+            assert_eq!(f.len(), 3, "{name}: LocateRequest, records, doubles");
+            assert!(f.iter().all(|x| x.header.order == order), "{name}");
+            assert_eq!(f[1].fragment_starts.len(), 3, "{name}");
+            assert!(
+                !f[1].alignment_exact(),
+                "{name}: the records parts land at ≡ 0 (mod 8)"
+            );
+            check_records(&mut request_body(&f[1]));
+            check_doubles(&mut request_body(&f[2]));
+        }
     }
 }
 
 #[test]
 fn omniorb_fragmented_giop11_replies_decode_exactly() {
-    let f = frames("le", "s2c", 1 << 20);
-    assert_eq!(f.len(), 3, "LocateReply, records, doubles");
-    check_records(
-        &mut parse_reply_frame(&f[1], &Limits::DEFAULT)
-            .unwrap()
-            .body_reader(),
-    );
-    check_doubles(
-        &mut parse_reply_frame(&f[2], &Limits::DEFAULT)
-            .unwrap()
-            .body_reader(),
-    );
+    for (name, order) in CAPTURES {
+        let f = frames(name, "s2c", 1 << 20);
+        assert_eq!(f.len(), 3, "{name}: LocateReply, records, doubles");
+        assert!(f.iter().all(|x| x.header.order == order), "{name}");
+        assert_eq!(f[1].fragment_starts.len(), 3, "{name}");
+        check_records(
+            &mut parse_reply_frame(&f[1], &Limits::DEFAULT)
+                .unwrap()
+                .body_reader(),
+        );
+        check_doubles(
+            &mut parse_reply_frame(&f[2], &Limits::DEFAULT)
+                .unwrap()
+                .body_reader(),
+        );
+    }
+}
+
+/// With `-ORBgiopMaxMsgSize 8192` omniORB (either order) sends the first
+/// 8192-octet part and a short Fragment, then raises MARSHAL in the client
+/// and closes: the capture is a message with more fragments set and no end.
+#[test]
+fn omniorb_maxmsg8192_capture_is_an_unfinished_request() {
+    for (name, order) in CAPTURES {
+        let name = format!("{name}-maxmsg8192");
+        let sizes: Vec<u64> = ["c2s-01-Request.giop", "c2s-02-Fragment.giop"]
+            .iter()
+            .map(|f| std::fs::metadata(dir(&name).join(f)).unwrap().len())
+            .collect();
+        assert_eq!(sizes, [8192, 24], "{name}");
+        let mut mr = MessageReader::new(Limits::DEFAULT);
+        for f in [
+            "c2s-00-LocateRequest.giop",
+            "c2s-01-Request.giop",
+            "c2s-02-Fragment.giop",
+        ] {
+            mr.feed(&std::fs::read(dir(&name).join(f)).unwrap());
+        }
+        let locate = mr.next_frame().unwrap().unwrap();
+        assert_eq!(locate.header.msg_type, MsgType::LOCATE_REQUEST, "{name}");
+        assert_eq!(locate.header.order, order, "{name}");
+        assert!(mr.next_frame().unwrap().is_none(), "{name}: no last part");
+        assert!(!mr.is_idle(), "{name}");
+    }
 }
 
 /// The reason for Fragment-relative alignment: a reader of the plain
 /// concatenation misreads these records.
 #[test]
 fn plain_concatenation_misreads_omniorb_giop11_fragments() {
-    let f = frames("le", "c2s", 1 << 20);
-    let m = GiopMessage::decode(&f[1].bytes, &Limits::DEFAULT).unwrap();
-    let off = m.body_offset().unwrap();
-    let enc = corba_cdr::Encoding::new(f[1].header.order, f[1].header.version);
-    let mut r = Reader::new(&f[1].bytes[off..], enc).with_origin(off);
-    r.read_ulong().unwrap();
-    let all_ok = (0..N_RECORDS).all(|i| read_record(&mut r).is_ok_and(|x| x == expected(i)));
-    assert!(!all_ok);
+    for (name, _) in CAPTURES {
+        let f = frames(name, "c2s", 1 << 20);
+        let m = GiopMessage::decode(&f[1].bytes, &Limits::DEFAULT).unwrap();
+        let off = m.body_offset().unwrap();
+        let enc = corba_cdr::Encoding::new(f[1].header.order, f[1].header.version);
+        let mut r = Reader::new(&f[1].bytes[off..], enc).with_origin(off);
+        assert_eq!(r.read_ulong().unwrap(), N_RECORDS, "{name}");
+        let all_ok = (0..N_RECORDS).all(|i| read_record(&mut r).is_ok_and(|x| x == expected(i)));
+        assert!(!all_ok, "{name}");
+    }
 }
 
 /// This crate's own 1.1 splitter (Fragments at ≡ 4 mod 8, items may
@@ -213,7 +258,7 @@ fn plain_concatenation_misreads_omniorb_giop11_fragments() {
 /// for every part size and body offset.
 #[test]
 fn own_giop11_split_reads_back_through_fragment_alignment() {
-    use corba_cdr::{ByteOrder, GiopVersion};
+    use corba_cdr::GiopVersion;
     use corba_giop::{fragment::split, ReplyBuilder, ReplyStatus};
     for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
         for lead in 0..4u32 {
@@ -297,7 +342,7 @@ fn write_records(w: &mut corba_cdr::Writer) {
     }
 }
 
-fn captured(direction: &str, range: std::ops::RangeInclusive<u32>) -> Vec<Vec<u8>> {
+fn captured(name: &str, direction: &str, range: std::ops::RangeInclusive<u32>) -> Vec<Vec<u8>> {
     range
         .map(|k| {
             let kind = if k == 1 {
@@ -309,7 +354,7 @@ fn captured(direction: &str, range: std::ops::RangeInclusive<u32>) -> Vec<Vec<u8
             } else {
                 "Fragment"
             };
-            std::fs::read(dir("le").join(format!("{direction}-{k:02}-{kind}.giop"))).unwrap()
+            std::fs::read(dir(name).join(format!("{direction}-{k:02}-{kind}.giop"))).unwrap()
         })
         .collect()
 }
@@ -319,8 +364,14 @@ fn captured(direction: &str, range: std::ops::RangeInclusive<u32>) -> Vec<Vec<u8
 /// a part and again at the start of the next where a double does not fit).
 #[test]
 fn giop11_fragmenting_writer_matches_omniorb() {
+    for (name, _) in CAPTURES {
+        writer_matches_capture(name);
+    }
+}
+
+fn writer_matches_capture(name: &str) {
     use corba_giop::{Message, ReplyBuilder, RequestBuilder, TargetAddress};
-    let f = frames("le", "c2s", 1 << 20);
+    let f = frames(name, "c2s", 1 << 20);
     let m = GiopMessage::decode(&f[1].bytes, &Limits::DEFAULT).unwrap();
     let Message::Request(req) = &m.message else {
         panic!()
@@ -335,11 +386,11 @@ fn giop11_fragmenting_writer_matches_omniorb() {
     let ours = b.encode_fragmented_with(8192, write_records).unwrap();
     same_parts(
         &ours,
-        &captured("c2s", 1..=4),
+        &captured(name, "c2s", 1..=4),
         &body_padding(b.body_offset(), m.order),
     );
 
-    let f = frames("le", "s2c", 1 << 20);
+    let f = frames(name, "s2c", 1 << 20);
     let v = parse_reply_frame(&f[1], &Limits::DEFAULT).unwrap();
     let rb = ReplyBuilder::new(
         v.header.version,
@@ -351,7 +402,7 @@ fn giop11_fragmenting_writer_matches_omniorb() {
     let ours = rb.encode_fragmented_with(8192, write_records).unwrap();
     same_parts(
         &ours,
-        &captured("s2c", 1..=4),
+        &captured(name, "s2c", 1..=4),
         &body_padding(rb.body_offset(), v.header.order),
     );
 }
@@ -399,11 +450,11 @@ fn same_parts(ours: &[Vec<u8>], theirs: &[Vec<u8>], padding: &[(usize, usize)]) 
 }
 
 /// The fragmenting writer in both byte orders and several part sizes reads
-/// back exactly through the Fragment-aware reader (big-endian has no
-/// omniORB capture; this is its check).
+/// back exactly through the Fragment-aware reader (the omniORB captures
+/// cover 8192 only).
 #[test]
 fn giop11_fragmenting_writer_round_trips_both_orders() {
-    use corba_cdr::{ByteOrder, GiopVersion};
+    use corba_cdr::GiopVersion;
     use corba_giop::RequestBuilder;
     for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
         for size in [64, 100, 1000, 8192] {
