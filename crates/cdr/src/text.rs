@@ -9,7 +9,7 @@
 //! `String` the caller may reuse, so a decode into an existing value does not
 //! allocate while the capacity suffices.
 
-use crate::{ByteOrder, ErrorKind, Primitive};
+use crate::{ByteOrder, CharCodeSet, ErrorKind, Primitive};
 
 /// Replaces `out` with ISO-8859-1 octets `b` as UTF-8 (ISO-8859-1 is the
 /// default transmission code set, §13.10.2.6; octet `c` is U+00`c`).
@@ -40,6 +40,21 @@ pub fn utf8_into(b: &[u8], out: &mut String) -> Result<(), ErrorKind> {
     let s = core::str::from_utf8(b).map_err(|_| ErrorKind::InvalidUtf8)?;
     replace(out, s);
     Ok(())
+}
+
+/// Replaces `out` with `string` octets `b` (no NUL) in transmission code
+/// set `cs` as UTF-8: [`utf8_into`] or [`latin1_into`] (§9.3.2.7), for
+/// callers holding the octets already (a TypeCode reader keeps a repository
+/// id's octets to compare them).
+#[inline]
+pub fn string_into(b: &[u8], cs: CharCodeSet, out: &mut String) -> Result<(), ErrorKind> {
+    match cs {
+        CharCodeSet::Utf8 => utf8_into(b, out),
+        CharCodeSet::Iso8859_1 => {
+            latin1_into(b, out);
+            Ok(())
+        }
+    }
 }
 
 /// `out` (empty) becomes `s`: into its own capacity when that suffices,

@@ -50,6 +50,28 @@ impl Name {
         }
     }
 
+    /// A name from ASCII octets (what a `string` carries in every char code
+    /// set), or `None` when some octet is not ASCII: one scan of the octets,
+    /// no UTF-8 validation (ASCII is UTF-8), no allocation up to
+    /// [`Name::INLINE_CAP`].
+    #[inline]
+    pub(crate) fn from_ascii_octets(b: &[u8]) -> Option<Name> {
+        if !b.is_ascii() {
+            return None;
+        }
+        if b.len() <= Self::INLINE_CAP {
+            let mut bytes = [0u8; Self::INLINE_CAP];
+            bytes[..b.len()].copy_from_slice(b);
+            return Some(Name(Repr::Inline {
+                len: b.len() as u8,
+                bytes,
+            }));
+        }
+        core::str::from_utf8(b)
+            .ok()
+            .map(|s| Name(Repr::Heap(Arc::from(s))))
+    }
+
     /// The octets of an inline (short, ASCII) name: what a `string` of it
     /// carries in any char code set, without re-validating the text.
     pub(crate) fn inline_ascii(&self) -> Option<&[u8]> {
@@ -211,6 +233,13 @@ mod tests {
         assert_eq!(short.inline_ascii(), Some(&b"abc"[..]));
         assert!(matches!(long.0, Repr::Heap(_)));
         assert!(matches!(Name::from("é").0, Repr::Heap(_)));
+        let octets = Name::from_ascii_octets(b"abc").unwrap();
+        assert!(matches!(octets.0, Repr::Inline { .. }));
+        assert_eq!(octets, short);
+        let long_octets = Name::from_ascii_octets("abc".repeat(10).as_bytes()).unwrap();
+        assert!(matches!(long_octets.0, Repr::Heap(_)));
+        assert_eq!(long_octets, long);
+        assert!(Name::from_ascii_octets("é".as_bytes()).is_none());
         assert!(short < long);
         let mut d = DefaultHasher::new();
         "abc".hash(&mut d);
