@@ -31,20 +31,8 @@ impl Name {
     pub const INLINE_CAP: usize = 22;
 
     pub fn new(s: &str) -> Name {
-        Name::with_ascii(s, s.is_ascii())
-    }
-
-    /// `new` when the caller has already checked whether `s` is ASCII (the
-    /// TypeCode reader has, to choose its conversion).
-    pub(crate) fn with_ascii(s: &str, ascii: bool) -> Name {
-        debug_assert_eq!(ascii, s.is_ascii());
-        if s.len() <= Self::INLINE_CAP && ascii {
-            let mut bytes = [0u8; Self::INLINE_CAP];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
-            Name(Repr::Inline {
-                len: s.len() as u8,
-                bytes,
-            })
+        if s.len() <= Self::INLINE_CAP && s.is_ascii() {
+            Name::inline(s.as_bytes())
         } else {
             Name(Repr::Heap(Arc::from(s)))
         }
@@ -60,16 +48,24 @@ impl Name {
             return None;
         }
         if b.len() <= Self::INLINE_CAP {
-            let mut bytes = [0u8; Self::INLINE_CAP];
-            bytes[..b.len()].copy_from_slice(b);
-            return Some(Name(Repr::Inline {
-                len: b.len() as u8,
-                bytes,
-            }));
+            return Some(Name::inline(b));
         }
         core::str::from_utf8(b)
             .ok()
             .map(|s| Name(Repr::Heap(Arc::from(s))))
+    }
+
+    /// The inline form of `b`, which the caller has checked is ASCII and at
+    /// most [`Name::INLINE_CAP`] octets.
+    #[inline]
+    fn inline(b: &[u8]) -> Name {
+        debug_assert!(b.len() <= Self::INLINE_CAP && b.is_ascii());
+        let mut bytes = [0u8; Self::INLINE_CAP];
+        bytes[..b.len()].copy_from_slice(b);
+        Name(Repr::Inline {
+            len: b.len() as u8,
+            bytes,
+        })
     }
 
     /// The octets of an inline (short, ASCII) name: what a `string` of it
