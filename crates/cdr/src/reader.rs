@@ -8,12 +8,30 @@ use crate::{
 /// order and alignment origin. Nothing it returns borrows beyond `'a`, and
 /// every length read from the wire is checked against the bytes left before
 /// anything is allocated.
+///
+/// The hot paths ([`Reader::align`], [`Reader::take`]) are plain CDR: one
+/// mask for the padding and one comparison with the end of `cur`. GIOP 1.1
+/// Fragment-relative alignment ([`Reader::with_segments`]) costs them
+/// nothing: `cur` then ends where the current segment ends, so an item
+/// that runs past the boundary, or an alignment at or past it, fails that
+/// comparison, and the cold path applies [`crate::Segments`]' rule and
+/// moves to the next segment.
 #[derive(Clone, Debug)]
 pub struct Reader<'a> {
+    /// The whole slice.
     buf: &'a [u8],
+    /// `buf` up to the end of the current segment (all of `buf` without
+    /// segments). Invariant: `pos <= cur.len()`. At `pos == cur.len()` the
+    /// next alignment goes the cold way (its comparison is strict), which
+    /// moves to the next segment before anything aligned is read.
+    cur: &'a [u8],
     pos: usize,
     /// Stream position of `buf[0]`, for alignment only.
     origin: usize,
+    /// What alignment counts from: `origin` less the current segment's
+    /// base (wrapping; only its low bits matter), so `pos + align_origin`
+    /// is the position to align.
+    align_origin: usize,
     /// Offset of `buf[0]` in the outermost input, for error offsets and
     /// indirections.
     abs: usize,
@@ -27,8 +45,10 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8], enc: Encoding) -> Self {
         Reader {
             buf,
+            cur: buf,
             pos: 0,
             origin: 0,
+            align_origin: 0,
             abs: 0,
             enc,
             segments: None,
@@ -39,6 +59,7 @@ impl<'a> Reader<'a> {
     /// for a GIOP body that follows its header, §9.4).
     pub fn with_origin(mut self, origin: usize) -> Self {
         self.origin = origin;
+        self.enter_segment();
         self
     }
 
@@ -48,7 +69,22 @@ impl<'a> Reader<'a> {
     /// from their own start, as always.
     pub fn with_segments(mut self, segments: crate::Segments<'a>) -> Self {
         self.segments = Some(segments);
+        self.enter_segment();
         self
+    }
+
+    /// Sets `cur` and `align_origin` for the segment holding the current
+    /// position (the whole slice, aligned from `origin`, without segments).
+    fn enter_segment(&mut self) {
+        let Some(s) = &self.segments else {
+            self.cur = self.buf;
+            self.align_origin = self.origin;
+            return;
+        };
+        let (base, next) = s.around(self.pos + self.origin);
+        self.align_origin = self.origin.wrapping_sub(base);
+        let end = next.map_or(self.buf.len(), |n| (n - self.origin).min(self.buf.len()));
+        self.cur = &self.buf[..end];
     }
 
     /// Sets the offset of `buf[0]` within the outermost input, so errors and
@@ -115,6 +151,7 @@ impl<'a> Reader<'a> {
             }));
         }
         self.pos = pos;
+        self.enter_segment();
         Ok(())
     }
 
@@ -129,6 +166,20 @@ impl<'a> Reader<'a> {
     /// Takes the next `n` bytes as a sub-slice.
     #[inline(always)]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if n <= self.cur.len() - self.pos {
+            let s = &self.cur[self.pos..self.pos + n];
+            self.pos += n;
+            return Ok(s);
+        }
+        self.take_cold(n)
+    }
+
+    /// [`Reader::take`] reaching the end of the slice or of a segment: an
+    /// item that starts in one segment is read where it starts, even when
+    /// it runs into the next (see [`crate::Segments`]).
+    #[cold]
+    #[inline(never)]
+    fn take_cold(&mut self, n: usize) -> Result<&'a [u8]> {
         if n > self.remaining() {
             return Err(self.error(ErrorKind::Truncated {
                 needed: n,
@@ -137,20 +188,43 @@ impl<'a> Reader<'a> {
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
+        self.enter_segment();
         Ok(s)
     }
 
     /// Skips the padding before an item aligned on `n` (a power of two)
-    /// (§9.3.1.1). Padding values are undefined, so they are not checked.
+    /// (§9.3.1.1): `(pos + n - 1) & !(n - 1)` relative to the origin.
+    /// Padding values are undefined, so they are not checked.
     #[inline(always)]
     pub fn align(&mut self, n: usize) -> Result<()> {
-        let pad = match &self.segments {
-            None => (self.pos + self.origin).wrapping_neg() & (n - 1),
-            Some(s) => s.pad(self.pos + self.origin, n),
-        };
-        if pad != 0 {
-            self.take(pad)?;
+        let pad = (self.pos.wrapping_add(self.align_origin)).wrapping_neg() & (n - 1);
+        // Strict: aligning at a segment's end is aligning in the next one.
+        if pad < self.cur.len() - self.pos {
+            self.pos += pad;
+            return Ok(());
         }
+        self.align_cold(n)
+    }
+
+    /// [`Reader::align`] whose padding reaches the end of the slice or of a
+    /// segment: there the padding continues in the next segment, aligned
+    /// relative to it ([`crate::Segments::pad`]).
+    #[cold]
+    #[inline(never)]
+    fn align_cold(&mut self, n: usize) -> Result<()> {
+        let p = self.pos + self.origin;
+        let pad = match &self.segments {
+            None => p.wrapping_neg() & (n - 1),
+            Some(s) => s.pad(p, n),
+        };
+        if pad > self.remaining() {
+            return Err(self.error(ErrorKind::Truncated {
+                needed: pad,
+                available: self.remaining(),
+            }));
+        }
+        self.pos += pad;
+        self.enter_segment();
         Ok(())
     }
 
@@ -242,7 +316,7 @@ impl<'a> Reader<'a> {
     /// Reads an `unsigned long` count of elements that each take at least
     /// `min_size` bytes, and checks (with checked arithmetic) that they can
     /// fit in what is left, before the caller allocates anything.
-    #[inline]
+    #[inline(always)]
     pub fn read_count(&mut self, min_size: usize) -> Result<usize> {
         let at = self.absolute_position();
         let n = self.read_ulong()?;
@@ -251,7 +325,7 @@ impl<'a> Reader<'a> {
 
     /// Checks that `n` elements of at least `min_size` bytes each can fit in
     /// the bytes left.
-    #[inline]
+    #[inline(always)]
     pub fn check_count(&self, n: u32, min_size: usize) -> core::result::Result<usize, ErrorKind> {
         let n = n as usize;
         let need = n.checked_mul(min_size);
@@ -266,10 +340,34 @@ impl<'a> Reader<'a> {
 
     /// `string` octets without the NUL, not converted (§9.3.2.7): the
     /// length counts the terminating NUL, so 0 is invalid.
-    #[inline]
+    ///
+    /// One comparison on the fast path covers the length's range (not 0,
+    /// within the current segment); the cold path reports what is wrong.
+    #[inline(always)]
     pub fn read_string_bytes(&mut self) -> Result<&'a [u8]> {
         let at = self.absolute_position();
-        let n = self.read_count(1).map_err(|e| Error::new(e.kind, at))?;
+        let n = match self.read_ulong() {
+            Ok(n) => n as usize,
+            Err(e) => return Err(Error::new(e.kind, at)),
+        };
+        // 1 <= n <= the octets left in the segment.
+        if n.wrapping_sub(1) < self.cur.len() - self.pos {
+            let b = &self.cur[self.pos..self.pos + n];
+            if let Some((0, body)) = b.split_last() {
+                self.pos += n;
+                return Ok(body);
+            }
+        }
+        self.string_bytes_cold(at, n)
+    }
+
+    /// [`Reader::read_string_bytes`] after its length `n` (read at `at`),
+    /// for everything but a terminated string inside the current segment.
+    #[cold]
+    #[inline(never)]
+    fn string_bytes_cold(&mut self, at: usize, n: usize) -> Result<&'a [u8]> {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        let n = self.check_count(n, 1).map_err(|k| Error::new(k, at))?;
         if n == 0 {
             return Err(Error::new(ErrorKind::StringLengthZero, at));
         }
@@ -504,13 +602,8 @@ impl<'a> Reader<'a> {
         let body = self.take(len as usize)?;
         let order = ByteOrder::from_flag(body[0])
             .ok_or_else(|| Error::new(ErrorKind::InvalidByteOrder(body[0]), start))?;
-        Ok(Reader {
-            buf: body,
-            pos: 1,
-            origin: 0,
-            abs: start,
-            enc: self.enc.with_order(order),
-            segments: None,
-        })
+        let mut r = Reader::new(body, self.enc.with_order(order)).with_absolute_offset(start);
+        r.pos = 1;
+        Ok(r)
     }
 }

@@ -20,14 +20,16 @@
 //! 16-octet long double could start within 8 octets of the end, and its
 //! move to the next Fragment is not reproduced.
 
-// Cost of the hooks (measured 2026-12-02, callgrind, release, a throwaway
+// Cost on the plain path: none. The hooks were first in `Reader::align` and
+// `Writer::align` (measured 2026-12-02, callgrind, release, a throwaway
 // example writing then reading 100,000 × (octet, ulong, double) in one
-// buffer, no segments): 20,735,735 instructions before the hooks,
-// 21,737,764 with the Reader hook only, 23,140,360 with both (+11.6%, about
-// 5 instructions per aligned read and 7 per aligned write). A variant caching
-// the segment end (one comparison on the fast path) measured 24,135,765, no
-// better. Moving the segmented path out of `align` (a separate reader/writer
-// type or a generic parameter) is left to the CDR speed work.
+// buffer, no segments: 20,735,735 instructions before the hooks, 23,140,360
+// with both, +11.6%). Now a reader limits its fast path to the current
+// segment (`Reader::take` and `Reader::align` already compare with the end
+// of their slice; with segments that slice ends at the boundary, and only
+// the cold path consults these rules), and a writer aligns through its
+// `Sink`, so only the fragmenting sink (`crate::FragmentSink`) knows of a
+// grid.
 
 /// The stream positions where segments start (ascending), and the length
 /// of the header each segment's alignment counts from.
@@ -51,12 +53,19 @@ impl<'a> Segments<'a> {
     /// when that padding reaches the next segment, the rest of this segment
     /// plus the padding at the start of the next.
     pub fn pad(&self, p: usize, n: usize) -> usize {
+        let (base, next) = self.around(p);
+        pad_at(p, n, base, next, self.header_len)
+    }
+
+    /// For stream position `p`: the position the alignment of its segment
+    /// counts from, and where the next segment starts (if one does).
+    pub(crate) fn around(&self, p: usize) -> (usize, Option<usize>) {
         let k = self.starts.partition_point(|&s| s <= p);
         let base = match k {
             0 => 0,
             _ => self.starts[k - 1].saturating_sub(self.header_len),
         };
-        pad_at(p, n, base, self.starts.get(k).copied(), self.header_len)
+        (base, self.starts.get(k).copied())
     }
 }
 

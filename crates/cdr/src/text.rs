@@ -20,13 +20,9 @@ use crate::{ByteOrder, CharCodeSet, ErrorKind, Primitive};
 #[inline]
 pub fn latin1_into(b: &[u8], out: &mut String) {
     out.clear();
-    if b.is_ascii() {
-        // ASCII is UTF-8: `from_utf8` cannot fail here, and its own ASCII
-        // fast path is what turns the octets into a `str` without `unsafe`.
-        if let Ok(s) = core::str::from_utf8(b) {
-            replace(out, s);
-            return;
-        }
+    if let Ok(s) = ascii::AsciiStr::from_ascii(b) {
+        replace(out, s.as_str());
+        return;
     }
     out.reserve(b.len() + b.len() / 2);
     out.extend(b.iter().map(|&c| char::from(c)));

@@ -17,6 +17,13 @@ pub trait Sink {
     fn patch(&mut self, at: usize, bytes: &[u8]);
     /// Appends `values` with every element byte-swapped.
     fn put_swapped<T: Primitive>(&mut self, values: &[T]);
+    /// Octets of padding before an item aligned on `n` (a power of two) at
+    /// stream position `p`: plain CDR alignment (§9.3.1.1), except in a
+    /// [`FragmentSink`] with a grid, which aligns per GIOP 1.1 Fragment.
+    #[inline(always)]
+    fn pad(&self, p: usize, n: usize) -> usize {
+        p.wrapping_neg() & (n - 1)
+    }
     /// Appends `head`, `body` and `tail` (a string's length, octets and
     /// NUL): a buffer reserves once for the three.
     #[inline(always)]
@@ -84,6 +91,49 @@ impl Sink for Counter {
     }
 }
 
+/// A buffer for a GIOP message that may be cut into GIOP 1.1 Fragments
+/// (`corba_giop`'s fragmenting encoders): with a grid, alignment restarts
+/// in each Fragment as [`crate::FragmentGrid::pad`] says (CORBA 3.x Part 2,
+/// §9.4.9); without one it is a plain `Vec<u8>`. Only this sink pays for
+/// the grid: [`Writer::align`] on any other aligns with one mask.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FragmentSink {
+    pub buf: Vec<u8>,
+    pub grid: Option<crate::FragmentGrid>,
+}
+
+impl Sink for FragmentSink {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.buf.len()
+    }
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.buf.put(bytes);
+    }
+    #[inline(always)]
+    fn put_zeros(&mut self, n: usize) {
+        self.buf.put_zeros(n);
+    }
+    #[inline(always)]
+    fn put_framed(&mut self, head: &[u8], body: &[u8], tail: &[u8]) {
+        self.buf.put_framed(head, body, tail);
+    }
+    fn patch(&mut self, at: usize, bytes: &[u8]) {
+        self.buf.patch(at, bytes);
+    }
+    fn put_swapped<T: Primitive>(&mut self, values: &[T]) {
+        self.buf.put_swapped(values);
+    }
+    #[inline]
+    fn pad(&self, p: usize, n: usize) -> usize {
+        match &self.grid {
+            None => p.wrapping_neg() & (n - 1),
+            Some(g) => g.pad(p, n),
+        }
+    }
+}
+
 /// A reserved `unsigned long` to be filled in later with the number of
 /// bytes written after it ([`Writer::begin_length`]).
 #[derive(Debug, PartialEq, Eq)]
@@ -104,8 +154,6 @@ pub struct Writer<S: Sink = Vec<u8>> {
     origin: usize,
     /// Ranges of `sink` that are alignment padding, when asked for.
     padding: Option<Vec<Range<usize>>>,
-    /// GIOP 1.1 per-Fragment alignment, see [`crate::FragmentGrid`].
-    grid: Option<crate::FragmentGrid>,
 }
 
 impl Writer<Vec<u8>> {
@@ -124,7 +172,6 @@ impl Writer<Vec<u8>> {
             base: 0,
             origin: 0,
             padding: None,
-            grid: None,
         }
     }
 
@@ -136,6 +183,46 @@ impl Writer<Vec<u8>> {
     /// Gives the buffer back.
     pub fn into_inner(self) -> Vec<u8> {
         self.sink
+    }
+
+    /// Aligns per GIOP 1.1 Fragment of a fixed-size grid (stream positions
+    /// as for [`Writer::with_origin`]); cut the result with the same grid.
+    pub fn with_fragment_grid(self, grid: crate::FragmentGrid) -> Writer<FragmentSink> {
+        Writer {
+            sink: FragmentSink {
+                buf: self.sink,
+                grid: Some(grid),
+            },
+            enc: self.enc,
+            base: self.base,
+            origin: self.origin,
+            padding: self.padding,
+        }
+    }
+}
+
+impl Writer<FragmentSink> {
+    /// A writer into `buf` (cleared, capacity kept) that aligns per GIOP
+    /// 1.1 Fragment of `grid`, or plainly without one.
+    pub fn fragmenting(mut buf: Vec<u8>, enc: Encoding, grid: Option<crate::FragmentGrid>) -> Self {
+        buf.clear();
+        Writer {
+            sink: FragmentSink { buf, grid },
+            enc,
+            base: 0,
+            origin: 0,
+            padding: None,
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.sink.buf
+    }
+
+    /// Gives the buffer back.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.sink.buf
     }
 }
 
@@ -149,7 +236,6 @@ impl Writer<Counter> {
             base: 0,
             origin: 0,
             padding: None,
-            grid: None,
         }
     }
 }
@@ -161,13 +247,6 @@ impl<S: Sink> Writer<S> {
     pub fn with_origin(mut self, origin: usize) -> Self {
         self.base = self.sink.len();
         self.origin = origin;
-        self
-    }
-
-    /// Aligns per GIOP 1.1 Fragment of a fixed-size grid (stream positions
-    /// as for [`Writer::with_origin`]); cut the result with the same grid.
-    pub fn with_fragment_grid(mut self, grid: crate::FragmentGrid) -> Self {
-        self.grid = Some(grid);
         self
     }
 
@@ -217,10 +296,7 @@ impl<S: Sink> Writer<S> {
     /// two) (§9.3.1.1).
     #[inline(always)]
     pub fn align(&mut self, n: usize) {
-        let pad = match &self.grid {
-            None => self.stream_position().wrapping_neg() & (n - 1),
-            Some(g) => g.pad(self.stream_position(), n),
-        };
+        let pad = self.sink.pad(self.stream_position(), n);
         if pad != 0 {
             let at = self.sink.len();
             self.sink.put_zeros(pad);

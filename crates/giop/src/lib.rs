@@ -54,7 +54,7 @@ pub use message::{
 pub use service::{CodeSetContext, KnownContext, ListenPoint, ServiceContext};
 pub use stream::{Frame, MessageReader};
 
-use corba_cdr::{ByteOrder, Encoding, GiopVersion, Reader, Writer};
+use corba_cdr::{ByteOrder, Encoding, FragmentSink, GiopVersion, Reader, Writer};
 use message::{body_reader_at, finish_header, read_reply_fields};
 
 /// Builds Request messages for the harness and the interop tests: an
@@ -218,14 +218,28 @@ impl<'a> RequestBuilder<'a> {
     /// they align as in the message). `out` is cleared and reused.
     pub fn encode_with(&self, out: Vec<u8>, args: impl FnOnce(&mut Writer)) -> Vec<u8> {
         let mut w = Writer::into_buffer(out, Encoding::new(self.order, self.version));
-        self.write_fields(&mut w);
+        let body_start = self.write_all(&mut w, args);
+        self.finish(w.into_inner(), body_start)
+    }
+
+    /// The fields, the padding before a GIOP 1.2 body and the arguments:
+    /// returns where the fields ended and where the body starts.
+    fn write_all<S: corba_cdr::Sink>(
+        &self,
+        w: &mut Writer<S>,
+        args: impl FnOnce(&mut Writer<S>),
+    ) -> (usize, usize) {
+        self.write_fields(w);
         let unpadded = w.len();
         if self.version.minor >= 2 {
             w.align(8);
         }
         let body_start = w.len();
-        args(&mut w);
-        let mut buf = w.into_inner();
+        args(w);
+        (unpadded, body_start)
+    }
+
+    fn finish(&self, mut buf: Vec<u8>, (unpadded, body_start): (usize, usize)) -> Vec<u8> {
         if buf.len() == body_start {
             // No arguments: an empty GIOP 1.2 body has no padding.
             buf.truncate(unpadded);
@@ -246,21 +260,17 @@ impl<'a> RequestBuilder<'a> {
     pub fn encode_fragmented_with(
         &self,
         fragment_size: usize,
-        args: impl FnOnce(&mut Writer),
+        args: impl FnOnce(&mut Writer<FragmentSink>),
     ) -> Result<Vec<Vec<u8>>> {
-        if self.version.minor != 1 {
-            return fragment::split(&self.encode_with(Vec::new(), args), fragment_size);
+        let grid = (self.version.minor == 1).then(|| fragment::giop11_grid(fragment_size));
+        let enc = Encoding::new(self.order, self.version);
+        let mut w = Writer::fragmenting(Vec::new(), enc, grid);
+        let body_start = self.write_all(&mut w, args);
+        let buf = self.finish(w.into_inner(), body_start);
+        match grid {
+            Some(grid) => fragment::cut_giop11(&buf, grid),
+            None => fragment::split(&buf, fragment_size),
         }
-        let grid = fragment::giop11_grid(fragment_size);
-        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
-        self.write_fields(&mut w);
-        args(&mut w);
-        let mut buf = w.into_inner();
-        finish_header(
-            &mut buf,
-            Header::new(self.version, self.order, MsgType::REQUEST),
-        );
-        fragment::cut_giop11(&buf, grid)
     }
 
     /// The whole Request with `body` copied in as the arguments. `body`
@@ -332,14 +342,27 @@ impl<'a> ReplyBuilder<'a> {
     /// cleared and reused.
     pub fn encode_with(&self, out: Vec<u8>, body: impl FnOnce(&mut Writer)) -> Vec<u8> {
         let mut w = Writer::into_buffer(out, Encoding::new(self.order, self.version));
-        self.write_fields(&mut w);
+        let body_start = self.write_all(&mut w, body);
+        self.finish(w.into_inner(), body_start)
+    }
+
+    /// As [`RequestBuilder`]'s: fields, GIOP 1.2 body padding, body.
+    fn write_all<S: corba_cdr::Sink>(
+        &self,
+        w: &mut Writer<S>,
+        body: impl FnOnce(&mut Writer<S>),
+    ) -> (usize, usize) {
+        self.write_fields(w);
         let unpadded = w.len();
         if self.version.minor >= 2 {
             w.align(8);
         }
         let body_start = w.len();
-        body(&mut w);
-        let mut buf = w.into_inner();
+        body(w);
+        (unpadded, body_start)
+    }
+
+    fn finish(&self, mut buf: Vec<u8>, (unpadded, body_start): (usize, usize)) -> Vec<u8> {
         if buf.len() == body_start {
             buf.truncate(unpadded);
         }
@@ -355,21 +378,17 @@ impl<'a> ReplyBuilder<'a> {
     pub fn encode_fragmented_with(
         &self,
         fragment_size: usize,
-        body: impl FnOnce(&mut Writer),
+        body: impl FnOnce(&mut Writer<FragmentSink>),
     ) -> Result<Vec<Vec<u8>>> {
-        if self.version.minor != 1 {
-            return fragment::split(&self.encode_with(Vec::new(), body), fragment_size);
+        let grid = (self.version.minor == 1).then(|| fragment::giop11_grid(fragment_size));
+        let enc = Encoding::new(self.order, self.version);
+        let mut w = Writer::fragmenting(Vec::new(), enc, grid);
+        let body_start = self.write_all(&mut w, body);
+        let buf = self.finish(w.into_inner(), body_start);
+        match grid {
+            Some(grid) => fragment::cut_giop11(&buf, grid),
+            None => fragment::split(&buf, fragment_size),
         }
-        let grid = fragment::giop11_grid(fragment_size);
-        let mut w = Writer::new(Encoding::new(self.order, self.version)).with_fragment_grid(grid);
-        self.write_fields(&mut w);
-        body(&mut w);
-        let mut buf = w.into_inner();
-        finish_header(
-            &mut buf,
-            Header::new(self.version, self.order, MsgType::REPLY),
-        );
-        fragment::cut_giop11(&buf, grid)
     }
 
     /// A SYSTEM_EXCEPTION reply carrying `ex` (the status is taken from

@@ -295,7 +295,7 @@ fn own_giop11_split_reads_back_through_fragment_alignment() {
     }
 }
 
-fn write_record(w: &mut corba_cdr::Writer, r: &Record) {
+fn write_record<S: corba_cdr::Sink>(w: &mut corba_cdr::Writer<S>, r: &Record) {
     w.write_long(r.id);
     w.write_string_bytes(r.name.as_bytes());
     w.write_ulong(r.hue);
@@ -335,7 +335,7 @@ fn write_record(w: &mut corba_cdr::Writer, r: &Record) {
     w.write_longlong(r.timestamp);
 }
 
-fn write_records(w: &mut corba_cdr::Writer) {
+fn write_records<S: corba_cdr::Sink>(w: &mut corba_cdr::Writer<S>) {
     w.write_ulong(N_RECORDS);
     for i in 0..N_RECORDS {
         write_record(w, &expected(i));

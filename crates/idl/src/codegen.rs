@@ -1200,6 +1200,8 @@ impl Gen<'_> {
             let _ = writeln!(s, "            _ => {name}::__Unselected(__d),");
         }
         s.push_str("        })\n    }\n");
+        let into = self.union_into(&name, disc, cases, unselected, depth);
+        s.push_str(&into);
         // to_value
         let dv = |g: &mut Self, e: &str| g.gen_to_value(disc, e);
         let _ = writeln!(

@@ -9,7 +9,8 @@
 
 use super::{Gen, RT};
 use crate::ast::Prim;
-use crate::sema::Type;
+use crate::sema::{Type, UnionCase};
+use std::fmt::Write as _;
 
 impl Gen<'_> {
     /// Statements reading a `T` into `place` (an expression of type
@@ -60,5 +61,54 @@ impl Gen<'_> {
     fn assign(&mut self, t: &Type, place: &str, depth: usize) -> String {
         let dec = self.dec(t, depth);
         format!("*{place} = {dec};")
+    }
+
+    /// A union's `decode_into_at` (§9.3.2.6: the discriminator, then the
+    /// member it selects): when the value already holds the selected
+    /// member, that member is decoded into in place (a string label keeps
+    /// its buffer); otherwise a fresh member replaces the value.
+    pub(super) fn union_into(
+        &mut self,
+        name: &str,
+        disc: &Type,
+        cases: &[UnionCase],
+        unselected: bool,
+        depth: usize,
+    ) -> String {
+        let disc_ty = self.rust_type(disc, depth);
+        let dd = self.dec(disc, depth);
+        let mut s = String::new();
+        let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let __d: {disc_ty} = {dd};\n        match __d {{");
+        let mut default_arm = None;
+        for c in cases {
+            let v = super::rust_ident(&c.name);
+            let into = self.dec_into(&c.ty, "__p", depth);
+            let item = self.dec(&c.ty, depth);
+            let single = c.labels.len() == 1 && c.labels[0].is_some();
+            let arm = if single {
+                format!("if let {name}::{v}(__p) = self {{ {into} }} else {{ *self = {name}::{v}({item}); }}")
+            } else {
+                format!("if let {name}::{v}(__pd, __p) = self {{ *__pd = __d; {into} }} else {{ *self = {name}::{v}(__d, {item}); }}")
+            };
+            let pats: Vec<String> = c
+                .labels
+                .iter()
+                .flatten()
+                .map(|l| self.label_lit(disc, *l, depth))
+                .collect();
+            if c.labels.contains(&None) {
+                default_arm = Some(arm.clone());
+            }
+            if !pats.is_empty() {
+                let _ = writeln!(s, "            {} => {{ {arm} }}", pats.join(" | "));
+            }
+        }
+        if let Some(a) = default_arm {
+            let _ = writeln!(s, "            _ => {{ {a} }}");
+        } else if unselected {
+            let _ = writeln!(s, "            _ => *self = {name}::__Unselected(__d),");
+        }
+        s.push_str("        }\n        ::core::result::Result::Ok(())\n    }\n");
+        s
     }
 }
