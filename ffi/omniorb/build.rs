@@ -30,32 +30,20 @@ fn main() {
         }
     }
 
-    let status = Command::new("omniidl")
-        .arg("-bcxx")
-        .arg("-Wba")
-        .arg(format!("-C{}", out.display()))
-        .arg(&idl)
-        .status();
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => {
-            eprintln!("legacy-omniorb: omniidl failed on {} ({s})", idl.display());
-            exit(1);
-        }
-        Err(_) => missing("omniidl is not installed"),
-    }
-    for f in ["bench.hh", "benchSK.cc", "benchDynSK.cc"] {
-        if !out.join(f).exists() {
-            missing(&format!(
-                "omniidl did not produce {f} (is omniorb-idl installed?)"
-            ));
-        }
-    }
+    omniidl(&idl, &out, &["bench.hh", "benchSK.cc", "benchDynSK.cc"]);
+    // The load servers' interface (`giopbench load`). load.idl includes
+    // bench.idl: omniidl generates stubs for load.idl's own declarations
+    // only (load.hh includes bench.hh), so bench's stubs are compiled once.
+    let load_idl = manifest.join("../../corpus/idl/load.idl");
+    omniidl(&load_idl, &out, &["load.hh", "loadSK.cc", "loadDynSK.cc"]);
 
-    cxx_build::bridge("src/ffi/mod.rs")
+    cxx_build::bridges(["src/ffi/mod.rs", "src/load.rs"])
         .file("cxx/shim.cc")
+        .file("cxx/load_server.cc")
         .file(out.join("benchSK.cc"))
         .file(out.join("benchDynSK.cc"))
+        .file(out.join("loadSK.cc"))
+        .file(out.join("loadDynSK.cc"))
         .include(&out)
         .std("c++17")
         // omniORB's headers and omniidl's output are not -Wextra clean.
@@ -65,10 +53,48 @@ fn main() {
         .flag_if_supported("-Wno-class-memaccess")
         .compile("giopbench_omniorb_shim");
 
-    for p in ["src/ffi/mod.rs", "cxx/shim.cc", "cxx/shim.h"] {
+    for p in [
+        "src/ffi/mod.rs",
+        "src/load.rs",
+        "cxx/shim.cc",
+        "cxx/shim.h",
+        "cxx/load_server.cc",
+        "cxx/load_server.h",
+    ] {
         println!("cargo:rerun-if-changed={p}");
     }
-    println!("cargo:rerun-if-changed={}", rel(&idl).display());
+    for p in [&idl, &load_idl] {
+        println!("cargo:rerun-if-changed={}", rel(p).display());
+    }
+}
+
+/// Runs omniidl's C++ back end (with Any/TypeCode support, `-Wba`) on `idl`
+/// into `out`, with `idl`'s directory on the include path; exits with a
+/// message unless every file of `expect` was produced.
+fn omniidl(idl: &Path, out: &Path, expect: &[&str]) {
+    let dir = idl.parent().unwrap_or(Path::new("."));
+    let status = Command::new("omniidl")
+        .arg("-bcxx")
+        .arg("-Wba")
+        .arg(format!("-I{}", dir.display()))
+        .arg(format!("-C{}", out.display()))
+        .arg(idl)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("legacy-omniorb: omniidl failed on {} ({s})", idl.display());
+            exit(1);
+        }
+        Err(_) => missing("omniidl is not installed"),
+    }
+    for f in expect {
+        if !out.join(f).exists() {
+            missing(&format!(
+                "omniidl did not produce {f} (is omniorb-idl installed?)"
+            ));
+        }
+    }
 }
 
 fn rel(p: &Path) -> PathBuf {

@@ -14,7 +14,7 @@ use report::{RoundResult, ServerResult};
 use scenario::Scenario;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -27,9 +27,9 @@ pub struct LoadArgs {
     /// Scenario file (default corpus/load/default.toml).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// Servers to measure, in order; the first is the baseline
-    /// (`rust`, `omniorb`).
-    #[arg(long, value_delimiter = ',', default_value = "rust")]
+    /// Servers to measure, in order; the first is the baseline: by default
+    /// omniORB (the legacy ORB), then the refactored Rust server.
+    #[arg(long, value_delimiter = ',', default_value = "omniorb,rust")]
     pub servers: Vec<String>,
     /// Rounds; each round runs the scenario once against every server, the
     /// order alternating from round to round.
@@ -52,11 +52,15 @@ pub struct LoadArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum LoadAction {
-    /// Serve Load::Echo with the Rust server on 127.0.0.1 (an ephemeral
-    /// port); print the IOR on the first line of stdout.
+    /// Serve Load::Echo on 127.0.0.1 (port 0: an ephemeral port) with the
+    /// Rust server or the omniORB one; print the IOR on the first line of
+    /// stdout.
     Serve {
         #[arg(long, default_value_t = 0)]
         port: u16,
+        /// `rust` (crates/server) or `omniorb` (ffi/omniorb's load server).
+        #[arg(long, default_value = "rust")]
+        server: String,
     },
     /// Merge load.json files of several generators (their HDR histograms
     /// and counts, server by server) into one report.
@@ -69,7 +73,11 @@ pub enum LoadAction {
 
 pub fn main(args: LoadArgs) -> ExitCode {
     let r = match &args.action {
-        Some(LoadAction::Serve { port }) => serve(*port),
+        Some(LoadAction::Serve { port, server }) => match server.as_str() {
+            "rust" => serve(*port),
+            "omniorb" => serve_omniorb(*port),
+            other => Err(format!("unknown server {other:?} (rust, omniorb)")),
+        },
         Some(LoadAction::Merge { inputs, out }) => {
             report::merge(inputs, out).map(|_| ExitCode::SUCCESS)
         }
@@ -92,6 +100,17 @@ fn serve(port: u16) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[cfg(feature = "omniorb")]
+fn serve_omniorb(port: u16) -> Result<ExitCode, String> {
+    legacy_omniorb::load::serve(port).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "omniorb"))]
+fn serve_omniorb(_port: u16) -> Result<ExitCode, String> {
+    Err("built without the omniorb feature: no omniORB load server".into())
+}
+
 /// A server process the harness started; dropping it kills and reaps it
 /// (also when the harness fails or panics).
 #[derive(Debug)]
@@ -109,20 +128,24 @@ impl Drop for ServerProcess {
     }
 }
 
-/// Starts server `name` and reads its IOR (first line of its stdout).
+/// How long a starting server may take to print its IOR.
+const IOR_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Starts server `name` (a child `giopbench load serve --server NAME` of
+/// this executable) and reads its IOR (first line of its stdout).
 pub fn start_server(name: &str) -> Result<ServerProcess, String> {
-    let mut cmd = match name {
-        "rust" => {
-            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-            let mut c = Command::new(exe);
-            c.args(["load", "serve"]);
-            c
-        }
-        "omniorb" => {
-            return Err("the omniORB load server is not built yet (issue 13, item 3)".into());
-        }
-        other => return Err(format!("unknown server {other:?} (rust, omniorb)")),
-    };
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    start_server_with(&exe, name)
+}
+
+/// [`start_server`] with the `giopbench` executable `exe` (tests pass
+/// `CARGO_BIN_EXE_giopbench`).
+pub fn start_server_with(exe: &Path, name: &str) -> Result<ServerProcess, String> {
+    if !matches!(name, "rust" | "omniorb") {
+        return Err(format!("unknown server {name:?} (rust, omniorb)"));
+    }
+    let mut cmd = Command::new(exe);
+    cmd.args(["load", "serve", "--server", name]);
     let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -136,10 +159,18 @@ pub fn start_server(name: &str) -> Result<ServerProcess, String> {
         object_key: Vec::new(),
     };
     let stdout = proc.child.stdout.take().ok_or("no stdout")?;
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .map_err(|e| format!("{name} server: {e}"))?;
+    // Bounded in time: a server that never prints its IOR is killed (by
+    // `proc`'s drop, which also ends the reader thread with EOF).
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let r = BufReader::new(stdout).read_line(&mut line).map(|_| line);
+        let _ = tx.send(r);
+    });
+    let line = match rx.recv_timeout(IOR_TIMEOUT) {
+        Ok(r) => r.map_err(|e| format!("{name} server: {e}"))?,
+        Err(_) => return Err(format!("{name} server printed no IOR in {IOR_TIMEOUT:?}")),
+    };
     let ior = Ior::from_ior_string(line.trim()).map_err(|e| format!("{name} server IOR: {e:?}"))?;
     let profile: IiopProfile = ior
         .iiop_profiles()

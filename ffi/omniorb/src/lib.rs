@@ -20,6 +20,7 @@
 //! wide-string rules (`omniCodeSet::getTCS_W(UTF-16, version)`).
 
 mod ffi;
+pub mod load;
 mod tc;
 mod value;
 
