@@ -1,7 +1,7 @@
-//! `giopbench load` end to end: starts the Rust server itself, runs a
-//! one-second scenario, checks every reply, writes load.json with HDR
-//! histograms that `load merge` adds up; a failing threshold sets the exit
-//! code.
+//! `giopbench load` end to end: starts both servers itself (omniORB, the
+//! baseline, then the Rust one), runs a one-second scenario against each,
+//! checks every reply, writes load.json with HDR histograms that
+//! `load merge` adds up; a failing threshold sets the exit code.
 
 use std::path::Path;
 use std::process::Command;
@@ -58,14 +58,24 @@ fn load_runs_checks_replies_and_merges() {
             String::from_utf8_lossy(&o.stderr)
         );
         let j = json(&out.join("load.json"));
-        let round = &j["servers"][0]["rounds"][0];
-        assert!(round["ok"].as_u64().unwrap() > 20, "{mode}: {round}");
-        assert!(
-            round["errors"].as_object().unwrap().is_empty(),
-            "{mode}: {}",
-            round["errors"]
-        );
-        assert!(!round["histogram_hex"].as_str().unwrap().is_empty());
+        // Both servers by default, the omniORB baseline first.
+        let servers = j["servers"].as_array().unwrap();
+        let names: Vec<&str> = servers
+            .iter()
+            .map(|s| s["server"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["omniorb", "rust"], "{mode}");
+        for server in servers {
+            let round = &server["rounds"][0];
+            let name = &server["server"];
+            assert!(round["ok"].as_u64().unwrap() > 20, "{mode} {name}: {round}");
+            assert!(
+                round["errors"].as_object().unwrap().is_empty(),
+                "{mode} {name}: {}",
+                round["errors"]
+            );
+            assert!(!round["histogram_hex"].as_str().unwrap().is_empty());
+        }
     }
     let merged = dir.join("m");
     let o = giopbench(&[
@@ -78,8 +88,10 @@ fn load_runs_checks_replies_and_merges() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let m = json(&merged.join("load.json"));
-    let rounds = m["servers"][0]["rounds"].as_array().unwrap();
-    assert_eq!(rounds.len(), 2, "both generators' rounds kept");
+    for server in m["servers"].as_array().unwrap() {
+        let rounds = server["rounds"].as_array().unwrap();
+        assert_eq!(rounds.len(), 2, "both generators' rounds kept: {server}");
+    }
     // An impossible threshold fails the run.
     let o = giopbench(&[
         "load",
