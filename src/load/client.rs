@@ -42,11 +42,45 @@ impl ErrorKind {
     }
 }
 
+/// Time windows of a soak run: the latency of each reply is also recorded
+/// in the window of its intended send time.
+#[derive(Clone, Copy, Debug)]
+pub struct Windows {
+    pub start: Instant,
+    pub len: Duration,
+    /// 0: no windows.
+    pub count: usize,
+}
+
+impl Windows {
+    pub fn new(s: &Scenario, start: Instant) -> Windows {
+        let count = s.windows.min(super::scenario::MAX_WINDOWS);
+        Windows {
+            start,
+            len: s.duration() / count.max(1) as u32,
+            count,
+        }
+    }
+
+    /// The window `t` falls in (the last one for anything after the end).
+    pub fn index(&self, t: Instant) -> Option<usize> {
+        if self.count == 0 {
+            return None;
+        }
+        let i = t.saturating_duration_since(self.start).as_secs_f64()
+            / self.len.as_secs_f64().max(1e-9);
+        Some((i as usize).min(self.count - 1))
+    }
+}
+
 /// What one generator measured against one server.
 #[derive(Debug)]
 pub struct Outcome {
     /// Latency of correct replies, microseconds.
     pub latency: Histogram<u64>,
+    /// The same latencies split by time window (soak mode; else empty).
+    pub windows: Vec<Histogram<u64>>,
+    pub clock: Windows,
     pub ok: u64,
     pub errors: HashMap<ErrorKind, u64>,
     pub connections_opened: u64,
@@ -55,9 +89,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new() -> Outcome {
+    fn new(clock: Windows) -> Outcome {
         Outcome {
             latency: new_histogram(),
+            windows: (0..clock.count).map(|_| new_histogram()).collect(),
+            clock,
             ok: 0,
             errors: HashMap::new(),
             connections_opened: 0,
@@ -70,6 +106,9 @@ impl Outcome {
     }
     fn absorb(&mut self, o: Outcome) {
         let _ = self.latency.add(&o.latency);
+        for (w, o) in self.windows.iter_mut().zip(&o.windows) {
+            let _ = w.add(o);
+        }
         self.ok += o.ok;
         for (k, n) in o.errors {
             self.error(k, n);
@@ -116,7 +155,8 @@ impl Picker {
 /// Runs the scenario against `addr` once and returns what it measured.
 pub fn run(s: &Scenario, addr: SocketAddr, mix: &[Prepared]) -> Outcome {
     let start = Instant::now();
-    let mut total = Outcome::new();
+    let clock = Windows::new(s, start);
+    let mut total = Outcome::new(clock);
     let workers = match s.mode {
         Mode::Open => s.connections,
         Mode::Closed => s
@@ -131,8 +171,8 @@ pub fn run(s: &Scenario, addr: SocketAddr, mix: &[Prepared]) -> Outcome {
         let handles: Vec<_> = (0..workers)
             .map(|i| {
                 scope.spawn(move || match s.mode {
-                    Mode::Open => open_connection(s, addr, mix, i, workers),
-                    Mode::Closed => virtual_user(s, addr, mix, i, start),
+                    Mode::Open => open_connection(s, addr, mix, i, workers, clock),
+                    Mode::Closed => virtual_user(s, addr, mix, i, clock),
                 })
             })
             .collect();
@@ -162,8 +202,9 @@ fn open_connection(
     mix: &[Prepared],
     index: usize,
     connections: usize,
+    clock: Windows,
 ) -> Outcome {
-    let mut out = Outcome::new();
+    let mut out = Outcome::new(clock);
     let Some(stream) = connect(addr, s.timeout) else {
         out.connections_failed = 1;
         return out;
@@ -180,7 +221,7 @@ fn open_connection(
         let done = Arc::clone(&sending_done);
         let timeout = s.timeout;
         let mix = mix.to_vec();
-        std::thread::spawn(move || receive(read_half, &mix, &pending, &done, timeout))
+        std::thread::spawn(move || receive(read_half, &mix, &pending, &done, timeout, clock))
     };
     let sent_errors = send_on_schedule(s, stream, mix, index, connections, &pending);
     sending_done.store(true, Ordering::Release);
@@ -279,8 +320,9 @@ fn receive(
     pending: &Pending,
     sending_done: &AtomicBool,
     timeout: Duration,
+    clock: Windows,
 ) -> Outcome {
-    let mut out = Outcome::new();
+    let mut out = Outcome::new(clock);
     let mut reader = MessageReader::new(Limits::DEFAULT);
     let mut chunk = vec![0u8; 64 << 10];
     let _ = stream.set_read_timeout(Some(Duration::from_millis(20)));
@@ -363,7 +405,11 @@ fn judge_reply(msg: &[u8], mix: &[Prepared], pending: &Pending, now: Instant, ou
         return;
     }
     let us = now.duration_since(intended).as_micros().max(1) as u64;
-    let _ = out.latency.record(us.min(100_000_000));
+    let us = us.min(100_000_000);
+    let _ = out.latency.record(us);
+    if let Some(w) = out.clock.index(intended) {
+        let _ = out.windows[w].record(us);
+    }
     out.ok += 1;
 }
 
@@ -374,9 +420,10 @@ fn virtual_user(
     addr: SocketAddr,
     mix: &[Prepared],
     index: usize,
-    start: Instant,
+    clock: Windows,
 ) -> Outcome {
-    let mut out = Outcome::new();
+    let start = clock.start;
+    let mut out = Outcome::new(clock);
     let total = s.duration();
     let mut picker = Picker::new(mix, index);
     let mut conn: Option<(TcpStream, MessageReader)> = None;

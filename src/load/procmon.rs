@@ -11,6 +11,9 @@ pub struct Sample {
     pub t_s: f64,
     pub cpu_percent: f64,
     pub rss_kib: u64,
+    /// Threads of the server process (/proc/<pid>/status `Threads:`).
+    #[serde(default)]
+    pub threads: u64,
 }
 
 /// utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat).
@@ -22,10 +25,19 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
     Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
 }
 
-pub fn rss_kib(pid: u32) -> Option<u64> {
+/// A number field of /proc/<pid>/status (`VmRSS:`, `Threads:`).
+fn status_field(pid: u32, field: &str) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = s.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+pub fn rss_kib(pid: u32) -> Option<u64> {
+    status_field(pid, "VmRSS:")
+}
+
+pub fn threads(pid: u32) -> Option<u64> {
+    status_field(pid, "Threads:")
 }
 
 /// Linux reports /proc times in USER_HZ, 100 on every architecture Rust
@@ -49,6 +61,7 @@ pub fn sample(pid: u32, every: Duration, stop: Arc<AtomicBool>, max: usize) -> V
             t_s: now.duration_since(start).as_secs_f64(),
             cpu_percent: cpu,
             rss_kib: rss,
+            threads: threads(pid).unwrap_or(0),
         });
         last = (now, ticks);
     }

@@ -62,6 +62,10 @@ pub struct Scenario {
     pub mix: Vec<MixEntry>,
     #[serde(default)]
     pub thresholds: Vec<String>,
+    /// Soak mode: time windows that RSS and latency are reported in
+    /// (0: none; `--duration` sets [`SOAK_WINDOWS`]).
+    #[serde(default)]
+    pub windows: usize,
 }
 
 fn one_usize() -> usize {
@@ -81,6 +85,9 @@ fn timeout_default() -> Duration {
 pub const MAX_CONNECTIONS: usize = 20_000;
 pub const MAX_TARGET: f64 = 1_000_000.0;
 pub const MAX_TOTAL: Duration = Duration::from_secs(24 * 3600);
+pub const MAX_WINDOWS: usize = 1000;
+/// Windows of a `--duration` soak run.
+pub const SOAK_WINDOWS: usize = 10;
 
 impl Scenario {
     pub fn load(path: &Path) -> Result<Scenario, String> {
@@ -106,6 +113,9 @@ impl Scenario {
             .any(|s| !(0.0..=MAX_TARGET).contains(&s.target))
         {
             return Err(format!("stage targets must be 0..={MAX_TARGET}"));
+        }
+        if self.windows > MAX_WINDOWS {
+            return Err(format!("windows must be 0..={MAX_WINDOWS}"));
         }
         if self.duration() > MAX_TOTAL {
             return Err("the stages last more than a day".into());
@@ -137,13 +147,15 @@ impl Scenario {
     }
 
     /// Replaces the stages by one steady stage of `d` at the highest
-    /// target (`--duration`, the soak mode).
+    /// target (`--duration`, the soak mode), reported in
+    /// [`SOAK_WINDOWS`] time windows.
     pub fn with_duration(&mut self, d: Duration) {
         let peak = self.stages.iter().map(|s| s.target).fold(0.0, f64::max);
         self.stages = vec![Stage {
             duration: d,
             target: peak,
         }];
+        self.windows = SOAK_WINDOWS;
     }
 
     /// Scales every stage's duration so that they total `d` (CI and quick
