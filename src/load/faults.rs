@@ -303,7 +303,8 @@ pub fn cancel_queued(
         wrong_replies: 0,
         final_reply: false,
     };
-    // 51 replies at most; a few more tolerated, then give up.
+    // 51 replies at most; a few more tolerated, then give up. A read
+    // error (timeout, close) ends it.
     for _ in 0..64 {
         if Instant::now() >= deadline {
             break;
@@ -321,15 +322,46 @@ pub fn cancel_queued(
             out.wrong_replies += 1;
         }
         if r.request_id == 999 {
+            // A server that dispatches a connection's requests in
+            // parallel (omniORB's thread pool) may answer 999 before
+            // earlier ones: drain what is left for at most 300 ms more.
             out.final_reply = true;
-            break;
+            c.set_read_timeout(Some(Duration::from_millis(300)))?;
+            continue;
         }
         out.answered.push(r.request_id);
+        if out.final_reply && out.answered.len() >= 50 {
+            break;
+        }
     }
     Ok(out)
 }
 
 impl CancelOutcome {
+    /// The response column: answered / not answered, and what is wrong.
+    pub fn text(&self) -> String {
+        let n = self.answered.len().min(50);
+        let mut t = format!("{n} of 50 answered, {} not (cancelled)", 50 - n);
+        if self.correct() {
+            t.push_str("; correct");
+            return t;
+        }
+        let missing: Vec<u32> = (1..=50u32)
+            .step_by(2)
+            .filter(|id| !self.answered.contains(id))
+            .collect();
+        t.push_str(&format!(
+            "; WRONG: uncancelled unanswered {missing:?}, {} wrong replies, request 999 {}",
+            self.wrong_replies,
+            if self.final_reply {
+                "answered"
+            } else {
+                "unanswered"
+            }
+        ));
+        t
+    }
+
     /// Every odd (uncancelled) request answered, no reply wrong, no id
     /// answered twice, and the connection still served request 999.
     pub fn correct(&self) -> bool {
@@ -353,6 +385,8 @@ pub struct FaultRow {
     pub others_requests: u64,
     pub others_errors: u64,
     pub others_error_rate_percent: f64,
+    /// The other clients' errors by kind (client.rs's names).
+    pub others_errors_by_kind: std::collections::BTreeMap<String, u64>,
     pub rss_before_kib: u64,
     pub rss_peak_kib: u64,
     pub rss_after_kib: u64,
@@ -408,15 +442,9 @@ pub fn inject(fault: &str, addr: SocketAddr, key: &[u8], window: Duration) -> St
                 "{opened} opened and dropped, {failed} refused{cut}"
             ))
         }
-        "cancel queued requests" => cancel_queued(addr, key, window.max(Duration::from_secs(2)))
-            .map(|o| {
-                let verdict = if o.correct() { "correct" } else { "WRONG" };
-                format!(
-                    "{} of 50 answered, {} cancelled; {verdict}",
-                    o.answered.len(),
-                    50 - o.answered.len().min(50)
-                )
-            }),
+        "cancel queued requests" => {
+            cancel_queued(addr, key, window.max(Duration::from_secs(2))).map(|o| o.text())
+        }
         other => Ok(format!("unknown fault {other:?}")),
     };
     r.unwrap_or_else(|e| format!("fault not injected: {e}"))
@@ -458,6 +486,7 @@ pub fn run_fault(
         })
     };
     let (mut requests, mut errors) = (0u64, 0u64);
+    let mut by_kind = std::collections::BTreeMap::new();
     for _ in 0..90 {
         let o = client::run(&other_clients(Duration::from_secs(1)), server.addr, &mix);
         let e: u64 = ErrorKind::ALL
@@ -465,6 +494,9 @@ pub fn run_fault(
             .map(|k| o.errors.get(k).copied().unwrap_or(0))
             .sum();
         requests += o.ok + e;
+        for (k, n) in &o.errors {
+            *by_kind.entry(k.name().to_owned()).or_insert(0) += n;
+        }
         // (closed mode counts a failed connect as a COMM_FAILURE error)
         errors += e;
         if fault_done.load(Ordering::Acquire) {
@@ -503,6 +535,7 @@ pub fn run_fault(
         others_requests: requests,
         others_errors: errors,
         others_error_rate_percent: rate,
+        others_errors_by_kind: by_kind,
         rss_before_kib: rss_before,
         rss_peak_kib: rss_peak,
         rss_after_kib: rss_after,
@@ -519,13 +552,17 @@ pub fn table(rows: &[FaultRow]) -> String {
     );
     for r in rows {
         t.push_str(&format!(
-            "| {} | {} | {} | {} | {} ({:.2} %) | {} / {} / {} | {} |\n",
+            "| {} | {} | {} | {} | {} ({:.3} %{}) | {} / {} / {} | {} |\n",
             r.server,
             r.fault,
             r.response,
             r.others_requests,
             r.others_errors,
             r.others_error_rate_percent,
+            r.others_errors_by_kind
+                .iter()
+                .map(|(k, n)| format!(", {k} {n}"))
+                .collect::<String>(),
             r.rss_before_kib,
             r.rss_peak_kib,
             r.rss_after_kib,
