@@ -426,8 +426,17 @@ pub fn inject(fault: &str, addr: SocketAddr, key: &[u8], window: Duration) -> St
         "oversized header" => oversized_header(addr, window).map(|r| r.text()),
         "disconnect mid-message" => disconnect_mid_message(addr, key, 20, window)
             .map(|r| format!("20 dropped; {}", r.text())),
-        "slow client" => slow_client(addr, key, Duration::from_secs(1), window)
-            .map(|r| format!("1 B/s: {}", r.text())),
+        "slow client" => {
+            let t = Instant::now();
+            slow_client(addr, key, Duration::from_secs(1), window).map(|r| match r {
+                Response::NoAnswer(_) => format!("1 B/s: {}", r.text()),
+                r => format!(
+                    "1 B/s: {} after {:.1} s",
+                    r.text(),
+                    t.elapsed().as_secs_f64()
+                ),
+            })
+        }
         "fragment flood" => fragment_flood(addr, key, 4096, window).map(|r| r.text()),
         "connection churn" => {
             // 10,000 within a time bound of 10 x the window (10..=60 s).
