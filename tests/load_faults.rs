@@ -3,11 +3,9 @@
 //! connection, and the good client must see no error.
 
 use corba_cdr::{ByteOrder, GiopVersion, Writer};
-use corba_giop::{
-    parse_reply, CancelRequest, GiopMessage, Header, Limits, Message, MsgType, ReplyStatus,
-    RequestBuilder,
-};
+use corba_giop::{parse_reply, Header, Limits, MsgType, ReplyStatus, RequestBuilder};
 use giop_server::{Config, RunningServer, Server, OBJECT_KEY};
+use giopbench::load::faults::{self, Response};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::Ordering;
@@ -21,25 +19,11 @@ fn start(config: Config) -> RunningServer {
 }
 
 fn echo_request(id: u32, s: &[u8]) -> Vec<u8> {
-    RequestBuilder::new(
-        GiopVersion::V1_2,
-        ByteOrder::LittleEndian,
-        id,
-        OBJECT_KEY,
-        "echo_string",
-    )
-    .encode_with(Vec::new(), |w: &mut Writer| w.write_string_bytes(s))
+    faults::echo_request(OBJECT_KEY, id, s)
 }
 
 fn read_message(c: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-    let mut h = [0u8; 12];
-    c.read_exact(&mut h)?;
-    let header =
-        Header::parse(&h, &Limits::DEFAULT).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-    let mut msg = h.to_vec();
-    msg.resize(header.message_len(), 0);
-    c.read_exact(&mut msg[12..])?;
-    Ok(msg)
+    faults::read_message(c)
 }
 
 /// One echo call on a fresh connection; panics on any error.
@@ -52,34 +36,6 @@ fn good_call(addr: SocketAddr, id: u32) {
     assert_eq!(r.request_id, id);
     assert_eq!(r.reply_status, ReplyStatus::NO_EXCEPTION);
     assert_eq!(r.body_reader().read_string_bytes().unwrap(), b"still fine");
-}
-
-/// The server's answer to a bad peer: MessageError, or the connection
-/// closed (EOF / reset) without one.
-fn expect_message_error_or_close(c: &mut TcpStream) -> bool {
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let mut buf = [0u8; 64];
-    let mut got = Vec::new();
-    loop {
-        match c.read(&mut buf) {
-            Ok(0) => break,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                return false; // still open after 5 s
-            }
-            Err(_) => break,
-            Ok(n) => got.extend_from_slice(&buf[..n]),
-        }
-        if got.len() > 4096 {
-            panic!("the server kept sending");
-        }
-    }
-    got.is_empty()
-        || (got.len() >= 12 && &got[..4] == b"GIOP" && got[7] == MsgType::MESSAGE_ERROR.0)
 }
 
 #[test]
@@ -179,31 +135,13 @@ fn fragment_flood_that_never_completes_is_bounded() {
         message_timeout: Duration::from_secs(2),
         ..Config::default()
     });
-    let mut c = TcpStream::connect(s.addr).unwrap();
-    // A GIOP 1.2 Request with more_fragments set, then Fragments (request
-    // id 7) that keep the more_fragments flag forever.
-    let mut first = echo_request(7, b"start");
-    first[6] |= corba_giop::FLAG_MORE_FRAGMENTS;
-    c.write_all(&first).unwrap();
-    let mut frag = Header::new(
-        GiopVersion::V1_2,
-        ByteOrder::LittleEndian,
-        MsgType::FRAGMENT,
+    // A Request with more_fragments set, then 1 KiB Fragments that keep
+    // the flag forever (the library's fault, as `giopbench load faults`).
+    let r = faults::fragment_flood(s.addr, OBJECT_KEY, 1000, Duration::from_secs(10)).unwrap();
+    assert!(
+        matches!(r, Response::MessageError | Response::Closed),
+        "{r:?}"
     );
-    frag.more_fragments = true;
-    frag.size = 4 + 1024;
-    let mut body = frag.to_bytes().to_vec();
-    body.extend_from_slice(&7u32.to_le_bytes());
-    body.extend_from_slice(&[0xAB; 1024]);
-    let mut sent = 0usize;
-    for _ in 0..1000 {
-        if c.write_all(&body).is_err() {
-            break;
-        }
-        sent += body.len();
-    }
-    assert!(sent > 0);
-    assert!(expect_message_error_or_close(&mut c));
     good_call(s.addr, 11);
 }
 
@@ -243,45 +181,22 @@ fn many_connections_opened_and_dropped() {
 #[test]
 fn cancel_request_for_queued_requests_drops_them() {
     let s = start(Config::default());
-    let mut c = TcpStream::connect(s.addr).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     // Requests 1..=50 and a CancelRequest for every even one, in one write:
     // the server drops the cancelled ones it has not started and answers
     // the rest; either way no reply is wrong and the connection survives.
-    let mut batch = Vec::new();
-    for id in 1..=50u32 {
-        batch.extend_from_slice(&echo_request(id, b"q"));
-    }
-    for id in (2..=50u32).step_by(2) {
-        let m = GiopMessage::new(
-            GiopVersion::V1_2,
-            ByteOrder::LittleEndian,
-            Message::CancelRequest(CancelRequest { request_id: id }),
-        );
-        batch.extend_from_slice(&m.encode().unwrap());
-    }
-    c.write_all(&batch).unwrap();
-    c.write_all(&echo_request(999, b"q")).unwrap();
-    let mut seen = Vec::new();
-    loop {
-        let msg = read_message(&mut c).unwrap();
-        let r = parse_reply(&msg, &Limits::DEFAULT).unwrap();
-        assert_eq!(r.reply_status, ReplyStatus::NO_EXCEPTION);
-        assert_eq!(r.body_reader().read_string_bytes().unwrap(), b"q");
-        if r.request_id == 999 {
-            break;
-        }
-        seen.push(r.request_id);
-    }
+    let o = faults::cancel_queued(s.addr, OBJECT_KEY, Duration::from_secs(5)).unwrap();
+    assert!(o.final_reply, "request 999 answered: {o:?}");
+    assert_eq!(o.wrong_replies, 0, "{o:?}");
     for id in (1..=50u32).step_by(2) {
         assert!(
-            seen.contains(&id),
+            o.answered.contains(&id),
             "request {id} was not cancelled and must be answered"
         );
     }
+    assert!(o.correct(), "{o:?}");
     let cancelled = s.stats().cancelled.load(Ordering::Relaxed) as usize;
     assert_eq!(
-        seen.len() + cancelled,
+        o.answered.len() + cancelled,
         50,
         "each request answered or cancelled, never both"
     );

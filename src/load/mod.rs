@@ -3,6 +3,7 @@
 //! histograms (mergeable), JSON and the Performance Report tables.
 
 pub mod client;
+pub mod faults;
 pub mod payload;
 pub mod procmon;
 pub mod report;
@@ -69,6 +70,17 @@ pub enum LoadAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Faults under load: each fault against a fresh server while other
+    /// clients call; prints the fault table, writes faults.json/faults.md.
+    Faults {
+        #[arg(long, value_delimiter = ',', default_value = "omniorb,rust")]
+        servers: Vec<String>,
+        /// Time bound of each fault (slow client, floods, waits), 1..=60.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn main(args: LoadArgs) -> ExitCode {
@@ -81,6 +93,11 @@ pub fn main(args: LoadArgs) -> ExitCode {
         Some(LoadAction::Merge { inputs, out }) => {
             report::merge(inputs, out).map(|_| ExitCode::SUCCESS)
         }
+        Some(LoadAction::Faults {
+            servers,
+            seconds,
+            out,
+        }) => faults::main(servers, *seconds, out.as_deref()),
         None => run(&args),
     };
     r.unwrap_or_else(|e| {
