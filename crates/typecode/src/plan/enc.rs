@@ -271,7 +271,7 @@ impl Plan {
                 }
                 Step::One { index, scalar, .. } => {
                     let i = *index as usize;
-                    enc_one(w, *scalar, &vals[i]).map_err(|e| e.member(&names[i]))?
+                    enc_scalar(w, *scalar, &vals[i]).map_err(|e| e.member(&names[i]))?
                 }
                 Step::Run(run) => {
                     let vals = &vals[run.first as usize..];
@@ -296,13 +296,6 @@ pub(super) fn enc_interp<S: Sink>(
     depth: u32,
 ) -> TcResult<()> {
     with_scope(scope, |s| enc.encode(w, tc, v, s, depth))
-}
-
-/// A struct member that is a lone scalar: one call, not inlined into every
-/// struct walker.
-#[inline(never)]
-fn enc_one<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
-    enc_scalar(w, s, v)
 }
 
 #[inline(always)]
