@@ -41,7 +41,13 @@ impl Sink for Vec<u8> {
     }
     #[inline(always)]
     fn put(&mut self, bytes: &[u8]) {
-        crate::bulk::append(self, bytes);
+        // A primitive's few octets (a length known where this is inlined):
+        // a plain append, no call.
+        if bytes.len() <= 16 {
+            self.extend_from_slice(bytes);
+        } else {
+            crate::bulk::append(self, bytes);
+        }
     }
     #[inline(always)]
     fn put_zeros(&mut self, n: usize) {

@@ -93,7 +93,19 @@ struct Run {
 #[derive(Clone, Debug)]
 enum Step {
     Run(Run),
-    Member { index: u32, node: u32 },
+    /// A run of one scalar, decided when compiling (most runs: the next
+    /// member needs an alignment the run cannot promise). Walkers that
+    /// read or write it item by item use `scalar` at member `index`; the
+    /// transcoder treats `run` as any other run.
+    One {
+        index: u32,
+        scalar: Scalar,
+        run: Run,
+    },
+    Member {
+        index: u32,
+        node: u32,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -386,7 +398,7 @@ impl Compiler {
                             );
                             continue;
                         }
-                        steps.push(Step::Run(cur.take().expect("open run")));
+                        steps.push(run_step(cur.take().expect("open run")));
                     }
                     cur = Some(Run {
                         first: i as u32,
@@ -398,7 +410,7 @@ impl Compiler {
                 }
                 None => {
                     if let Some(run) = cur.take() {
-                        steps.push(Step::Run(run));
+                        steps.push(run_step(run));
                     }
                     steps.push(Step::Member {
                         index: i as u32,
@@ -408,9 +420,21 @@ impl Compiler {
             }
         }
         if let Some(run) = cur.take() {
-            steps.push(Step::Run(run));
+            steps.push(run_step(run));
         }
         steps
+    }
+}
+
+/// A closed run as a step: [`Step::One`] when it holds a single scalar.
+fn run_step(run: Run) -> Step {
+    match *run.items {
+        [(scalar, _)] => Step::One {
+            index: run.first,
+            scalar,
+            run,
+        },
+        _ => Step::Run(run),
     }
 }
 

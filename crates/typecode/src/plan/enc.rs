@@ -3,7 +3,7 @@
 
 use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{self, disc_label, mismatch, write_prim_seq, Enc};
+use crate::interp::{disc_label, mismatch, write_prim_seq, Enc};
 use crate::{TypeCode, Value};
 use corba_cdr::{ByteOrder, CharCodeSet, Sink, Writer};
 
@@ -197,7 +197,7 @@ impl Plan {
                         return Err(bound_err(s.len(), *bound, at));
                     }
                 }
-                interp::write_string_fast(w, s)
+                write_string(w, s)
             }
             Node::Nothing => match v {
                 Value::Nothing => Ok(()),
@@ -262,14 +262,25 @@ impl Plan {
                     // Strings inline: no recursive call.
                     let r = match &self.nodes[*node as usize] {
                         Node::String { bound: 0 } => match &vals[i] {
-                            Value::String(s) => interp::write_string_fast(w, s),
+                            Value::String(s) => write_string(w, s),
                             v => Err(mismatch("string", v, w.len())),
                         },
                         _ => self.enc(w, *node, &vals[i], enc, depth + 1),
                     };
                     r.map_err(|e| e.member(&names[i]))?;
                 }
-                Step::Run(run) => enc_run(w, run, &vals[run.first as usize..], names)?,
+                Step::One { index, scalar, .. } => {
+                    let i = *index as usize;
+                    enc_scalar(w, *scalar, &vals[i]).map_err(|e| e.member(&names[i]))?
+                }
+                Step::Run(run) => {
+                    let vals = &vals[run.first as usize..];
+                    if run.total <= 16 {
+                        enc_run::<S, 16>(w, run, vals, names)?
+                    } else {
+                        enc_run::<S, RUN_MAX>(w, run, vals, names)?
+                    }
+                }
             }
         }
         Ok(())
@@ -318,18 +329,51 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
     Ok(())
 }
 
+/// A `string` (§9.3.2.7): an unsigned long length counting the NUL, the
+/// octets, the NUL. Octets already in the transmission code set (ASCII, or
+/// any text in UTF-8) and short are framed in a small stack block and
+/// written at once; the rest go through corba-cdr's conversion.
+#[inline(always)]
+fn write_string<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
+    let b = s.as_bytes();
+    if b.len() <= 59 && (w.encoding().char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
+        framed::<S, 64>(w, b);
+        return Ok(());
+    }
+    if b.len() <= 251 && (w.encoding().char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
+        framed::<S, 256>(w, b);
+        return Ok(());
+    }
+    w.write_string(s)?;
+    Ok(())
+}
+
+/// Length, `b` and NUL through one `N`-octet block (`b.len() + 5 <= N`).
+#[inline(always)]
+fn framed<S: Sink, const N: usize>(w: &mut Writer<S>, b: &[u8]) {
+    let mut buf = [0u8; N];
+    let len = b.len() as u32 + 1;
+    let len = if w.order() == ByteOrder::BigEndian {
+        len.to_be_bytes()
+    } else {
+        len.to_le_bytes()
+    };
+    buf[..4].copy_from_slice(&len);
+    buf[4..4 + b.len()].copy_from_slice(b);
+    w.align(4);
+    w.write_bytes(&buf[..b.len() + 5]);
+}
+
+/// A run of at least two scalars filled into an `N`-octet block (`N` at
+/// least `run.total`: small runs zero a small block) and written at once.
 #[inline]
-fn enc_run<S: Sink>(
+fn enc_run<S: Sink, const N: usize>(
     w: &mut Writer<S>,
     run: &Run,
     vals: &[Value],
     names: &[Box<str>],
 ) -> TcResult<()> {
-    if let ([(s, _)], [v, ..]) = (&*run.items, vals) {
-        // One scalar: the writer's own write, no block to fill (and zero).
-        return enc_scalar(w, *s, v).map_err(|e| e.member(&names[run.first as usize]));
-    }
-    let mut buf = [0u8; RUN_MAX];
+    let mut buf = [0u8; N];
     let big = w.order() == ByteOrder::BigEndian;
     let at = w.len();
     for (i, ((s, off), v)) in run.items.iter().zip(vals).enumerate() {

@@ -240,11 +240,6 @@ fn tape_scalar(r: &mut Reader<'_>, s: Scalar, t: &mut Tape) -> TcResult<()> {
 /// A run of scalars: one bounds check, one cell each.
 #[inline(always)]
 fn tape_run(r: &mut Reader<'_>, run: &Run, t: &mut Tape) -> TcResult<()> {
-    if let [(s, _)] = *run.items {
-        // One scalar (the next member needs an alignment the run cannot
-        // promise): the reader's own read.
-        return tape_scalar(r, s, t);
-    }
     r.align(usize::from(run.align))?;
     let at = r.absolute_position();
     let b = r.take(usize::from(run.total))?;
@@ -446,6 +441,9 @@ impl Plan {
                         _ => self.tape(r, *node, t, dec, depth + 1),
                     };
                     res.map_err(|e| e.member(&names[*index as usize]))?;
+                }
+                Step::One { index, scalar, .. } => {
+                    tape_scalar(r, *scalar, t).map_err(|e| e.member(&names[*index as usize]))?
                 }
                 Step::Run(run) => {
                     tape_run(r, run, t).map_err(|e| e.member(&names[run.first as usize]))?

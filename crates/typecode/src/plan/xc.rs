@@ -69,7 +69,7 @@ impl Plan {
                         Step::Member { index, node } => self
                             .xc(r, w, *node, x, depth + 1)
                             .map_err(|e| e.member(&names[*index as usize]))?,
-                        Step::Run(run) => {
+                        Step::Run(run) | Step::One { run, .. } => {
                             xc_run(r, w, run).map_err(|e| e.member(&names[run.first as usize]))?
                         }
                     }
