@@ -415,6 +415,7 @@ pub fn other_clients(d: Duration) -> Scenario {
             seed: 1,
         }],
         thresholds: Vec::new(),
+        windows: 0,
     }
 }
 
