@@ -3,7 +3,7 @@
 //! every hot path with both builds in one run, optionally interleaves their
 //! latencies, and fails when a path regresses by more than the threshold.
 
-use crate::judge::{judge, Evidence, GoalSpec};
+use crate::judge::Evidence;
 use crate::measure::count_instructions_keeping;
 use crate::prepared::{BenchId, MEMCPY};
 use crate::results::{Entry, Meta, Results};
@@ -342,16 +342,12 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
     let mut entries = Vec::new();
     let mut judgements = Vec::new();
     for r in rows {
-        let Some(id) = BenchId::parse(&r.id) else {
+        let Ok(id) = BenchId::parse(&r.id) else {
             continue;
         };
         for (k, (side, v)) in [("base", r.base), ("head", r.head)].into_iter().enumerate() {
             let mut e = Entry::new(
-                BenchId::new(
-                    &id.operation,
-                    &format!("{}@{side}", id.backend),
-                    &id.payload,
-                ),
+                BenchId::new(id.operation, &format!("{}@{side}", id.backend), &id.payload),
                 Class::Other,
                 0,
             );
@@ -360,29 +356,19 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             e.flamegraph = r.sides[k].flamegraph.clone();
             entries.push(e);
         }
-        judgements.push(judge(Evidence {
-            path: r.id.clone(),
-            class: Class::Other,
-            baseline: format!("{}@base", id.backend),
-            refactored: format!("{}@head", id.backend),
-            goal: GoalSpec::default(),
-            p95_ratio: r.latency,
-            goal_ratio: r.latency,
-            instructions_ratio: r.change().map(|c| 1.0 + c),
-            threshold: o.threshold_pct / 100.0,
-            headroom: None,
-            memcpy_fraction: None,
-            noisy: r.noise.as_ref().is_some_and(|n| n.busy),
-        }));
+        let (base, head) = (format!("{}@base", id.backend), format!("{}@head", id.backend));
+        judgements.push(
+            Evidence::new(&r.id, Class::Other, &base, &head)
+                .latency(r.latency, r.latency)
+                .instructions(r.change().map(|c| 1.0 + c))
+                .threshold(o.threshold_pct / 100.0)
+                .noisy(r.noise.as_ref().is_some_and(|n| n.busy))
+                .judge(),
+        );
     }
-    Results {
-        meta: Meta::collect(&format!("base {}", &sha[..12]), "working tree"),
-        entries,
-        judgements,
-        threshold_pct: o.threshold_pct,
-        rounds: 1,
-        noise: rows.iter().filter_map(|r| r.noise.clone()).collect(),
-        allowed_regression: None,
-        complexity: None,
-    }
+    let meta = Meta::collect(&format!("base {}", &sha[..12]), "working tree");
+    let mut results = Results::new(meta, entries, judgements);
+    results.threshold_pct = o.threshold_pct;
+    results.noise = rows.iter().filter_map(|r| r.noise.clone()).collect();
+    results
 }

@@ -1,6 +1,7 @@
 //! Workloads: the manifest (`corpus/workloads.toml`), its IDL types, and the
 //! cases each workload gives every backend.
 
+use crate::id::Operation;
 use crate::values::{generate, Rng};
 use bench_ops::{Case, Params, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
@@ -46,7 +47,13 @@ pub struct Spec {
     pub count: usize,
     #[serde(default)]
     pub seed: u64,
-    pub orders: Vec<String>,
+    /// Byte orders (`"le"`, `"be"`); default the manifest's `orders`.
+    #[serde(default)]
+    pub orders: Option<Vec<String>>,
+    /// GIOP version of the CDR rules (`"1.0"`, `"1.1"`, `"1.2"`); default
+    /// the manifest's `giop`.
+    #[serde(default)]
+    pub giop: Option<String>,
     pub class: Class,
     /// This hot path's goal against the baseline, e.g. "p95=-20%" (default
     /// the RDB's; see `giopbench::judge::GoalSpec`).
@@ -59,7 +66,63 @@ pub struct Spec {
 pub struct Manifest {
     /// IDL file with the workloads' types, relative to the manifest.
     pub idl: PathBuf,
+    /// The default GIOP version of the workloads (default `"1.2"`).
+    #[serde(default)]
+    pub giop: Option<String>,
+    /// The default byte orders of the workloads (default `["le"]`).
+    #[serde(default)]
+    pub orders: Option<Vec<String>>,
     pub workload: Vec<Spec>,
+}
+
+/// Command-line overrides of the manifest (`--giop`, `--order`): they win
+/// over the manifest's defaults and every workload's own fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub giop: Option<GiopVersion>,
+    pub orders: Vec<ByteOrder>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        self.giop.is_none() && self.orders.is_empty()
+    }
+}
+
+/// The GIOP version and byte orders one workload runs in: the overrides',
+/// else its own, else the manifest's defaults, else GIOP 1.2 little-endian.
+pub fn settings_of(
+    spec: &Spec,
+    manifest: &Manifest,
+    over: &Overrides,
+) -> Result<(GiopVersion, Vec<ByteOrder>), String> {
+    let giop = match over.giop {
+        Some(g) => g,
+        None => spec
+            .giop
+            .as_deref()
+            .or(manifest.giop.as_deref())
+            .map_or(Ok(GiopVersion::V1_2), giop_named)?,
+    };
+    let orders = if over.orders.is_empty() {
+        spec.orders
+            .as_ref()
+            .or(manifest.orders.as_ref())
+            .map_or(Ok(vec![ByteOrder::LittleEndian]), |os| {
+                os.iter().map(|o| order_named(o)).collect()
+            })?
+    } else {
+        over.orders.clone()
+    };
+    Ok((giop, orders))
+}
+
+/// `"1.0"`, `"1.1"` or `"1.2"`.
+pub fn giop_named(s: &str) -> Result<GiopVersion, String> {
+    GiopVersion::ALL
+        .into_iter()
+        .find(|v| v.to_string() == s.trim())
+        .ok_or_else(|| format!("unknown GIOP version {s:?} (use \"1.0\", \"1.1\" or \"1.2\")"))
 }
 
 /// One workload in one byte order: what every backend is asked to do.
@@ -84,17 +147,18 @@ impl Workload {
         })
     }
 
-    /// The operation families of bench ids: `encode_<family>` and
-    /// `decode_<family>`, or the GIOP operations.
-    pub fn operations(&self) -> Vec<String> {
+    /// The operations of this workload's bench ids: `encode_<family>` and
+    /// `decode_<family>` of its subject, or its GIOP operation.
+    pub fn operations(&self) -> Vec<Operation> {
         match self.kind {
-            Kind::GiopRequest => vec!["encode_request".into()],
-            Kind::GiopReply => vec!["decode_reply".into()],
-            Kind::Reassemble => vec!["reassemble".into()],
-            _ => {
-                let fam = self.subject.as_ref().map_or("?", Subject::family);
-                vec![format!("encode_{fam}"), format!("decode_{fam}")]
-            }
+            Kind::GiopRequest => vec![Operation::EncodeRequest],
+            Kind::GiopReply => vec![Operation::DecodeReply],
+            Kind::Reassemble => vec![Operation::Reassemble],
+            _ => self
+                .subject
+                .as_ref()
+                .and_then(|s| Operation::pair_of_family(s.family()))
+                .map_or_else(Vec::new, Vec::from),
         }
     }
 }
@@ -104,7 +168,8 @@ pub trait TypeSource {
     fn type_named(&self, scoped_name: &str) -> Result<TypeCode, String>;
 }
 
-fn order_named(s: &str) -> Result<ByteOrder, String> {
+/// `"le"` or `"be"`.
+pub fn order_named(s: &str) -> Result<ByteOrder, String> {
     match s {
         "le" => Ok(ByteOrder::LittleEndian),
         "be" => Ok(ByteOrder::BigEndian),
@@ -125,12 +190,18 @@ pub fn load_manifest(path: &Path) -> Result<Manifest, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Expands a manifest entry into its workloads (one per byte order).
-pub fn expand(spec: &Spec, types: &dyn TypeSource) -> Result<Vec<Workload>, String> {
+/// Expands a manifest entry into its workloads (one per byte order), in
+/// the GIOP version and byte orders of [`settings_of`].
+pub fn expand(
+    spec: &Spec,
+    manifest: &Manifest,
+    over: &Overrides,
+    types: &dyn TypeSource,
+) -> Result<Vec<Workload>, String> {
+    let (giop, orders) = settings_of(spec, manifest, over)?;
     let mut out = Vec::new();
-    for o in &spec.orders {
-        let order = order_named(o)?;
-        let params = Params::new(order, GiopVersion::V1_2);
+    for order in orders {
+        let params = Params::new(order, giop);
         let subject = subject_for(spec, types)?;
         out.push(Workload {
             payload: format!("{}_{}", spec.name, order_suffix(order)),
@@ -183,6 +254,66 @@ fn subject_for(spec: &Spec, types: &dyn TypeSource) -> Result<Option<Subject>, S
         }
         Kind::GiopRequest | Kind::GiopReply | Kind::Reassemble => return Ok(None),
     }))
+}
+
+/// Writes `manifest` with the overrides applied (the top-level `giop` and
+/// `orders` set, the workloads' own removed, the IDL path made absolute)
+/// under `dir` and returns its path; every child `giopbench exec` reads
+/// the same workloads from it. Without overrides, returns `manifest`.
+pub fn with_overrides(manifest: &Path, over: &Overrides, dir: &Path) -> Result<PathBuf, String> {
+    if over.is_empty() {
+        return Ok(manifest.to_owned());
+    }
+    load_manifest(manifest)?; // a bad manifest fails with its own message
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let mut t: toml::Table = toml::from_str(&text).map_err(|e| e.to_string())?;
+    let base = manifest.parent().unwrap_or(Path::new("."));
+    if let Some(toml::Value::String(idl)) = t.get("idl").cloned() {
+        let abs = std::fs::canonicalize(base.join(&idl))
+            .map_err(|e| format!("{}: {e}", base.join(&idl).display()))?;
+        t.insert("idl".into(), abs.to_string_lossy().into_owned().into());
+    }
+    let mut clear = Vec::new();
+    if let Some(g) = over.giop {
+        t.insert("giop".into(), g.to_string().into());
+        clear.push("giop");
+    }
+    if !over.orders.is_empty() {
+        let os: Vec<toml::Value> = over
+            .orders
+            .iter()
+            .map(|&o| order_suffix(o).into())
+            .collect();
+        t.insert("orders".into(), os.into());
+        clear.push("orders");
+    }
+    if let Some(toml::Value::Array(ws)) = t.get_mut("workload") {
+        for w in ws.iter_mut().filter_map(toml::Value::as_table_mut) {
+            for k in &clear {
+                w.remove(*k);
+            }
+        }
+    }
+    let stem = manifest
+        .file_stem()
+        .map_or("workloads".into(), |s| s.to_string_lossy().into_owned());
+    let mut suffix = String::new();
+    if let Some(g) = over.giop {
+        suffix += &format!("-giop{}{}", g.major, g.minor);
+    }
+    for &o in &over.orders {
+        suffix += &format!("-{}", order_suffix(o));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{stem}{suffix}.toml"));
+    let out = format!(
+        "# {} with --giop/--order overrides (written by giopbench)\n{}",
+        manifest.display(),
+        toml::to_string(&t).map_err(|e| e.to_string())?
+    );
+    std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
 }
 
 /// Writes a manifest that benchmarks one type of a user's IDL file (its
