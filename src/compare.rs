@@ -356,7 +356,10 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             e.flamegraph = r.sides[k].flamegraph.clone();
             entries.push(e);
         }
-        let (base, head) = (format!("{}@base", id.backend), format!("{}@head", id.backend));
+        let (base, head) = (
+            format!("{}@base", id.backend),
+            format!("{}@head", id.backend),
+        );
         judgements.push(
             Evidence::new(&r.id, Class::Other, &base, &head)
                 .latency(r.latency, r.latency)

@@ -125,12 +125,7 @@ impl FromStr for Operation {
         Operation::ALL
             .into_iter()
             .find(|o| o.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown operation {s:?} (valid: {})",
-                    Operation::names()
-                )
-            })
+            .ok_or_else(|| format!("unknown operation {s:?} (valid: {})", Operation::names()))
     }
 }
 

@@ -380,7 +380,11 @@ pub fn run(
     } else {
         format!("fastest of {} per hot path", legacy.join(", "))
     };
-    let mut results = Results::new(Meta::collect(&baseline, cfg.refactored), entries, judgements);
+    let mut results = Results::new(
+        Meta::collect(&baseline, cfg.refactored),
+        entries,
+        judgements,
+    );
     results.threshold_pct = cfg.threshold_pct;
     results.rounds = cfg.rounds.max(1);
     results.noise = noise_log;
