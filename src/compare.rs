@@ -210,11 +210,15 @@ pub fn compare(o: &Options) -> Result<bool, String> {
 
     let filter = o.filter.as_deref();
     let head_ids = list_ids(&head_exe, &o.manifest, filter)?;
-    let base_ids = match list_ids(&base_exe, &o.manifest, filter) {
-        Ok(ids) => ids,
+    // An older base may not know the current manifest's fields (e.g. the
+    // top-level `giop`/`orders`): it then runs its own manifest, for its
+    // ids and its measurements alike.
+    let (base_ids, base_manifest) = match list_ids(&base_exe, &o.manifest, filter) {
+        Ok(ids) => (ids, o.manifest.clone()),
         Err(e) => {
             eprintln!("compare: base cannot read the current manifest ({e}); using its own");
-            list_ids(&base_exe, &wt.join("corpus/workloads.toml"), filter)?
+            let own = wt.join("corpus/workloads.toml");
+            (list_ids(&base_exe, &own, filter)?, own)
         }
     };
     let ids: Vec<&String> = head_ids
@@ -235,7 +239,7 @@ pub fn compare(o: &Options) -> Result<bool, String> {
         eprintln!("[{}/{}] {id}", i + 1, ids.len());
         let head = count_instructions_keeping(&head_exe, id, o.iterations, &o.manifest).ok();
         let base = if base_ids.contains(id) {
-            count_instructions_keeping(&base_exe, id, o.iterations, &o.manifest)
+            count_instructions_keeping(&base_exe, id, o.iterations, &base_manifest)
                 .map_err(|e| eprintln!("  base: {e}"))
                 .ok()
         } else {
@@ -249,7 +253,7 @@ pub fn compare(o: &Options) -> Result<bool, String> {
             let before = crate::noise::snapshot();
             let (mut b, mut h) = (Vec::new(), Vec::new());
             for _ in 0..5 {
-                b.extend(latency_samples(&base_exe, &o.manifest, id, 400)?);
+                b.extend(latency_samples(&base_exe, &base_manifest, id, 400)?);
                 h.extend(latency_samples(&head_exe, &o.manifest, id, 400)?);
             }
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

@@ -30,6 +30,9 @@ pub enum Operation {
     DecodeReply,
     /// A fragmented GIOP message reassembled.
     Reassemble,
+    /// An Any re-marshalled into the other byte order (criterion only:
+    /// `benches/typecode.rs`; no workload gives it).
+    TranscodeAny,
     EchoString,
     EchoOctets,
     SumLongs,
@@ -39,7 +42,7 @@ pub enum Operation {
 
 impl Operation {
     /// Every operation, in the order `giopbench list` shows them.
-    pub const ALL: [Operation; 18] = [
+    pub const ALL: [Operation; 19] = [
         Operation::EncodeSeq,
         Operation::DecodeSeq,
         Operation::EncodeString,
@@ -53,6 +56,7 @@ impl Operation {
         Operation::EncodeRequest,
         Operation::DecodeReply,
         Operation::Reassemble,
+        Operation::TranscodeAny,
         Operation::EchoString,
         Operation::EchoOctets,
         Operation::SumLongs,
@@ -75,6 +79,7 @@ impl Operation {
             Operation::EncodeRequest => "encode_request",
             Operation::DecodeReply => "decode_reply",
             Operation::Reassemble => "reassemble",
+            Operation::TranscodeAny => "transcode_any",
             Operation::EchoString => "echo_string",
             Operation::EchoOctets => "echo_octets",
             Operation::SumLongs => "sum_longs",

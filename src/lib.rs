@@ -65,3 +65,28 @@ pub fn load_workloads_for(
     load_workloads_where(manifest, |n| n == id.workload_name())
 }
 pub mod load;
+
+#[cfg(test)]
+mod gungraun_ids {
+    include!(concat!(env!("OUT_DIR"), "/gungraun_ids.rs"));
+
+    /// The ids build.rs generates for gungraun are ids `giopbench list`
+    /// gives (same manifest, same backends).
+    #[test]
+    fn gungraun_ids_are_bench_ids() {
+        let workloads = crate::load_workloads(&crate::default_manifest()).unwrap();
+        let backends = crate::backends::all();
+        let mut listed = Vec::new();
+        for w in &workloads {
+            for op in w.operations() {
+                let g = crate::run::prepare_group(w, op, &backends, None);
+                listed.extend(g.prepared.iter().map(|p| p.id.to_string()));
+            }
+        }
+        assert!(GUNGRAUN_IDS.len() >= 30, "{}", GUNGRAUN_IDS.len());
+        for id in GUNGRAUN_IDS {
+            crate::prepared::BenchId::parse(id).unwrap();
+            assert!(listed.iter().any(|l| l == id), "{id} is not a bench id");
+        }
+    }
+}
