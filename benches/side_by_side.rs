@@ -15,11 +15,11 @@ fn side_by_side(c: &mut Criterion) {
     let backends = giopbench::backends::all();
     for w in &workloads {
         for op in w.operations() {
-            let mut g = prepare_group(w, &op, &backends, None);
+            let mut g = prepare_group(w, op, &backends, None);
             for (id, why) in &g.skipped {
                 eprintln!("{id}: not run: {why}");
             }
-            let mut group = c.benchmark_group(&op);
+            let mut group = c.benchmark_group(op.as_str());
             group
                 .warm_up_time(Duration::from_millis(500))
                 .measurement_time(Duration::from_secs(2))

@@ -3,7 +3,7 @@
 //! every hot path with both builds in one run, optionally interleaves their
 //! latencies, and fails when a path regresses by more than the threshold.
 
-use crate::judge::{judge, Evidence, GoalSpec};
+use crate::judge::Evidence;
 use crate::measure::count_instructions_keeping;
 use crate::prepared::{BenchId, MEMCPY};
 use crate::results::{Entry, Meta, Results};
@@ -210,11 +210,15 @@ pub fn compare(o: &Options) -> Result<bool, String> {
 
     let filter = o.filter.as_deref();
     let head_ids = list_ids(&head_exe, &o.manifest, filter)?;
-    let base_ids = match list_ids(&base_exe, &o.manifest, filter) {
-        Ok(ids) => ids,
+    // An older base may not know the current manifest's fields (e.g. the
+    // top-level `giop`/`orders`): it then runs its own manifest, for its
+    // ids and its measurements alike.
+    let (base_ids, base_manifest) = match list_ids(&base_exe, &o.manifest, filter) {
+        Ok(ids) => (ids, o.manifest.clone()),
         Err(e) => {
             eprintln!("compare: base cannot read the current manifest ({e}); using its own");
-            list_ids(&base_exe, &wt.join("corpus/workloads.toml"), filter)?
+            let own = wt.join("corpus/workloads.toml");
+            (list_ids(&base_exe, &own, filter)?, own)
         }
     };
     let ids: Vec<&String> = head_ids
@@ -235,7 +239,7 @@ pub fn compare(o: &Options) -> Result<bool, String> {
         eprintln!("[{}/{}] {id}", i + 1, ids.len());
         let head = count_instructions_keeping(&head_exe, id, o.iterations, &o.manifest).ok();
         let base = if base_ids.contains(id) {
-            count_instructions_keeping(&base_exe, id, o.iterations, &o.manifest)
+            count_instructions_keeping(&base_exe, id, o.iterations, &base_manifest)
                 .map_err(|e| eprintln!("  base: {e}"))
                 .ok()
         } else {
@@ -249,7 +253,7 @@ pub fn compare(o: &Options) -> Result<bool, String> {
             let before = crate::noise::snapshot();
             let (mut b, mut h) = (Vec::new(), Vec::new());
             for _ in 0..5 {
-                b.extend(latency_samples(&base_exe, &o.manifest, id, 400)?);
+                b.extend(latency_samples(&base_exe, &base_manifest, id, 400)?);
                 h.extend(latency_samples(&head_exe, &o.manifest, id, 400)?);
             }
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -342,16 +346,12 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
     let mut entries = Vec::new();
     let mut judgements = Vec::new();
     for r in rows {
-        let Some(id) = BenchId::parse(&r.id) else {
+        let Ok(id) = BenchId::parse(&r.id) else {
             continue;
         };
         for (k, (side, v)) in [("base", r.base), ("head", r.head)].into_iter().enumerate() {
             let mut e = Entry::new(
-                BenchId::new(
-                    &id.operation,
-                    &format!("{}@{side}", id.backend),
-                    &id.payload,
-                ),
+                BenchId::new(id.operation, &format!("{}@{side}", id.backend), &id.payload),
                 Class::Other,
                 0,
             );
@@ -360,29 +360,22 @@ fn to_results(rows: &[Row], sha: &str, o: &Options) -> Results {
             e.flamegraph = r.sides[k].flamegraph.clone();
             entries.push(e);
         }
-        judgements.push(judge(Evidence {
-            path: r.id.clone(),
-            class: Class::Other,
-            baseline: format!("{}@base", id.backend),
-            refactored: format!("{}@head", id.backend),
-            goal: GoalSpec::default(),
-            p95_ratio: r.latency,
-            goal_ratio: r.latency,
-            instructions_ratio: r.change().map(|c| 1.0 + c),
-            threshold: o.threshold_pct / 100.0,
-            headroom: None,
-            memcpy_fraction: None,
-            noisy: r.noise.as_ref().is_some_and(|n| n.busy),
-        }));
+        let (base, head) = (
+            format!("{}@base", id.backend),
+            format!("{}@head", id.backend),
+        );
+        judgements.push(
+            Evidence::new(&r.id, Class::Other, &base, &head)
+                .latency(r.latency, r.latency)
+                .instructions(r.change().map(|c| 1.0 + c))
+                .threshold(o.threshold_pct / 100.0)
+                .noisy(r.noise.as_ref().is_some_and(|n| n.busy))
+                .judge(),
+        );
     }
-    Results {
-        meta: Meta::collect(&format!("base {}", &sha[..12]), "working tree"),
-        entries,
-        judgements,
-        threshold_pct: o.threshold_pct,
-        rounds: 1,
-        noise: rows.iter().filter_map(|r| r.noise.clone()).collect(),
-        allowed_regression: None,
-        complexity: None,
-    }
+    let meta = Meta::collect(&format!("base {}", &sha[..12]), "working tree");
+    let mut results = Results::new(meta, entries, judgements);
+    results.threshold_pct = o.threshold_pct;
+    results.noise = rows.iter().filter_map(|r| r.noise.clone()).collect();
+    results
 }

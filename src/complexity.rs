@@ -55,18 +55,32 @@ fn describe(repo: &Path, rev: &str) -> String {
         })
 }
 
-/// What `giopbench complexity` was asked.
-#[derive(Clone, Debug)]
+/// What `giopbench complexity` was asked (its command-line arguments).
+#[derive(Clone, Debug, clap::Args)]
 pub struct Options {
+    /// Git revision to compare against (e.g. HEAD~20, main).
+    #[arg(long)]
     pub base: Option<String>,
+    /// Source-set manifest.
+    #[arg(long, default_value_os_t = default_sources())]
     pub sources: PathBuf,
-    /// Globs replacing the manifest's sets (one set, `cli`).
+    /// Measure these globs instead of the manifest's sets (repeatable).
+    #[arg(long = "path")]
     pub paths: Vec<String>,
+    /// Directory (or git checkout) the --path globs are relative to.
+    #[arg(long)]
     pub root: Option<PathBuf>,
+    /// The backend the --path sources belong to.
+    #[arg(long, default_value = "rust")]
     pub backend: String,
+    /// How many worst functions and largest changes to list.
+    #[arg(long, default_value_t = 15)]
     pub top: usize,
-    /// A `giopbench run` directory: also join its profiles.
+    /// A `giopbench run` output directory: also join its hot paths.
+    #[arg(long)]
     pub run: Option<PathBuf>,
+    /// Output directory (default target/giopbench/complexity-<timestamp>).
+    #[arg(long)]
     pub out: Option<PathBuf>,
 }
 
@@ -773,6 +787,9 @@ impl RunComplexity {
     pub fn add_bmf(&self, root: &mut serde_json::Map<String, serde_json::Value>) {
         for p in &self.paths {
             let Some((op, payload)) = p.path.split_once('/') else {
+                continue;
+            };
+            let Ok(op) = op.parse() else {
                 continue;
             };
             let sides = [

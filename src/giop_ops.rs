@@ -9,7 +9,7 @@
 //! * `reassemble` — a message of `count` octets split into 64 KiB
 //!   fragments, through header checks and the reassembler.
 
-use crate::prepared::{memcpy_of, BenchId, Prepared, MEMCPY};
+use crate::prepared::{memcpy_of, BenchId, Operation, Prepared, MEMCPY};
 use crate::workload::{Kind, Workload};
 use corba_cdr::{CodeSetId, Encoding, Writer};
 use corba_giop::fragment::split;
@@ -28,7 +28,7 @@ fn e(x: impl std::fmt::Display) -> String {
 }
 
 /// `None` for workloads that are not GIOP ones.
-pub fn prepare(w: &Workload, operation: &str) -> Option<Result<Vec<Prepared>, String>> {
+pub fn prepare(w: &Workload, operation: Operation) -> Option<Result<Vec<Prepared>, String>> {
     let order = w.params.order;
     let version = w.params.giop;
     let id = |backend: &str| BenchId::new(operation, backend, &w.payload);
@@ -138,7 +138,7 @@ fn reply_message(w: &Workload) -> Result<Vec<u8>, String> {
     m.encode().map_err(e)
 }
 
-fn reassembly(w: &Workload, operation: &str) -> Result<Vec<Prepared>, String> {
+fn reassembly(w: &Workload, operation: Operation) -> Result<Vec<Prepared>, String> {
     let body: Vec<u8> = (0..w.count.saturating_sub(64)).map(|i| i as u8).collect();
     let msg = GiopMessage::new(
         w.params.giop,

@@ -262,6 +262,73 @@ pub struct Evidence {
     pub noisy: bool,
 }
 
+/// The one way judgements are built (run, latency, compare, load):
+/// `Evidence::new(path, class, baseline, refactored)` with the RDB goal and
+/// the 5% gate, then the measurements that exist, then [`Evidence::judge`].
+impl Evidence {
+    pub fn new(path: &str, class: Class, baseline: &str, refactored: &str) -> Evidence {
+        Evidence {
+            path: path.into(),
+            class,
+            baseline: baseline.into(),
+            refactored: refactored.into(),
+            goal: GoalSpec::default(),
+            p95_ratio: None,
+            goal_ratio: None,
+            instructions_ratio: None,
+            threshold: 0.05,
+            headroom: None,
+            memcpy_fraction: None,
+            noisy: false,
+        }
+    }
+
+    pub fn goal(mut self, goal: GoalSpec) -> Evidence {
+        self.goal = goal;
+        self
+    }
+
+    /// The p95 interval and the goal metric's (see [`latency_intervals`]).
+    pub fn latency(mut self, p95: Option<RatioInterval>, goal: Option<RatioInterval>) -> Evidence {
+        self.p95_ratio = p95;
+        self.goal_ratio = goal;
+        self
+    }
+
+    /// The intervals of [`latency_intervals`] over raw samples, on this
+    /// evidence's goal (set the goal first).
+    pub fn latency_samples(self, baseline: &[u64], refactored: &[u64]) -> Evidence {
+        let (p95, g) = latency_intervals(baseline, refactored, &self.goal);
+        self.latency(p95, g)
+    }
+
+    pub fn instructions(mut self, ratio: Option<f64>) -> Evidence {
+        self.instructions_ratio = ratio;
+        self
+    }
+
+    /// The gate's threshold as a fraction (0.05 = 5%).
+    pub fn threshold(mut self, fraction: f64) -> Evidence {
+        self.threshold = fraction;
+        self
+    }
+
+    pub fn headroom(mut self, headroom: Option<Headroom>, memcpy: Option<f64>) -> Evidence {
+        self.headroom = headroom;
+        self.memcpy_fraction = memcpy;
+        self
+    }
+
+    pub fn noisy(mut self, noisy: bool) -> Evidence {
+        self.noisy = noisy;
+        self
+    }
+
+    pub fn judge(self) -> Judgement {
+        judge(self)
+    }
+}
+
 /// The p95 interval and the goal metric's interval from raw samples.
 pub fn latency_intervals(
     baseline: &[u64],
@@ -438,20 +505,11 @@ mod tests {
             let (a, b) = (draw(&mut rng, 2000), draw(&mut rng, 2000));
             let goal = GoalSpec::default();
             let (p95, g) = latency_intervals(&a, &b, &goal);
-            let j = judge(Evidence {
-                path: "op/p".into(),
-                class: Class::Other,
-                baseline: "before".into(),
-                refactored: "after".into(),
-                goal,
-                p95_ratio: p95,
-                goal_ratio: g,
-                instructions_ratio: Some(1.0),
-                threshold: 0.05,
-                headroom: None,
-                memcpy_fraction: None,
-                noisy: false,
-            });
+            let j = Evidence::new("op/p", Class::Other, "before", "after")
+                .goal(goal)
+                .latency(p95, g)
+                .instructions(Some(1.0))
+                .judge();
             let iv = j.p95_ratio.unwrap();
             assert_eq!(j.gate, Gate::Pass, "seed {seed}: {iv:?}");
             assert_eq!(j.goal_verdict, GoalVerdict::NotMet, "seed {seed}");

@@ -11,6 +11,7 @@ pub mod complexity;
 pub mod flame;
 pub mod giop_ops;
 pub mod html;
+pub mod id;
 pub mod judge;
 pub mod leak;
 pub mod measure;
@@ -48,7 +49,7 @@ pub fn load_workloads_where(
     let types = types::IdlTypes::load(&idl)?;
     let mut out = Vec::new();
     for spec in m.workload.iter().filter(|s| keep(&s.name)) {
-        match workload::expand(spec, &types) {
+        match workload::expand(spec, &m, &workload::Overrides::default(), &types) {
             Ok(ws) => out.extend(ws),
             Err(e) => eprintln!("giopbench: skipping workload {}: {e}", spec.name),
         }
@@ -61,11 +62,31 @@ pub fn load_workloads_for(
     manifest: &Path,
     id: &prepared::BenchId,
 ) -> Result<Vec<workload::Workload>, String> {
-    let name = id
-        .payload
-        .rsplit_once('_')
-        .map_or(id.payload.as_str(), |(n, _)| n)
-        .to_owned();
-    load_workloads_where(manifest, |n| n == name)
+    load_workloads_where(manifest, |n| n == id.workload_name())
 }
 pub mod load;
+
+#[cfg(test)]
+mod gungraun_ids {
+    include!(concat!(env!("OUT_DIR"), "/gungraun_ids.rs"));
+
+    /// The ids build.rs generates for gungraun are ids `giopbench list`
+    /// gives (same manifest, same backends).
+    #[test]
+    fn gungraun_ids_are_bench_ids() {
+        let workloads = crate::load_workloads(&crate::default_manifest()).unwrap();
+        let backends = crate::backends::all();
+        let mut listed = Vec::new();
+        for w in &workloads {
+            for op in w.operations() {
+                let g = crate::run::prepare_group(w, op, &backends, None);
+                listed.extend(g.prepared.iter().map(|p| p.id.to_string()));
+            }
+        }
+        assert!(GUNGRAUN_IDS.len() >= 30, "{}", GUNGRAUN_IDS.len());
+        for id in GUNGRAUN_IDS {
+            crate::prepared::BenchId::parse(id).unwrap();
+            assert!(listed.iter().any(|l| l == id), "{id} is not a bench id");
+        }
+    }
+}

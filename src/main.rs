@@ -3,12 +3,13 @@
 //! instruction-count gate and the performance report.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use giopbench::judge::{judge, latency_intervals, Evidence, GoalSpec};
+use giopbench::judge::{Evidence, GoalSpec};
 use giopbench::measure::{giopbench_measured_loop, interleaved_latencies};
 use giopbench::prepared::BenchId;
 use giopbench::results::{Meta, Results};
 use giopbench::run::{self, Effort, RunConfig};
 use giopbench::stats::latency_of;
+use giopbench::workload::{giop_named, order_named, Overrides};
 use giopbench::{compare, load_workloads, results};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,14 @@ struct Cli {
     /// Elements of the outermost sequence in generated values (--idl).
     #[arg(long, global = true, default_value_t = 100)]
     count: usize,
+    /// Run every workload in this GIOP version (1.0, 1.1, 1.2) instead of
+    /// the manifest's `giop`.
+    #[arg(long, global = true, value_parser = giop_named)]
+    giop: Option<corba_cdr::GiopVersion>,
+    /// Run every workload in these byte orders (le, be; repeatable or
+    /// comma-separated) instead of the manifest's `orders`.
+    #[arg(long = "order", global = true, value_delimiter = ',', value_parser = order_named)]
+    orders: Vec<corba_cdr::ByteOrder>,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -128,32 +137,7 @@ enum Cmd {
     /// Cyclomatic and cognitive complexity per function of the source sets
     /// (Rust, C++, Ada; corpus/complexity.toml), before/after a git revision:
     /// per set, per file, worst functions, the RDB goal (mean ↓30%).
-    Complexity {
-        /// Git revision to compare against (e.g. HEAD~20, main).
-        #[arg(long)]
-        base: Option<String>,
-        /// Source-set manifest.
-        #[arg(long, default_value_os_t = giopbench::complexity::default_sources())]
-        sources: PathBuf,
-        /// Measure these globs instead of the manifest's sets (repeatable).
-        #[arg(long = "path")]
-        paths: Vec<String>,
-        /// Directory (or git checkout) the --path globs are relative to.
-        #[arg(long)]
-        root: Option<PathBuf>,
-        /// The backend the --path sources belong to.
-        #[arg(long, default_value = "rust")]
-        backend: String,
-        /// How many worst functions and largest changes to list.
-        #[arg(long, default_value_t = 15)]
-        top: usize,
-        /// A `giopbench run` output directory: also join its hot paths.
-        #[arg(long)]
-        run: Option<PathBuf>,
-        /// Output directory (default target/giopbench/complexity-<timestamp>).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Complexity(#[command(flatten)] giopbench::complexity::Options),
     /// List the bench ids of the workloads on the compiled-in backends.
     List {
         #[arg(long)]
@@ -216,6 +200,12 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             &target_dir().join("giopbench"),
         )?;
     }
+    let over = Overrides {
+        giop: cli.giop,
+        orders: cli.orders.clone(),
+    };
+    cli.manifest =
+        giopbench::workload::with_overrides(&cli.manifest, &over, &target_dir().join("giopbench"))?;
     match cli.command {
         Cmd::Run {
             quick,
@@ -320,7 +310,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             let backends = giopbench::backends::all();
             for w in &workloads {
                 for op in w.operations() {
-                    let g = run::prepare_group(w, &op, &backends, filter.as_deref());
+                    let g = run::prepare_group(w, op, &backends, filter.as_deref());
                     for p in &g.prepared {
                         println!("{}", p.id);
                     }
@@ -328,26 +318,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Complexity {
-            base,
-            sources,
-            paths,
-            root,
-            backend,
-            top,
-            run,
-            out,
-        } => {
-            let opts = giopbench::complexity::Options {
-                base,
-                sources,
-                paths,
-                root,
-                backend,
-                top,
-                run,
-                out,
-            };
+        Cmd::Complexity(opts) => {
             let default_out = target_dir()
                 .join("giopbench")
                 .join(format!("complexity-{}", results::timestamp()));
@@ -379,8 +350,7 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
             iterations,
             latency_samples,
         } => {
-            let bid = BenchId::parse(&id)
-                .ok_or_else(|| format!("bad id {id:?}: want op/backend/payload"))?;
+            let bid = BenchId::parse(&id)?;
             let workloads = giopbench::load_workloads_for(&cli.manifest, &bid)?;
             let mut p = run::prepare_one(&workloads, &bid)?;
             p.call()?; // one-time initialisation stays out of the count
@@ -424,7 +394,7 @@ fn latency(
     );
     for w in &workloads {
         for op in w.operations() {
-            let mut g = run::prepare_group(w, &op, &backends, filter);
+            let mut g = run::prepare_group(w, op, &backends, filter);
             let pos = |n: &str| g.prepared.iter().position(|p| p.id.backend == n);
             let (Some(b), Some(r)) = (pos(baseline), pos(refactored)) else {
                 continue;
@@ -432,25 +402,14 @@ fn latency(
             let mut refs: Vec<&mut giopbench::prepared::Prepared> = g.prepared.iter_mut().collect();
             let s = interleaved_latencies(&mut refs, samples)?;
             let (lb, lr) = (latency_of(&s[b]), latency_of(&s[r]));
-            let (p95, goal_ratio) = latency_intervals(&s[b], &s[r], &goal);
-            let Some(iv) = p95 else {
+            let path = format!("{op}/{}", w.payload);
+            let evidence = Evidence::new(&path, w.class, baseline, refactored)
+                .goal(goal)
+                .latency_samples(&s[b], &s[r]);
+            let Some(iv) = evidence.p95_ratio else {
                 continue;
             };
-            let path = format!("{op}/{}", w.payload);
-            let j = judge(Evidence {
-                path: path.clone(),
-                class: w.class,
-                baseline: baseline.into(),
-                refactored: refactored.into(),
-                goal,
-                p95_ratio: p95,
-                goal_ratio,
-                instructions_ratio: None,
-                threshold: 0.05,
-                headroom: None,
-                memcpy_fraction: None,
-                noisy: false,
-            });
+            let j = evidence.judge();
             let f = |l: Option<giopbench::stats::Latency>,
                      q: fn(&giopbench::stats::Latency) -> u64| {
                 l.as_ref().map_or("-".into(), |l| q(l).to_string())
@@ -469,24 +428,16 @@ fn latency(
             );
             for (i, p) in g.prepared.iter().enumerate() {
                 if i == b || i == r {
-                    let mut e = results::Entry::new(p.id.clone(), w.class, p.bytes);
-                    e.latency = latency_of(&s[i]);
-                    entries.push(e);
+                    entries.push(
+                        results::Entry::new(p.id.clone(), w.class, p.bytes)
+                            .with_latency_samples(&s[i]),
+                    );
                 }
             }
             judgements.push(j);
         }
     }
-    let r = Results {
-        meta: Meta::collect(baseline, refactored),
-        entries,
-        judgements,
-        threshold_pct: 5.0,
-        rounds: 1,
-        noise: Vec::new(),
-        allowed_regression: None,
-        complexity: None,
-    };
+    let r = Results::new(Meta::collect(baseline, refactored), entries, judgements);
     let dir = target_dir()
         .join("giopbench")
         .join(format!("latency-{}", r.meta.timestamp));

@@ -2,44 +2,9 @@
 
 use crate::workload::{Kind, Workload};
 use bench_ops::{encode_once, Backend, BackendError};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// `{operation}/{backend}/{payload}`: the one id scheme of criterion,
-/// gungraun, `giopbench` and the reports.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct BenchId {
-    pub operation: String,
-    pub backend: String,
-    pub payload: String,
-}
-
-impl BenchId {
-    pub fn new(operation: &str, backend: &str, payload: &str) -> BenchId {
-        BenchId {
-            operation: operation.into(),
-            backend: backend.into(),
-            payload: payload.into(),
-        }
-    }
-
-    /// Parses `a/b/c`.
-    pub fn parse(s: &str) -> Option<BenchId> {
-        let mut it = s.splitn(3, '/');
-        Some(BenchId::new(it.next()?, it.next()?, it.next()?))
-    }
-
-    /// The hot path this id measures, independent of the backend.
-    pub fn path(&self) -> String {
-        format!("{}/{}", self.operation, self.payload)
-    }
-}
-
-impl fmt::Display for BenchId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}/{}", self.operation, self.backend, self.payload)
-    }
-}
+pub use crate::id::{BenchId, Operation};
 
 type Run = Box<dyn FnMut() -> Result<(), String>>;
 
@@ -84,7 +49,7 @@ pub const MEMCPY: &str = "memcpy";
 /// cannot encode them itself.
 pub fn prepare(
     workload: &Workload,
-    operation: &str,
+    operation: Operation,
     backend: &dyn Backend,
     reference: &dyn Backend,
 ) -> Result<Prepared, String> {
@@ -92,7 +57,7 @@ pub fn prepare(
         .case()
         .ok_or_else(|| format!("{}: not an operation-set workload", workload.payload))?;
     let id = BenchId::new(operation, backend.name(), &workload.payload);
-    if operation.starts_with("encode_") {
+    if operation.is_encode() {
         let mut enc = backend.encoder(&case).map_err(err)?;
         let mut out = Vec::new();
         enc.encode(&mut out).map_err(err)?;
@@ -123,7 +88,7 @@ pub fn prepare(
 /// into a reused buffer.
 pub fn prepare_memcpy(
     workload: &Workload,
-    operation: &str,
+    operation: Operation,
     reference: &dyn Backend,
 ) -> Result<Prepared, String> {
     let case = workload

@@ -41,7 +41,7 @@ pub fn exposition(r: &Results) -> String {
     let mut s = String::new();
     let id_labels = |e: &crate::results::Entry| {
         [
-            ("operation", e.id.operation.clone()),
+            ("operation", e.id.operation.to_string()),
             ("backend", e.id.backend.clone()),
             ("payload", e.id.payload.clone()),
         ]

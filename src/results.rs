@@ -145,6 +145,20 @@ impl Entry {
             latency_buckets: Vec::new(),
         }
     }
+
+    /// An entry that could not be measured, and why.
+    pub fn skipped(id: BenchId, class: Class, why: &str) -> Entry {
+        let mut e = Entry::new(id, class, 0);
+        e.note = Some(why.to_owned());
+        e
+    }
+
+    /// Sets the latency percentiles and histogram from raw samples (ns).
+    pub fn with_latency_samples(mut self, samples: &[u64]) -> Entry {
+        self.latency = crate::stats::latency_of(samples);
+        self.latency_buckets = crate::stats::cumulative_buckets(samples, crate::stats::BUCKETS_NS);
+        self
+    }
 }
 
 /// One hot path judged: refactored against baseline, on the goal and on
@@ -209,6 +223,23 @@ pub struct Results {
 }
 
 impl Results {
+    /// The one way results are put together (run, latency, compare, load):
+    /// the measured entries and judgements with the default gate (5%), one
+    /// round, no noise log, no override and no complexity join; set those
+    /// fields after when they exist.
+    pub fn new(meta: Meta, entries: Vec<Entry>, judgements: Vec<Judgement>) -> Results {
+        Results {
+            meta,
+            entries,
+            judgements,
+            threshold_pct: default_threshold(),
+            rounds: 1,
+            noise: Vec::new(),
+            allowed_regression: None,
+            complexity: None,
+        }
+    }
+
     pub fn entry(&self, id: &BenchId) -> Option<&Entry> {
         self.entries.iter().find(|e| &e.id == id)
     }

@@ -1,12 +1,13 @@
 //! `giopbench run`: every workload × operation × backend, side by side.
 
 use crate::backends;
-use crate::judge::{judge as judge_path, latency_intervals, Evidence, GoalSpec, Headroom};
+use crate::judge::{Evidence, GoalSpec, Headroom};
 use crate::measure::{self, allocations, interleaved_latencies, throughput};
 use crate::noise::{self, Noise};
-use crate::prepared::{has_memcpy_row, prepare, prepare_memcpy, BenchId, Prepared, MEMCPY};
+use crate::prepared::{
+    has_memcpy_row, prepare, prepare_memcpy, BenchId, Operation, Prepared, MEMCPY,
+};
 use crate::results::{Entry, Judgement, Meta, Results};
-use crate::stats::latency_of;
 use crate::workload::{Class, Workload};
 use bench_ops::Backend;
 use std::collections::HashMap;
@@ -47,7 +48,7 @@ impl Effort {
 /// note instead.
 pub struct Group {
     pub workload: Workload,
-    pub operation: String,
+    pub operation: Operation,
     pub prepared: Vec<Prepared>,
     pub skipped: Vec<(BenchId, String)>,
 }
@@ -69,14 +70,14 @@ pub fn matches(filter: Option<&str>, id: &BenchId) -> bool {
 /// Prepares one group. `only` restricts to one backend name.
 pub fn prepare_group(
     w: &Workload,
-    operation: &str,
+    operation: Operation,
     backends: &[Box<dyn Backend>],
     filter: Option<&str>,
 ) -> Group {
     let reference = backends::reference();
     let mut g = Group {
         workload: w.clone(),
-        operation: operation.to_owned(),
+        operation,
         prepared: Vec::new(),
         skipped: Vec::new(),
     };
@@ -119,7 +120,7 @@ pub fn prepare_one(workloads: &[Workload], id: &BenchId) -> Result<Prepared, Str
         .ok_or_else(|| format!("no workload gives {id}"))?;
     let all = backends::all();
     let exact = id.to_string();
-    let mut g = prepare_group(w, &id.operation, &all, None);
+    let mut g = prepare_group(w, id.operation, &all, None);
     if let Some(i) = g.prepared.iter().position(|p| p.id == *id) {
         return Ok(g.prepared.swap_remove(i));
     }
@@ -150,7 +151,7 @@ pub fn bulk_goal(w: &Workload) -> f64 {
 /// (1.25× on TypeCode marshal), as the manifest's header lists them.
 pub fn headroom(
     w: &Workload,
-    operation: &str,
+    operation: Operation,
     memcpy_fraction: Option<f64>,
     p95_ratio: Option<f64>,
     baseline: &str,
@@ -158,7 +159,7 @@ pub fn headroom(
     match w.class {
         Class::Bulk => memcpy_fraction.map(|f| Headroom::memcpy(f, bulk_goal(w))),
         Class::Any => p95_ratio.map(|r| Headroom::speed_up(r, 2.0, baseline)),
-        Class::Typecode if operation.starts_with("decode") => {
+        Class::Typecode if operation.is_decode() => {
             p95_ratio.map(|r| Headroom::speed_up(r, 2.0, baseline))
         }
         Class::Typecode => p95_ratio.map(|r| Headroom::speed_up(r, 1.25, baseline)),
@@ -299,7 +300,7 @@ pub fn run(
     let mut entries = Vec::new();
     let mut judgements = Vec::new();
     let mut noise_log = Vec::new();
-    let groups: Vec<(usize, String)> = workloads
+    let groups: Vec<(usize, Operation)> = workloads
         .iter()
         .enumerate()
         .flat_map(|(i, w)| w.operations().into_iter().map(move |o| (i, o)))
@@ -307,7 +308,7 @@ pub fn run(
     let total = groups.len();
     for (n, (wi, op)) in groups.into_iter().enumerate() {
         let w = &workloads[wi];
-        let mut g = prepare_group(w, &op, &backends, cfg.filter);
+        let mut g = prepare_group(w, op, &backends, cfg.filter);
         if g.prepared.is_empty() && g.skipped.is_empty() {
             continue;
         }
@@ -320,21 +321,17 @@ pub fn run(
             );
         }
         for (id, why) in &g.skipped {
-            let mut e = Entry::new(id.clone(), w.class, 0);
-            e.note = Some(why.clone());
-            entries.push(e);
+            entries.push(Entry::skipped(id.clone(), w.class, why));
         }
         let before = noise::snapshot();
         let samples = pooled_latencies(&mut g.prepared, cfg.effort.latency_samples, cfg.rounds)?;
         let mut group_entries = Vec::new();
         let mut folded: HashMap<String, Vec<String>> = HashMap::new();
         for (p, s) in g.prepared.iter_mut().zip(&samples) {
-            let mut e = measure_one(p, w.class, cfg, &mut folded)?;
+            let e = measure_one(p, w.class, cfg, &mut folded)?.with_latency_samples(s);
             if let Some(f) = &e.flamegraph {
                 flamegraphs.push((p.id.to_string(), f.clone()));
             }
-            e.latency = latency_of(s);
-            e.latency_buckets = crate::stats::cumulative_buckets(s, crate::stats::BUCKETS_NS);
             group_entries.push(e);
         }
         let group_noise = before
@@ -344,7 +341,7 @@ pub fn run(
         noise_log.extend(group_noise);
         let input = GroupInput {
             w,
-            op: &op,
+            op,
             refactored: cfg.refactored,
             legacy: &legacy,
             prepared: &g.prepared,
@@ -383,16 +380,14 @@ pub fn run(
     } else {
         format!("fastest of {} per hot path", legacy.join(", "))
     };
-    let results = Results {
-        meta: Meta::collect(&baseline, cfg.refactored),
+    let mut results = Results::new(
+        Meta::collect(&baseline, cfg.refactored),
         entries,
         judgements,
-        threshold_pct: cfg.threshold_pct,
-        rounds: cfg.rounds.max(1),
-        noise: noise_log,
-        allowed_regression: None,
-        complexity: None,
-    };
+    );
+    results.threshold_pct = cfg.threshold_pct;
+    results.rounds = cfg.rounds.max(1);
+    results.noise = noise_log;
     Ok((results, flamegraphs))
 }
 
@@ -455,7 +450,7 @@ fn measure_calls(e: &mut Entry, cfg: &RunConfig<'_>) {
 /// One group's measurements, for [`judge`].
 struct GroupInput<'a> {
     w: &'a Workload,
-    op: &'a str,
+    op: Operation,
     refactored: &'a str,
     legacy: &'a [&'a str],
     prepared: &'a [Prepared],
@@ -476,33 +471,29 @@ fn judge(g: &GroupInput<'_>, goal: GoalSpec, threshold: f64, noisy: bool) -> Opt
         .iter()
         .filter_map(|n| idx(n))
         .min_by_key(|&i| g.entries[i].latency.map_or(u64::MAX, |l| l.p95_ns))?;
-    let (p95_ratio, goal_ratio) = latency_intervals(&g.samples[b], &g.samples[r], &goal);
+    let evidence = Evidence::new(
+        &format!("{}/{}", g.op, g.w.payload),
+        g.w.class,
+        &g.prepared[b].id.backend,
+        g.refactored,
+    )
+    .goal(goal)
+    .latency_samples(&g.samples[b], &g.samples[r]);
     let instructions_ratio = g.entries[r]
         .instructions
         .zip(g.entries[b].instructions)
         .map(|(x, y)| x / y);
     let baseline = g.prepared[b].id.backend.clone();
-    let headroom = headroom(
-        g.w,
-        g.op,
-        memcpy_fraction,
-        p95_ratio.map(|i| i.ratio),
-        &baseline,
-    );
-    Some(judge_path(Evidence {
-        path: format!("{}/{}", g.op, g.w.payload),
-        class: g.w.class,
-        baseline,
-        refactored: g.refactored.to_owned(),
-        goal,
-        p95_ratio,
-        goal_ratio,
-        instructions_ratio,
-        threshold,
-        headroom,
-        memcpy_fraction,
-        noisy,
-    }))
+    let p95 = evidence.p95_ratio.map(|i| i.ratio);
+    let headroom = headroom(g.w, g.op, memcpy_fraction, p95, &baseline);
+    Some(
+        evidence
+            .instructions(instructions_ratio)
+            .threshold(threshold)
+            .headroom(headroom, memcpy_fraction)
+            .noisy(noisy)
+            .judge(),
+    )
 }
 
 /// Writes results.json, report.md, report.html, results.csv and bmf.json

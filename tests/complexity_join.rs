@@ -2,8 +2,8 @@
 //! profiles and results written by hand, so every figure below is known.
 
 use giopbench::complexity::{for_run, profile_file, report_section};
-use giopbench::judge::{judge, Evidence, GoalSpec};
-use giopbench::prepared::BenchId;
+use giopbench::judge::Evidence;
+use giopbench::prepared::{BenchId, Operation};
 use giopbench::results::{Entry, Meta, Results};
 use giopbench::stats::Latency;
 use giopbench::workload::Class;
@@ -106,8 +106,8 @@ fn hot_paths_get_the_complexity_of_the_functions_carrying_them() {
     let mut entries = Vec::new();
     let mut judgements = Vec::new();
     for (payload, rust, ada, ins, p95) in &cases {
-        let rid = BenchId::new("op", "rust", payload);
-        let aid = BenchId::new("op", "ada", payload);
+        let rid = BenchId::new(Operation::DecodeAny, "rust", payload);
+        let aid = BenchId::new(Operation::DecodeAny, "ada", payload);
         let mut text = format!("events: Ir\nfl={rs}\nfn=a::f\n");
         for (line, ir) in rust {
             text += &format!("{line} {ir}\n");
@@ -127,31 +127,17 @@ fn hot_paths_get_the_complexity_of_the_functions_carrying_them() {
             e.instructions = Some(i);
             entries.push(e);
         }
-        judgements.push(judge(Evidence {
-            path: format!("op/{payload}"),
-            class: Class::Other,
-            baseline: "ada".into(),
-            refactored: "rust".into(),
-            goal: GoalSpec::default(),
-            p95_ratio: None,
-            goal_ratio: None,
-            instructions_ratio: None,
-            threshold: 0.05,
-            headroom: None,
-            memcpy_fraction: None,
-            noisy: false,
-        }));
+        judgements.push(
+            Evidence::new(
+                &format!("decode_any/{payload}"),
+                Class::Other,
+                "ada",
+                "rust",
+            )
+            .judge(),
+        );
     }
-    let mut r = Results {
-        meta: Meta::default(),
-        entries,
-        judgements,
-        threshold_pct: 5.0,
-        rounds: 1,
-        noise: Vec::new(),
-        allowed_regression: None,
-        complexity: None,
-    };
+    let mut r = Results::new(Meta::default(), entries, judgements);
     let c = for_run(
         &r,
         &d.join("run/callgrind"),
@@ -180,18 +166,21 @@ fn hot_paths_get_the_complexity_of_the_functions_carrying_them() {
     assert!(md.contains("## Complexity and performance"), "{md}");
     assert!(md.contains("**NOT MET** (1 of 3 measured meet it"), "{md}");
     assert!(
-        md.contains("| `op/a` | rust | ada | 4.00 → 1.00 | -75.0% | +100.0% | -50.0% |"),
+        md.contains("| `decode_any/a` | rust | ada | 4.00 → 1.00 | -75.0% | +100.0% | -50.0% |"),
         "{md}"
     );
     let csv = r.complexity.as_ref().unwrap().to_csv();
     assert_eq!(csv.lines().count(), 4);
     assert!(
-        csv.contains("op/c,rust,ada,3.0000,2.0000,1.5000,0.5000,1.2000,"),
+        csv.contains("decode_any/c,rust,ada,3.0000,2.0000,1.5000,0.5000,1.2000,"),
         "{csv}"
     );
     let bmf = r.to_bmf();
-    assert_eq!(bmf["op/rust/c"]["cyclomatic-weighted"]["value"], 3.0);
-    assert_eq!(bmf["op/ada/a"]["cyclomatic-weighted"]["value"], 4.0);
+    assert_eq!(
+        bmf["decode_any/rust/c"]["cyclomatic-weighted"]["value"],
+        3.0
+    );
+    assert_eq!(bmf["decode_any/ada/a"]["cyclomatic-weighted"]["value"], 4.0);
     // A results.json without the join still reads (older runs).
     let mut v = serde_json::to_value(&r).unwrap();
     v.as_object_mut().unwrap().remove("complexity");

@@ -4,7 +4,7 @@
 //! measurement (a cache drained) reads 0, never a negative leak.
 
 use giopbench::measure::allocations;
-use giopbench::prepared::{BenchId, Prepared};
+use giopbench::prepared::{BenchId, Operation, Prepared};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -27,7 +27,7 @@ fn a_steady_leak_is_measured_and_located() {
     let store = Rc::new(RefCell::new(Vec::with_capacity(100_000)));
     let s = store.clone();
     let mut p = Prepared::new(
-        BenchId::new("leaky", "test", "x"),
+        BenchId::new(Operation::EncodeSeq, "leaky", "x"),
         64,
         Box::new(move || {
             keep_64_bytes(&s);
@@ -56,7 +56,7 @@ fn freeing_older_memory_does_not_read_as_a_negative_leak() {
         Rc::new(RefCell::new((0..2000).map(|_| vec![0u8; 256]).collect()));
     let c = cache.clone();
     let mut p = Prepared::new(
-        BenchId::new("drain", "test", "x"),
+        BenchId::new(Operation::DecodeSeq, "drain", "x"),
         0,
         Box::new(move || {
             drop(c.borrow_mut().pop());

@@ -6,10 +6,10 @@
 #![allow(dead_code)]
 
 use giopbench::flame::{FnCost, Profile};
-use giopbench::judge::{judge, latency_intervals, Evidence, GoalSpec, Headroom};
+use giopbench::judge::{Evidence, GoalSpec, Headroom};
 use giopbench::measure::{Allocations, Throughput};
 use giopbench::noise::{Load, Noise};
-use giopbench::prepared::BenchId;
+use giopbench::prepared::{BenchId, Operation};
 use giopbench::results::{Entry, Meta, Results};
 use giopbench::stats::{cumulative_buckets, latency_of, BUCKETS_NS};
 use giopbench::values::Rng;
@@ -48,7 +48,14 @@ fn profile(total: f64, alloc: f64, hot: &str) -> Profile {
     }
 }
 
-fn entry(op: &str, backend: &str, payload: &str, lat: &[u64], instr: f64, p: Profile) -> Entry {
+fn entry(
+    op: Operation,
+    backend: &str,
+    payload: &str,
+    lat: &[u64],
+    instr: f64,
+    p: Profile,
+) -> Entry {
     let mut e = Entry::new(BenchId::new(op, backend, payload), Class::Any, 4096);
     e.latency = latency_of(lat);
     e.latency_buckets = cumulative_buckets(lat, BUCKETS_NS);
@@ -79,7 +86,7 @@ pub fn results(noisy: bool) -> Results {
     let mut judgements = Vec::new();
     for (i, (op, payload, base_ns, new_ns, base_ir, new_ir)) in [
         (
-            "decode_any",
+            Operation::DecodeAny,
             "record_x100_le",
             2000u64,
             2600u64,
@@ -87,7 +94,7 @@ pub fn results(noisy: bool) -> Results {
             130_000.0,
         ),
         (
-            "encode_typecode",
+            Operation::EncodeTypecode,
             "record_le",
             3000,
             1000,
@@ -117,50 +124,41 @@ pub fn results(noisy: bool) -> Results {
             new_ir,
             profile(new_ir, alloc, "decode_value"),
         ));
-        let goal = GoalSpec::default();
-        let (p95, g) = latency_intervals(&b, &x, &goal);
-        judgements.push(judge(Evidence {
-            path: format!("{op}/{payload}"),
-            class: Class::Any,
-            baseline: "omniorb".into(),
-            refactored: "rust".into(),
-            goal,
-            p95_ratio: p95,
-            goal_ratio: g,
-            instructions_ratio: Some(new_ir / base_ir),
-            threshold: 0.05,
-            headroom: p95.map(|iv| Headroom::speed_up(iv.ratio, 2.0, "omniorb")),
-            memcpy_fraction: None,
-            noisy: noisy && i == 0,
-        }));
+        let evidence = Evidence::new(&format!("{op}/{payload}"), Class::Any, "omniorb", "rust")
+            .goal(GoalSpec::default())
+            .latency_samples(&b, &x);
+        let headroom = evidence
+            .p95_ratio
+            .map(|iv| Headroom::speed_up(iv.ratio, 2.0, "omniorb"));
+        judgements.push(
+            evidence
+                .instructions(Some(new_ir / base_ir))
+                .headroom(headroom, None)
+                .noisy(noisy && i == 0)
+                .judge(),
+        );
     }
     let load = Load {
         load1: 0.5,
         running: 1,
     };
-    Results {
-        meta: Meta {
-            timestamp: "20261202T120000Z".into(),
-            baseline: "fastest of omniorb per hot path".into(),
-            refactored: "rust".into(),
-            valgrind: "valgrind-3.19.0".into(),
-            ..Meta::default()
-        },
-        entries,
-        judgements,
-        threshold_pct: 5.0,
-        rounds: 1,
-        noise: vec![Noise {
-            group: "decode_any/*/record_x100_le".into(),
-            before: load,
-            after: load,
-            other_cpu_cores: if noisy { 1.2 } else { 0.0 },
-            steal_pct: 0.0,
-            busy: noisy,
-        }],
-        allowed_regression: None,
-        complexity: None,
-    }
+    let meta = Meta {
+        timestamp: "20261202T120000Z".into(),
+        baseline: "fastest of omniorb per hot path".into(),
+        refactored: "rust".into(),
+        valgrind: "valgrind-3.19.0".into(),
+        ..Meta::default()
+    };
+    let mut r = Results::new(meta, entries, judgements);
+    r.noise = vec![Noise {
+        group: "decode_any/*/record_x100_le".into(),
+        before: load,
+        after: load,
+        other_cpu_cores: if noisy { 1.2 } else { 0.0 },
+        steal_pct: 0.0,
+        busy: noisy,
+    }];
+    r
 }
 
 /// Writes the report for `results(noisy)` into `dir`, with a small SVG for
