@@ -197,7 +197,7 @@ impl Plan {
                         return Err(bound_err(s.len(), *bound, at));
                     }
                 }
-                write_string(w, s)
+                w.write_string(s).map_err(Into::into)
             }
             Node::Nothing => match v {
                 Value::Nothing => Ok(()),
@@ -262,7 +262,7 @@ impl Plan {
                     // Strings inline: no recursive call.
                     let r = match &self.nodes[*node as usize] {
                         Node::String { bound: 0 } => match &vals[i] {
-                            Value::String(s) => write_string(w, s),
+                            Value::String(s) => w.write_string(s).map_err(Into::into),
                             v => Err(mismatch("string", v, w.len())),
                         },
                         _ => self.enc(w, *node, &vals[i], enc, depth + 1),
@@ -327,41 +327,6 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
         _ => return Err(mismatch(s.name(), v, w.len())),
     }
     Ok(())
-}
-
-/// A `string` (§9.3.2.7): an unsigned long length counting the NUL, the
-/// octets, the NUL. Octets already in the transmission code set (ASCII, or
-/// any text in UTF-8) and short are framed in a small stack block and
-/// written at once; the rest go through corba-cdr's conversion.
-#[inline(always)]
-fn write_string<S: Sink>(w: &mut Writer<S>, s: &str) -> TcResult<()> {
-    let b = s.as_bytes();
-    if b.len() <= 59 && (w.encoding().char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
-        framed::<S, 64>(w, b);
-        return Ok(());
-    }
-    if b.len() <= 251 && (w.encoding().char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
-        framed::<S, 256>(w, b);
-        return Ok(());
-    }
-    w.write_string(s)?;
-    Ok(())
-}
-
-/// Length, `b` and NUL through one `N`-octet block (`b.len() + 5 <= N`).
-#[inline(always)]
-fn framed<S: Sink, const N: usize>(w: &mut Writer<S>, b: &[u8]) {
-    let mut buf = [0u8; N];
-    let len = b.len() as u32 + 1;
-    let len = if w.order() == ByteOrder::BigEndian {
-        len.to_be_bytes()
-    } else {
-        len.to_le_bytes()
-    };
-    buf[..4].copy_from_slice(&len);
-    buf[4..4 + b.len()].copy_from_slice(b);
-    w.align(4);
-    w.write_bytes(&buf[..b.len() + 5]);
 }
 
 /// A run of at least two scalars filled into an `N`-octet block (`N` at
