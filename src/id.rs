@@ -38,11 +38,14 @@ pub enum Operation {
     SumLongs,
     EchoRecords,
     EchoAny,
+    /// A whole `giopbench load` scenario (its mix of the RPCs above) against
+    /// one server: the load report's entries.
+    Load,
 }
 
 impl Operation {
     /// Every operation, in the order `giopbench list` shows them.
-    pub const ALL: [Operation; 19] = [
+    pub const ALL: [Operation; 20] = [
         Operation::EncodeSeq,
         Operation::DecodeSeq,
         Operation::EncodeString,
@@ -62,6 +65,7 @@ impl Operation {
         Operation::SumLongs,
         Operation::EchoRecords,
         Operation::EchoAny,
+        Operation::Load,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +89,7 @@ impl Operation {
             Operation::SumLongs => "sum_longs",
             Operation::EchoRecords => "echo_records",
             Operation::EchoAny => "echo_any",
+            Operation::Load => "load",
         }
     }
 

@@ -4,8 +4,8 @@
 //! exports: results.json, BMF and the Prometheus text format.
 
 use super::{Report, ServerResult};
+use crate::id::{BenchId, Operation};
 use crate::judge::{judge, latency_intervals, Evidence, GoalSpec};
-use crate::prepared::BenchId;
 use crate::results::{Entry, Judgement, Meta, Results};
 use crate::stats::{Latency, BUCKETS_NS};
 use crate::workload::Class;
@@ -18,7 +18,7 @@ const BOOTSTRAP_SAMPLES: u64 = 2000;
 const GATE_THRESHOLD: f64 = 0.05;
 
 fn id(r: &Report, s: &ServerResult) -> BenchId {
-    BenchId::new("load", &s.server, &r.scenario)
+    BenchId::new(Operation::Load, &s.server, &r.scenario)
 }
 
 /// At most `cap` values drawn evenly from the histogram's distribution
