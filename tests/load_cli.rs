@@ -1,7 +1,8 @@
 //! `giopbench load` end to end: starts both servers itself (omniORB, the
 //! baseline, then the Rust one), runs a one-second scenario against each,
 //! checks every reply, writes load.json with HDR histograms that
-//! `load merge` adds up; a failing threshold sets the exit code.
+//! `load merge` adds up; a failing threshold sets the exit code. One round
+//! each (`--rounds 1`): the goal and gate are then not judged.
 
 use std::path::Path;
 use std::process::Command;
@@ -51,7 +52,15 @@ fn load_runs_checks_replies_and_merges() {
             );
         std::fs::write(&scenario, text).unwrap();
         let out = dir.join(name);
-        let o = giopbench(&["load", "--scenario", sc, "--out", out.to_str().unwrap()]);
+        let o = giopbench(&[
+            "load",
+            "--rounds",
+            "1",
+            "--scenario",
+            sc,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(
             o.status.success(),
             "{mode}: {}",
@@ -76,6 +85,17 @@ fn load_runs_checks_replies_and_merges() {
             );
             assert!(!round["histogram_hex"].as_str().unwrap().is_empty());
         }
+        // One round: no goal or gate verdict, in the report and the JSON.
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(
+            md.contains("| not judged (needs ≥ 3 rounds) | not judged (needs ≥ 3 rounds) |"),
+            "{md}"
+        );
+        let r = json(&out.join("results.json"));
+        let jd = &r["judgements"][0];
+        assert!(jd["p95_ratio"].is_null(), "{jd}");
+        assert_eq!(jd["goal_verdict"], "NotMeasured", "{jd}");
+        assert!(jd["latency_gate"].is_null(), "{jd}");
     }
     let merged = dir.join("m");
     let o = giopbench(&[
@@ -95,6 +115,8 @@ fn load_runs_checks_replies_and_merges() {
     // An impossible threshold fails the run.
     let o = giopbench(&[
         "load",
+        "--rounds",
+        "1",
         "--scenario",
         sc,
         "--threshold",

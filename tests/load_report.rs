@@ -1,6 +1,7 @@
 //! The load report end to end: `--servers rust,rust` gives a baseline and a
 //! refactored side (distinct names), the Performance Report sections, the
-//! goal and gate from the harness' judge, and the exports (results.json,
+//! goal and gate from the harness' judge on the default 3 rounds (an
+//! interval over the rounds' p95 ratios), and the exports (results.json,
 //! BMF, Prometheus); `load merge` adds the generators' HDR histograms.
 
 use std::path::Path;
@@ -88,14 +89,20 @@ fn report_judges_the_refactored_side_and_exports() {
     assert_eq!(j["baseline"], "rust");
     assert_eq!(j["refactored"], "rust#2");
     assert!(j["p95_ratio"]["ratio"].as_f64().unwrap() > 0.0, "{j}");
+    // Three rounds: min..max of the rounds' ratios, 75% coverage.
+    assert_eq!(j["p95_ratio"]["confidence"].as_f64(), Some(0.75), "{j}");
+    assert!(md.contains("interval over rounds"), "{md}");
     assert!(
         ["Pass", "Warn", "Fail"].contains(&j["gate"].as_str().unwrap()),
         "{j}"
     );
     let load = json(&a.join("load.json"));
-    let ok_a: Vec<u64> = (0..2)
-        .map(|i| load["servers"][i]["rounds"][0]["ok"].as_u64().unwrap())
-        .collect();
+    let ok = |load: &serde_json::Value, i: usize| -> u64 {
+        let rounds = load["servers"][i]["rounds"].as_array().unwrap();
+        assert_eq!(rounds.len(), 3, "the default is 3 rounds");
+        rounds.iter().map(|r| r["ok"].as_u64().unwrap()).sum()
+    };
+    let ok_a: Vec<u64> = (0..2).map(|i| ok(&load, i)).collect();
     for (e, ok) in entries.iter().zip(&ok_a) {
         assert_eq!(e["latency"]["samples"].as_u64(), Some(*ok), "{e}");
     }
@@ -128,7 +135,7 @@ fn report_judges_the_refactored_side_and_exports() {
     let lb = json(&b.join("load.json"));
     let merged = json(&m.join("results.json"));
     for i in 0..2 {
-        let ok_b = lb["servers"][i]["rounds"][0]["ok"].as_u64().unwrap();
+        let ok_b = ok(&lb, i);
         assert_eq!(
             merged["entries"][i]["latency"]["samples"].as_u64(),
             Some(ok_a[i] + ok_b),

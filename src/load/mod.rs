@@ -33,8 +33,9 @@ pub struct LoadArgs {
     #[arg(long, value_delimiter = ',', default_value = "omniorb,rust")]
     pub servers: Vec<String>,
     /// Rounds; each round runs the scenario once against every server, the
-    /// order alternating from round to round.
-    #[arg(long, default_value_t = 1)]
+    /// order alternating from round to round. The goal and gate are judged
+    /// on the rounds' p95 ratios and need at least 3.
+    #[arg(long, default_value_t = 3)]
     pub rounds: usize,
     /// Soak: one steady stage of this length at the scenario's peak target
     /// (e.g. 10m); the report adds RSS and p95 drift.

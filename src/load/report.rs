@@ -4,6 +4,7 @@
 //! the goal (p95 -20%) and gate (p95 regression > 5%) judgments.
 
 mod export;
+mod rounds;
 mod soak;
 
 use super::client::{new_histogram, ErrorKind, Outcome};
@@ -134,6 +135,18 @@ impl ServerResult {
             let _ = h.add(&r.latency);
         }
         h
+    }
+    /// Each round index's latency: rounds with the same index come from
+    /// generators that ran at the same time (`load merge`) and add up.
+    fn round_latencies(&self) -> BTreeMap<usize, Histogram<u64>> {
+        let mut by_round: BTreeMap<usize, Histogram<u64>> = BTreeMap::new();
+        for r in &self.rounds {
+            let _ = by_round
+                .entry(r.round)
+                .or_insert_with(new_histogram)
+                .add(&r.latency);
+        }
+        by_round
     }
     fn ok(&self) -> u64 {
         self.rounds.iter().map(|r| r.ok).sum()
@@ -522,8 +535,8 @@ impl Report {
                 ),
                 r.error_percent(),
                 j.goal,
-                j.goal_verdict.as_str(),
-                j.gate.as_str()
+                export::verdicts(j).0,
+                export::verdicts(j).1
             );
         }
         s
@@ -541,17 +554,15 @@ impl Report {
             c.push_str("One server only: no goal or gate judgment (run with `--servers BASELINE,REFACTORED`). ");
         }
         for j in judgements {
+            let (goal, gate) = export::verdicts(j);
             let _ = write!(
                 c,
-                "`{}` against `{}`: goal ({}) {}, gate {}{}. ",
+                "`{}` against `{}`: goal ({}) {goal}, gate {gate}{}. ",
                 j.refactored,
                 j.baseline,
                 j.goal,
-                j.goal_verdict.as_str(),
-                j.gate.as_str(),
-                j.p95_ratio.map_or(String::new(), |iv| format!(
-                    " (p95 ratio {:.3}, 95% interval {:.3}–{:.3})",
-                    iv.ratio, iv.low, iv.high
+                export::interval_text(j).map_or(String::new(), |t| format!(
+                    " (p95 ratio per round, median and interval over rounds: {t})"
                 ))
             );
         }

@@ -1,19 +1,19 @@
 //! The load report in the harness' common forms: one [`Entry`] per server
 //! (latency from the HDR histogram), the goal and gate judged by
-//! [`crate::judge::judge`] (p95 ratio with a bootstrap interval), and the
-//! exports: results.json, BMF and the Prometheus text format.
+//! [`crate::judge::judge`] (the p95 ratio per round, with an interval over
+//! rounds: see [`super::rounds`]), and the exports: results.json, BMF and
+//! the Prometheus text format.
 
+use super::rounds::{latency_intervals, NOT_JUDGED};
 use super::{Report, ServerResult};
 use crate::id::{BenchId, Operation};
-use crate::judge::{judge, latency_intervals, Evidence, GoalSpec};
+use crate::judge::{judge, Evidence, GoalSpec};
 use crate::results::{Entry, Judgement, Meta, Results};
 use crate::stats::{Latency, BUCKETS_NS};
 use crate::workload::Class;
 use hdrhistogram::Histogram;
 use std::fmt::Write as _;
 
-/// Latency samples a side contributes to the bootstrap, at most.
-const BOOTSTRAP_SAMPLES: u64 = 2000;
 /// The gate's threshold (the seed's "block merge if >5% regression").
 const GATE_THRESHOLD: f64 = 0.05;
 
@@ -22,7 +22,9 @@ fn id(r: &Report, s: &ServerResult) -> BenchId {
 }
 
 /// At most `cap` values drawn evenly from the histogram's distribution
-/// (each recorded value in proportion to its count), for the bootstrap.
+/// (each recorded value in proportion to its count): what the request-level
+/// bootstrap used to judge on (tests compare against it).
+#[cfg(test)]
 pub(super) fn samples(h: &Histogram<u64>, cap: u64) -> Vec<u64> {
     let total = h.len();
     if total == 0 {
@@ -74,18 +76,20 @@ fn entry(r: &Report, s: &ServerResult) -> Entry {
     e
 }
 
-/// Every refactored server (all but the first) judged against the first.
+/// Every refactored server (all but the first) judged against the first,
+/// on rounds. With fewer than 3 rounds the latency intervals are `None`:
+/// the goal is `NotMeasured` and there is no latency gate (the overall
+/// gate, with no evidence, is `Pass`); the report says "not judged" and
+/// the exit code stays the thresholds'.
 pub(super) fn judgements(r: &Report) -> Vec<Judgement> {
     let Some(base) = r.servers.first() else {
         return Vec::new();
     };
     let goal = GoalSpec::default();
-    let b = samples(&base.latency(), BOOTSTRAP_SAMPLES);
     r.servers[1..]
         .iter()
         .map(|s| {
-            let (p95, goal_ratio) =
-                latency_intervals(&b, &samples(&s.latency(), BOOTSTRAP_SAMPLES), &goal);
+            let (p95, goal_ratio) = latency_intervals(base, s, &goal);
             judge(Evidence {
                 path: format!("load/{}", r.scenario),
                 class: Class::Other,
@@ -104,6 +108,28 @@ pub(super) fn judgements(r: &Report) -> Vec<Judgement> {
         .collect()
 }
 
+/// The goal and gate verdicts as the report prints them: "not judged"
+/// when the rounds gave no interval.
+pub(super) fn verdicts(j: &Judgement) -> (&'static str, &'static str) {
+    match (j.goal_ratio, j.p95_ratio) {
+        (None, None) => (NOT_JUDGED, NOT_JUDGED),
+        _ => (j.goal_verdict.as_str(), j.gate.as_str()),
+    }
+}
+
+/// "0.512 (0.470–0.560, 75% coverage)".
+pub(super) fn interval_text(j: &Judgement) -> Option<String> {
+    j.p95_ratio.map(|iv| {
+        format!(
+            "{:.3} ({:.3}–{:.3}, {:.0}% coverage)",
+            iv.ratio,
+            iv.low,
+            iv.high,
+            iv.confidence * 100.0
+        )
+    })
+}
+
 pub(super) fn judgement_table(js: &[Judgement], m: &mut String) {
     if js.is_empty() {
         return;
@@ -111,22 +137,21 @@ pub(super) fn judgement_table(js: &[Judgement], m: &mut String) {
     let _ = writeln!(
         m,
         "\n### Goal and gate (refactored vs baseline)\n\n\
-         | Refactored | Baseline | p95 ratio (95% interval) | Goal | Goal verdict | Gate (>{:.0}% regression fails) |\n\
+         The p95 ratio is the median of the rounds' ratios (refactored p95 / baseline p95 \
+         of the same round); its interval is over rounds, with its coverage of the median \
+         (min..max for few rounds). Judged from {} rounds on.\n\n\
+         | Refactored | Baseline | p95 ratio (interval over rounds) | Goal | Goal verdict | Gate (>{:.0}% regression fails) |\n\
          |---|---|---|---|---|---|",
+        super::rounds::MIN_ROUNDS,
         GATE_THRESHOLD * 100.0
     );
     for j in js {
-        let ratio = j.p95_ratio.map_or("–".into(), |iv| {
-            format!("{:.3} ({:.3}–{:.3})", iv.ratio, iv.low, iv.high)
-        });
+        let ratio = interval_text(j).unwrap_or_else(|| "–".into());
+        let (goal, gate) = verdicts(j);
         let _ = writeln!(
             m,
-            "| {} | {} | {ratio} | {} | {} | {} |",
-            j.refactored,
-            j.baseline,
-            j.goal,
-            j.goal_verdict.as_str(),
-            j.gate.as_str()
+            "| {} | {} | {ratio} | {} | {goal} | {gate} |",
+            j.refactored, j.baseline, j.goal,
         );
     }
 }
