@@ -34,9 +34,11 @@ pub struct LoadArgs {
     pub servers: Vec<String>,
     /// Rounds; each round runs the scenario once against every server, the
     /// order alternating from round to round. The goal and gate are judged
-    /// on the rounds' p95 ratios and need at least 3.
-    #[arg(long, default_value_t = 3)]
-    pub rounds: usize,
+    /// on the rounds' p95 ratios and need at least 3. Default: 3, or 1 with
+    /// `--duration` (a soak is about drift over time, and 3 rounds of a 10m
+    /// soak against two servers would take an hour).
+    #[arg(long)]
+    pub rounds: Option<usize>,
     /// Soak: one steady stage of this length at the scenario's peak target
     /// (e.g. 10m); the report adds RSS and p95 drift.
     #[arg(long)]
@@ -219,7 +221,8 @@ fn run(args: &LoadArgs) -> Result<ExitCode, String> {
     }
     s.thresholds.extend(args.threshold.iter().cloned());
     s.check()?;
-    let rounds = args.rounds.clamp(1, 100);
+    let soak = if args.duration.is_some() { 1 } else { 3 };
+    let rounds = args.rounds.unwrap_or(soak).clamp(1, 100);
     let mut servers = Vec::new();
     for name in &args.servers {
         servers.push(start_server(name)?);
