@@ -42,6 +42,8 @@
 //! connection is closed; undecodable arguments with a MARSHAL system
 //! exception.
 
+#[cfg(feature = "async")]
+mod aconn;
 mod conn;
 pub mod servant;
 
@@ -156,6 +158,32 @@ impl Server {
             stats,
             thread: Some(thread),
         })
+    }
+
+    /// [`Server::spawn`] with the async (tokio) accept loop and handler.
+    #[cfg(feature = "async")]
+    pub fn spawn_async(self) -> io::Result<RunningServer> {
+        let addr = self.local_addr()?;
+        let stop = Arc::clone(&self.stop);
+        let stats = Arc::clone(&self.stats);
+        let thread = std::thread::Builder::new()
+            .name("giop-accept".into())
+            .spawn(move || {
+                let _ = self.run_async();
+            })?;
+        Ok(RunningServer {
+            addr,
+            stop,
+            stats,
+            thread: Some(thread),
+        })
+    }
+
+    /// [`Server::run`] with the async (tokio) accept loop and handler: a
+    /// task per connection on a runtime of 2 worker threads.
+    #[cfg(feature = "async")]
+    pub fn run_async(self) -> io::Result<()> {
+        aconn::run(self)
     }
 
     /// Accepts connections until stopped, a thread for each.
