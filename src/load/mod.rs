@@ -62,7 +62,8 @@ pub enum LoadAction {
     Serve {
         #[arg(long, default_value_t = 0)]
         port: u16,
-        /// `rust` (crates/server) or `omniorb` (ffi/omniorb's load server).
+        /// `rust` (crates/server), `rust-async` (its tokio variant, feature
+        /// `server-async`) or `omniorb` (ffi/omniorb's load server).
         #[arg(long, default_value = "rust")]
         server: String,
     },
@@ -89,9 +90,13 @@ pub enum LoadAction {
 pub fn main(args: LoadArgs) -> ExitCode {
     let r = match &args.action {
         Some(LoadAction::Serve { port, server }) => match server.as_str() {
-            "rust" => serve(*port),
+            "rust" => serve(*port, false),
+            #[cfg(feature = "server-async")]
+            "rust-async" => serve(*port, true),
             "omniorb" => serve_omniorb(*port),
-            other => Err(format!("unknown server {other:?} (rust, omniorb)")),
+            other => Err(format!(
+                "unknown server {other:?} (rust, rust-async, omniorb)"
+            )),
         },
         Some(LoadAction::Merge { inputs, out }) => {
             report::merge(inputs, out).map(|_| ExitCode::SUCCESS)
@@ -109,14 +114,20 @@ pub fn main(args: LoadArgs) -> ExitCode {
     })
 }
 
-fn serve(port: u16) -> Result<ExitCode, String> {
+/// `tokio`: the async variant (feature `server-async`).
+fn serve(port: u16, tokio: bool) -> Result<ExitCode, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let server = giop_server::Server::bind(addr, giop_server::Config::default())
         .map_err(|e| format!("bind {addr}: {e}"))?;
     println!("{}", server.ior().map_err(|e| e.to_string())?);
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    server.run();
+    if tokio {
+        #[cfg(feature = "server-async")]
+        server.run_async().map_err(|e| e.to_string())?;
+    } else {
+        server.run();
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -161,8 +172,10 @@ pub fn start_server(name: &str) -> Result<ServerProcess, String> {
 /// [`start_server`] with the `giopbench` executable `exe` (tests pass
 /// `CARGO_BIN_EXE_giopbench`).
 pub fn start_server_with(exe: &Path, name: &str) -> Result<ServerProcess, String> {
-    if !matches!(name, "rust" | "omniorb") {
-        return Err(format!("unknown server {name:?} (rust, omniorb)"));
+    if !matches!(name, "rust" | "rust-async" | "omniorb") {
+        return Err(format!(
+            "unknown server {name:?} (rust, rust-async, omniorb)"
+        ));
     }
     let mut cmd = Command::new(exe);
     cmd.args(["load", "serve", "--server", name]);

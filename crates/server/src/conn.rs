@@ -30,7 +30,7 @@ pub(crate) fn refuse(mut stream: TcpStream) {
 }
 
 /// Why a connection ends.
-enum End {
+pub(crate) enum End {
     /// The peer closed, sent CloseConnection or MessageError, or the
     /// socket failed.
     Peer,
@@ -41,10 +41,116 @@ enum End {
     Timeout,
 }
 
+impl End {
+    /// Counts the end in `stats`; returns what to send before closing
+    /// (§9.4.8: MessageError has no body; its header carries the version
+    /// we could make out, 1.0 when the header was bad).
+    pub(crate) fn farewell(&self, stats: &Stats) -> Option<[u8; 12]> {
+        match *self {
+            End::Malformed(version, order) => {
+                Stats::bump(&stats.message_errors_sent);
+                Some(Header::new(version, order, MsgType::MESSAGE_ERROR).to_bytes())
+            }
+            End::Timeout => {
+                Stats::bump(&stats.timeouts);
+                None
+            }
+            End::Peer => None,
+        }
+    }
+}
+
+/// The poll interval of a connection's reads: how often the timeouts are
+/// checked while nothing arrives.
+pub(crate) fn poll_interval(config: &Config) -> Duration {
+    (config.message_timeout / 4).clamp(Duration::from_millis(5), Duration::from_millis(250))
+}
+
+/// One connection's state apart from its socket: reassembly, the batch
+/// of frames in flight and the timers. Both the thread-per-connection loop
+/// below and the async one (aconn.rs) drive it: they feed what they read,
+/// write what [`Session::answer_batch`] produced, and stop on an [`End`].
+pub(crate) struct Session {
+    reader: MessageReader,
+    batch: VecDeque<Frame>,
+    scratch: Vec<u8>,
+    partial_since: Option<Instant>,
+    last_activity: Instant,
+}
+
+impl Session {
+    pub(crate) fn new(config: &Config) -> Session {
+        Session {
+            reader: MessageReader::new(config.limits),
+            batch: VecDeque::with_capacity(config.max_in_flight),
+            scratch: Vec::new(),
+            partial_since: None,
+            last_activity: Instant::now(),
+        }
+    }
+
+    /// Octets read from the socket.
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        self.reader.feed(bytes);
+        self.last_activity = Instant::now();
+    }
+
+    /// Takes at most `max_in_flight` whole buffered messages (so that one
+    /// connection's backlog stays bounded), drops the cancelled ones and
+    /// appends the replies to `replies`, in order. `Ok(true)`: frames were
+    /// taken; write `replies` and call again. `Ok(false)`: nothing whole is
+    /// buffered. `Err`: write `replies` (answers to the messages before the
+    /// one that ended it), then end the connection.
+    pub(crate) fn answer_batch(
+        &mut self,
+        config: &Config,
+        stats: &Stats,
+        replies: &mut Vec<u8>,
+    ) -> Result<bool, End> {
+        while self.batch.len() < config.max_in_flight {
+            match self.reader.next_frame() {
+                Ok(Some(f)) => self.batch.push_back(f),
+                Ok(None) => break,
+                Err(_) => return Err(End::Malformed(GiopVersion::V1_0, ByteOrder::BigEndian)),
+            }
+        }
+        if self.batch.is_empty() {
+            return Ok(false);
+        }
+        drop_cancelled(&mut self.batch, stats);
+        while let Some(frame) = self.batch.pop_front() {
+            if let Some(end) = answer(&frame, stats, &mut self.scratch) {
+                return Err(end);
+            }
+            replies.extend_from_slice(&self.scratch);
+            self.scratch.clear();
+            self.reader.recycle(frame.bytes);
+        }
+        Ok(true)
+    }
+
+    /// The message and idle timeouts, checked after every read or poll.
+    pub(crate) fn check_timers(&mut self, config: &Config) -> Result<(), End> {
+        let now = Instant::now();
+        if self.reader.is_idle() {
+            self.partial_since = None;
+            if now.duration_since(self.last_activity) > config.idle_timeout {
+                return Err(End::Timeout);
+            }
+        } else {
+            let since = *self.partial_since.get_or_insert(now);
+            if now.duration_since(since) > config.message_timeout {
+                return Err(End::Timeout);
+            }
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn serve(mut stream: TcpStream, config: &Config, stats: &Stats) {
-    let poll =
-        (config.message_timeout / 4).clamp(Duration::from_millis(5), Duration::from_millis(250));
-    if stream.set_read_timeout(Some(poll)).is_err()
+    if stream
+        .set_read_timeout(Some(poll_interval(config)))
+        .is_err()
         || stream
             .set_write_timeout(Some(config.message_timeout))
             .is_err()
@@ -52,35 +158,21 @@ pub(crate) fn serve(mut stream: TcpStream, config: &Config, stats: &Stats) {
         return;
     }
     let _ = stream.set_nodelay(true);
-    let end = serve_until_end(&mut stream, config, stats, poll);
-    match end {
-        End::Malformed(version, order) => {
-            Stats::bump(&stats.message_errors_sent);
-            // §9.4.8: MessageError has no body; its header carries the
-            // version we could make out (1.0 when the header was bad).
-            let h = Header::new(version, order, MsgType::MESSAGE_ERROR);
-            let _ = stream.write_all(&h.to_bytes());
-        }
-        End::Timeout => Stats::bump(&stats.timeouts),
-        End::Peer => {}
+    let end = serve_until_end(&mut stream, config, stats);
+    if let Some(bytes) = end.farewell(stats) {
+        let _ = stream.write_all(&bytes);
     }
     let _ = stream.shutdown(Shutdown::Both);
 }
 
-fn serve_until_end(stream: &mut TcpStream, config: &Config, stats: &Stats, poll: Duration) -> End {
-    let mut reader = MessageReader::new(config.limits);
+fn serve_until_end(stream: &mut TcpStream, config: &Config, stats: &Stats) -> End {
+    let mut session = Session::new(config);
     let mut chunk = vec![0u8; READ_CHUNK];
-    let mut out = Vec::new();
-    let mut batch: VecDeque<Frame> = VecDeque::with_capacity(config.max_in_flight);
-    let mut partial_since: Option<Instant> = None;
-    let mut last_activity = Instant::now();
+    let mut replies = Vec::new();
     loop {
         match stream.read(&mut chunk) {
             Ok(0) => return End::Peer,
-            Ok(n) => {
-                reader.feed(&chunk[..n]);
-                last_activity = Instant::now();
-            }
+            Ok(n) => session.feed(&chunk[..n]),
             Err(e)
                 if matches!(
                     e.kind(),
@@ -88,40 +180,23 @@ fn serve_until_end(stream: &mut TcpStream, config: &Config, stats: &Stats, poll:
                 ) => {}
             Err(_) => return End::Peer,
         }
-        // Answer every whole message buffered, at most max_in_flight at a
-        // time so that one connection's backlog stays bounded.
         loop {
-            while batch.len() < config.max_in_flight {
-                match reader.next_frame() {
-                    Ok(Some(f)) => batch.push_back(f),
-                    Ok(None) => break,
-                    Err(_) => return End::Malformed(GiopVersion::V1_0, ByteOrder::BigEndian),
+            let step = session.answer_batch(config, stats, &mut replies);
+            if !replies.is_empty() {
+                if stream.write_all(&replies).is_err() {
+                    return End::Peer;
                 }
+                replies.clear();
             }
-            if batch.is_empty() {
-                break;
-            }
-            drop_cancelled(&mut batch, stats);
-            while let Some(frame) = batch.pop_front() {
-                if let Some(end) = answer(stream, &frame, stats, &mut out) {
-                    return end;
-                }
-                reader.recycle(frame.bytes);
+            match step {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(end) => return end,
             }
         }
-        let now = Instant::now();
-        if reader.is_idle() {
-            partial_since = None;
-            if now.duration_since(last_activity) > config.idle_timeout {
-                return End::Timeout;
-            }
-        } else {
-            let since = *partial_since.get_or_insert(now);
-            if now.duration_since(since) > config.message_timeout {
-                return End::Timeout;
-            }
+        if let Err(end) = session.check_timers(config) {
+            return end;
         }
-        let _ = poll;
     }
 }
 
@@ -167,8 +242,9 @@ fn request_id_of(f: &Frame) -> Option<u32> {
     }
 }
 
-/// Answers one whole message; `Some` ends the connection.
-fn answer(stream: &mut TcpStream, frame: &Frame, stats: &Stats, out: &mut Vec<u8>) -> Option<End> {
+/// Answers one whole message, its reply (if any) left in `out` (empty on
+/// entry, its capacity reused); `Some` ends the connection.
+fn answer(frame: &Frame, stats: &Stats, out: &mut Vec<u8>) -> Option<End> {
     let h = frame.header;
     let malformed = Some(End::Malformed(h.version, h.order));
     match h.msg_type {
@@ -208,9 +284,6 @@ fn answer(stream: &mut TcpStream, frame: &Frame, stats: &Stats, out: &mut Vec<u8
         // A cancel for a request already answered (or never sent).
         _ => return None,
     };
-    if stream.write_all(&reply).is_err() {
-        return Some(End::Peer);
-    }
     *out = reply;
     None
 }
