@@ -206,49 +206,13 @@ impl<'a> RequestBuilder<'a> {
     /// whose origin is this offset (in GIOP 1.2 it is a multiple of 8, so
     /// origin 0 gives the same alignment).
     pub fn body_offset(&self) -> usize {
-        let mut w = Writer::sizer(Encoding::new(self.order, self.version));
-        self.write_fields(&mut w);
-        if self.version.minor >= 2 {
-            w.align(8);
-        }
-        w.len()
+        body_offset(self)
     }
 
     /// The whole Request, the arguments written by `args` in place (so
     /// they align as in the message). `out` is cleared and reused.
     pub fn encode_with(&self, out: Vec<u8>, args: impl FnOnce(&mut Writer)) -> Vec<u8> {
-        let mut w = Writer::into_buffer(out, Encoding::new(self.order, self.version));
-        let body_start = self.write_all(&mut w, args);
-        self.finish(w.into_inner(), body_start)
-    }
-
-    /// The fields, the padding before a GIOP 1.2 body and the arguments:
-    /// returns where the fields ended and where the body starts.
-    fn write_all<S: corba_cdr::Sink>(
-        &self,
-        w: &mut Writer<S>,
-        args: impl FnOnce(&mut Writer<S>),
-    ) -> (usize, usize) {
-        self.write_fields(w);
-        let unpadded = w.len();
-        if self.version.minor >= 2 {
-            w.align(8);
-        }
-        let body_start = w.len();
-        args(w);
-        (unpadded, body_start)
-    }
-
-    fn finish(&self, mut buf: Vec<u8>, (unpadded, body_start): (usize, usize)) -> Vec<u8> {
-        if buf.len() == body_start {
-            // No arguments: an empty GIOP 1.2 body has no padding.
-            buf.truncate(unpadded);
-        }
-        finish_header(
-            &mut buf,
-            Header::new(self.version, self.order, MsgType::REQUEST),
-        );
-        buf
+        encode_with(self, out, args)
     }
 
     /// The Request in parts of at most `fragment_size` octets. GIOP 1.1:
@@ -262,15 +226,7 @@ impl<'a> RequestBuilder<'a> {
         fragment_size: usize,
         args: impl FnOnce(&mut Writer<FragmentSink>),
     ) -> Result<Vec<Vec<u8>>> {
-        let grid = (self.version.minor == 1).then(|| fragment::giop11_grid(fragment_size));
-        let enc = Encoding::new(self.order, self.version);
-        let mut w = Writer::fragmenting(Vec::new(), enc, grid);
-        let body_start = self.write_all(&mut w, args);
-        let buf = self.finish(w.into_inner(), body_start);
-        match grid {
-            Some(grid) => fragment::cut_giop11(&buf, grid),
-            None => fragment::split(&buf, fragment_size),
-        }
+        encode_fragmented_with(self, fragment_size, args)
     }
 
     /// The whole Request with `body` copied in as the arguments. `body`
@@ -330,47 +286,13 @@ impl<'a> ReplyBuilder<'a> {
     /// Offset of the body in the message (see
     /// [`RequestBuilder::body_offset`]).
     pub fn body_offset(&self) -> usize {
-        let mut w = Writer::sizer(Encoding::new(self.order, self.version));
-        self.write_fields(&mut w);
-        if self.version.minor >= 2 {
-            w.align(8);
-        }
-        w.len()
+        body_offset(self)
     }
 
     /// The whole Reply, the body written by `body` in place. `out` is
     /// cleared and reused.
     pub fn encode_with(&self, out: Vec<u8>, body: impl FnOnce(&mut Writer)) -> Vec<u8> {
-        let mut w = Writer::into_buffer(out, Encoding::new(self.order, self.version));
-        let body_start = self.write_all(&mut w, body);
-        self.finish(w.into_inner(), body_start)
-    }
-
-    /// As [`RequestBuilder`]'s: fields, GIOP 1.2 body padding, body.
-    fn write_all<S: corba_cdr::Sink>(
-        &self,
-        w: &mut Writer<S>,
-        body: impl FnOnce(&mut Writer<S>),
-    ) -> (usize, usize) {
-        self.write_fields(w);
-        let unpadded = w.len();
-        if self.version.minor >= 2 {
-            w.align(8);
-        }
-        let body_start = w.len();
-        body(w);
-        (unpadded, body_start)
-    }
-
-    fn finish(&self, mut buf: Vec<u8>, (unpadded, body_start): (usize, usize)) -> Vec<u8> {
-        if buf.len() == body_start {
-            buf.truncate(unpadded);
-        }
-        finish_header(
-            &mut buf,
-            Header::new(self.version, self.order, MsgType::REPLY),
-        );
-        buf
+        encode_with(self, out, body)
     }
 
     /// The Reply in parts of at most `fragment_size` octets (see
@@ -380,15 +302,7 @@ impl<'a> ReplyBuilder<'a> {
         fragment_size: usize,
         body: impl FnOnce(&mut Writer<FragmentSink>),
     ) -> Result<Vec<Vec<u8>>> {
-        let grid = (self.version.minor == 1).then(|| fragment::giop11_grid(fragment_size));
-        let enc = Encoding::new(self.order, self.version);
-        let mut w = Writer::fragmenting(Vec::new(), enc, grid);
-        let body_start = self.write_all(&mut w, body);
-        let buf = self.finish(w.into_inner(), body_start);
-        match grid {
-            Some(grid) => fragment::cut_giop11(&buf, grid),
-            None => fragment::split(&buf, fragment_size),
-        }
+        encode_fragmented_with(self, fragment_size, body)
     }
 
     /// A SYSTEM_EXCEPTION reply carrying `ex` (the status is taken from
@@ -396,6 +310,105 @@ impl<'a> ReplyBuilder<'a> {
     pub fn encode_system_exception(&self, ex: &SystemException) -> Vec<u8> {
         self.encode_with(Vec::new(), |w| ex.write(w))
     }
+}
+
+/// What the Request and Reply builders share: a message is the 12-octet
+/// header, the message's fields, then (GIOP 1.2, §9.4.2.3 and §9.4.3.1) the
+/// body aligned on an 8-octet boundary, or no padding at all when the body
+/// is empty.
+trait MessageFields {
+    const MSG_TYPE: MsgType;
+    fn version(&self) -> GiopVersion;
+    fn order(&self) -> ByteOrder;
+    /// The 12 header octets (placeholders) and the message's fields.
+    fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>);
+}
+
+impl MessageFields for RequestBuilder<'_> {
+    const MSG_TYPE: MsgType = MsgType::REQUEST;
+    fn version(&self) -> GiopVersion {
+        self.version
+    }
+    fn order(&self) -> ByteOrder {
+        self.order
+    }
+    fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>) {
+        RequestBuilder::write_fields(self, w)
+    }
+}
+
+impl MessageFields for ReplyBuilder<'_> {
+    const MSG_TYPE: MsgType = MsgType::REPLY;
+    fn version(&self) -> GiopVersion {
+        self.version
+    }
+    fn order(&self) -> ByteOrder {
+        self.order
+    }
+    fn write_fields<S: corba_cdr::Sink>(&self, w: &mut Writer<S>) {
+        ReplyBuilder::write_fields(self, w)
+    }
+}
+
+fn body_offset(m: &impl MessageFields) -> usize {
+    let mut w = Writer::sizer(Encoding::new(m.order(), m.version()));
+    m.write_fields(&mut w);
+    if m.version().minor >= 2 {
+        w.align(8);
+    }
+    w.len()
+}
+
+fn encode_with(m: &impl MessageFields, out: Vec<u8>, body: impl FnOnce(&mut Writer)) -> Vec<u8> {
+    let mut w = Writer::into_buffer(out, Encoding::new(m.order(), m.version()));
+    let body_start = write_all(m, &mut w, body);
+    finish(m, w.into_inner(), body_start)
+}
+
+fn encode_fragmented_with(
+    m: &impl MessageFields,
+    fragment_size: usize,
+    body: impl FnOnce(&mut Writer<FragmentSink>),
+) -> Result<Vec<Vec<u8>>> {
+    let grid = (m.version().minor == 1).then(|| fragment::giop11_grid(fragment_size));
+    let enc = Encoding::new(m.order(), m.version());
+    let mut w = Writer::fragmenting(Vec::new(), enc, grid);
+    let body_start = write_all(m, &mut w, body);
+    let buf = finish(m, w.into_inner(), body_start);
+    match grid {
+        Some(grid) => fragment::cut_giop11(&buf, grid),
+        None => fragment::split(&buf, fragment_size),
+    }
+}
+
+/// The fields, the padding before a GIOP 1.2 body and the body: returns
+/// where the fields ended and where the body starts.
+fn write_all<S: corba_cdr::Sink>(
+    m: &impl MessageFields,
+    w: &mut Writer<S>,
+    body: impl FnOnce(&mut Writer<S>),
+) -> (usize, usize) {
+    m.write_fields(w);
+    let unpadded = w.len();
+    if m.version().minor >= 2 {
+        w.align(8);
+    }
+    let body_start = w.len();
+    body(w);
+    (unpadded, body_start)
+}
+
+fn finish<M: MessageFields>(
+    m: &M,
+    mut buf: Vec<u8>,
+    (unpadded, body_start): (usize, usize),
+) -> Vec<u8> {
+    if buf.len() == body_start {
+        // No body: an empty GIOP 1.2 body has no padding.
+        buf.truncate(unpadded);
+    }
+    finish_header(&mut buf, Header::new(m.version(), m.order(), M::MSG_TYPE));
+    buf
 }
 
 /// Largest GIOP 1.2 Request header laid out on the stack.
