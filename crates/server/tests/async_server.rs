@@ -2,12 +2,11 @@
 //! MessageError to a garbage header, CloseConnection over the limit.
 #![cfg(feature = "async")]
 
-use corba_cdr::{ByteOrder, GiopVersion, Writer};
-use corba_giop::{parse_reply, Header, Limits, MsgType, ReplyStatus, RequestBuilder};
+use corba_giop::{parse_reply, Limits, MsgType, ReplyStatus};
 use giop_server::probe::{self, connect};
 use giop_server::{Config, RunningServer, Server, OBJECT_KEY};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
