@@ -130,9 +130,10 @@ impl Session {
     }
 
     /// Answers every whole buffered message, batch by batch
-    /// ([`Session::answer_batch`]), appending the replies to `replies`.
-    /// The caller writes `replies` in either case; `Err`: then ends the
-    /// connection.
+    /// ([`Session::answer_batch`]), appending the replies to `replies`: the
+    /// replies to what the last read brought (one read chunk of requests),
+    /// written at once. The caller writes `replies` in either case; `Err`:
+    /// then ends the connection.
     pub(crate) fn answer_all(
         &mut self,
         config: &Config,
