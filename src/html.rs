@@ -69,6 +69,7 @@ fn whisker(j: &Judgement, threshold: f64, scale: Scale) -> String {
         return "<span class='none'>not measured</span>".into();
     };
     let color = match j.gate {
+        Gate::NotJudged => "#757575",
         Gate::Pass => "#2e7d32",
         Gate::Warn => "#f9a825",
         Gate::Fail => "#c62828",
@@ -148,6 +149,7 @@ fn verdict_table(s: &mut String, r: &Results) {
              <td>{chg}{busy}</td><td class='{gc}'>{gv}</td><td>{ic}</td><td class='{igc}'>{igv}</td>\
              <td class='gate'>{gate}</td><td>{ax} / {ab}</td><td>{head}</td><td>{links}</td></tr>",
             gate_cls = match j.gate {
+                Gate::NotJudged => "none",
                 Gate::Pass => "pass",
                 Gate::Warn => "warn",
                 Gate::Fail => "fail",

@@ -151,6 +151,9 @@ pub const INSTRUCTIONS_DEAD_BAND: f64 = 0.01;
 /// The regression gate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Gate {
+    /// No evidence to judge on (a load run with fewer rounds than an
+    /// interval needs). Ordered first: any real verdict is worse.
+    NotJudged,
     /// Improved or no significant change.
     Pass,
     /// Regressed, by less than the threshold.
@@ -162,6 +165,7 @@ pub enum Gate {
 impl Gate {
     pub fn as_str(self) -> &'static str {
         match self {
+            Gate::NotJudged => "NOT JUDGED",
             Gate::Pass => "PASS",
             Gate::Warn => "PASS WITH WARNING",
             Gate::Fail => "FAIL",
@@ -171,6 +175,7 @@ impl Gate {
     /// With the template's marks (✅ ⚠️ ❌).
     pub fn marked(self) -> &'static str {
         match self {
+            Gate::NotJudged => "➖ NOT JUDGED",
             Gate::Pass => "✅ PASS",
             Gate::Warn => "⚠️ PASS WITH WARNING",
             Gate::Fail => "❌ FAIL",

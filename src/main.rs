@@ -11,6 +11,7 @@ use giopbench::run::{self, Effort, RunConfig};
 use giopbench::stats::latency_of;
 use giopbench::workload::{giop_named, order_named, Overrides};
 use giopbench::{compare, load_workloads, results};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -308,11 +309,19 @@ fn real_main(mut cli: Cli) -> Result<ExitCode, String> {
         Cmd::List { filter } => {
             let workloads = load_workloads(&cli.manifest)?;
             let backends = giopbench::backends::all();
+            let mut out = std::io::stdout().lock();
             for w in &workloads {
                 for op in w.operations() {
                     let g = run::prepare_group(w, op, &backends, filter.as_deref());
                     for p in &g.prepared {
-                        println!("{}", p.id);
+                        // A closed pipe (`giopbench list | head`) ends the
+                        // listing quietly, as Unix tools do.
+                        match writeln!(out, "{}", p.id) {
+                            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                                return Ok(ExitCode::SUCCESS)
+                            }
+                            r => r.map_err(|e| format!("stdout: {e}"))?,
+                        }
                     }
                 }
             }

@@ -65,7 +65,7 @@ fn worst_first(r: &Results) -> Vec<&Judgement> {
         let gate = match j.gate {
             Gate::Fail => 4.0,
             Gate::Warn => 2.0,
-            Gate::Pass => 0.0,
+            Gate::Pass | Gate::NotJudged => 0.0,
         };
         let goal = if j.goal_verdict == GoalVerdict::NotMet {
             1.0
@@ -477,6 +477,7 @@ fn conclusion_section(s: &mut String, r: &Results) {
     let met = count_by(r, |j| j.goal_verdict, GoalVerdict::Met);
     let _ = writeln!(s, "## Conclusion\n\n{}\n", g.marked());
     let why = match g {
+        Gate::NotJudged => "no hot path could be judged (too little evidence)".to_string(),
         Gate::Pass => "no hot path regressed against the baseline".to_string(),
         Gate::Warn => format!(
             "{} hot path(s) regressed by less than {}%: approve with a warning and investigate",

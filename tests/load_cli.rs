@@ -4,8 +4,10 @@
 //! `load merge` adds up; a failing threshold sets the exit code. One round
 //! each (`--rounds 1`): the goal and gate are then not judged.
 
-use std::path::Path;
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{giopbench, json, scenario_dir};
 
 const SCENARIO: &str = r#"
 name = "tiny"
@@ -21,23 +23,9 @@ mix = [
 ]
 "#;
 
-fn giopbench(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_giopbench"))
-        .args(args)
-        .output()
-        .expect("giopbench runs")
-}
-
-fn json(p: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
 #[test]
 fn load_runs_checks_replies_and_merges() {
-    let dir = std::env::temp_dir().join(format!("giopbench-load-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let scenario = dir.join("tiny.toml");
-    std::fs::write(&scenario, SCENARIO).unwrap();
+    let (dir, scenario) = scenario_dir("load", SCENARIO);
     let sc = scenario.to_str().unwrap();
     for (name, mode) in [("a", "open"), ("b", "closed")] {
         let text = SCENARIO
@@ -96,6 +84,7 @@ fn load_runs_checks_replies_and_merges() {
         assert!(jd["p95_ratio"].is_null(), "{jd}");
         assert_eq!(jd["goal_verdict"], "NotMeasured", "{jd}");
         assert!(jd["latency_gate"].is_null(), "{jd}");
+        assert_eq!(jd["gate"], "NotJudged", "{jd}");
     }
     let merged = dir.join("m");
     let o = giopbench(&[

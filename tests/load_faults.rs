@@ -4,6 +4,7 @@
 
 use corba_cdr::{ByteOrder, GiopVersion, Writer};
 use corba_giop::{parse_reply, Header, Limits, MsgType, ReplyStatus, RequestBuilder};
+use giop_server::probe::{self, read_message};
 use giop_server::{Config, RunningServer, Server, OBJECT_KEY};
 use giopbench::load::faults::{self, Response};
 use std::io::{Read, Write};
@@ -12,24 +13,16 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 fn start(config: Config) -> RunningServer {
-    Server::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config)
-        .unwrap()
-        .spawn()
-        .unwrap()
+    probe::start_local(config, Server::spawn)
 }
 
 fn echo_request(id: u32, s: &[u8]) -> Vec<u8> {
-    faults::echo_request(OBJECT_KEY, id, s)
-}
-
-fn read_message(c: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-    faults::read_message(c)
+    probe::echo_request(OBJECT_KEY, id, s)
 }
 
 /// One echo call on a fresh connection; panics on any error.
 fn good_call(addr: SocketAddr, id: u32) {
-    let mut c = TcpStream::connect(addr).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut c = probe::connect(addr);
     c.write_all(&echo_request(id, b"still fine")).unwrap();
     let msg = read_message(&mut c).unwrap();
     let r = parse_reply(&msg, &Limits::DEFAULT).unwrap();

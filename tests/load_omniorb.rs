@@ -8,6 +8,7 @@
 //! the server keeps serving. The server is a child process, killed on drop.
 
 use corba_giop::{parse_reply, Header, Limits, MsgType, ReplyStatus};
+use giopbench::load::faults::read_message;
 use giopbench::load::{payload, scenario::Scenario, start_server_with, ServerProcess};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -28,17 +29,6 @@ fn connect(s: &ServerProcess) -> TcpStream {
     let c = TcpStream::connect(s.addr).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     c
-}
-
-fn read_message(c: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-    let mut h = [0u8; 12];
-    c.read_exact(&mut h)?;
-    let header =
-        Header::parse(&h, &Limits::DEFAULT).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-    let mut msg = h.to_vec();
-    msg.resize(header.message_len(), 0);
-    c.read_exact(&mut msg[12..])?;
-    Ok(msg)
 }
 
 /// Sends each prepared call of `s`'s mix on one connection and checks

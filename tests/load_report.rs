@@ -4,8 +4,10 @@
 //! interval over the rounds' p95 ratios), and the exports (results.json,
 //! BMF, Prometheus); `load merge` adds the generators' HDR histograms.
 
-use std::path::Path;
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::{giopbench, json, read, scenario_dir};
 
 const SCENARIO: &str = r#"
 name = "tiny"
@@ -19,27 +21,9 @@ mix = [
 ]
 "#;
 
-fn giopbench(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_giopbench"))
-        .args(args)
-        .output()
-        .expect("giopbench runs")
-}
-
-fn json(p: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap()
-}
-
 #[test]
 fn report_judges_the_refactored_side_and_exports() {
-    let dir = std::env::temp_dir().join(format!("giopbench-loadrep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let scenario = dir.join("tiny.toml");
-    std::fs::write(&scenario, SCENARIO).unwrap();
+    let (dir, scenario) = scenario_dir("loadrep", SCENARIO);
     let sc = scenario.to_str().unwrap();
     let (a, b) = (dir.join("a"), dir.join("b"));
     for out in [&a, &b] {

@@ -16,13 +16,13 @@
 
 mod common;
 
-use common::{case, giop, latin1, order_of, unicode};
+use common::{case, fail, static_case, Equivalence};
 mod omniorb_support;
 
 use bench_ops::rust::{write_subject, RustBackend};
 use bench_ops::{decode_once, encode_once, BackendError, Case, Subject};
 use corba_cdr::{ByteOrder, GiopVersion, Writer};
-use corba_typecode::gen::{self, Rng};
+use corba_typecode::gen;
 use corba_typecode::{
     corpus, decode_any, decode_typecode, decode_value, encode_any, encode_typecode, encode_value,
     equal, Any, DecodeOptions, TcWriteOptions, TypeCode,
@@ -37,249 +37,243 @@ fn settings() -> &'static OmniSettings {
     S.get_or_init(omniorb_support::omniorb)
 }
 
-/// Sequences and strings: corba-cdr's Writer (through the rust backend's
-/// `write_subject`) against omniORB.
-fn check_plain(c: &Case) -> Result<(), TestCaseError> {
-    let s = settings();
-    let omni = encode_once(&OmniOrb, c)
-        .map_err(|e| TestCaseError::fail(format!("omniORB encode: {e}")))?;
-    let mut w = Writer::new(s.encoding(c.params.order, c.params.giop)).track_padding();
-    write_subject(&mut w, &c.subject)
-        .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-    compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding).map_err(TestCaseError::fail)?;
+/// Rust against omniORB: the checks below, run by the shared properties.
+struct OmniOrbSuite;
 
-    let rust_back = decode_once(&RustBackend::spec(), c, &omni)
-        .map_err(|e| TestCaseError::fail(format!("rust decode of omniORB bytes: {e}")))?;
-    prop_assert_eq!(&rust_back, &c.subject);
+impl Equivalence for OmniOrbSuite {
+    type Backend = OmniOrb;
 
-    // omniORB reads Rust's bytes in both the omniORB style and the spec's.
-    for rust in [RustBackend::omniorb_compatible(), RustBackend::spec()] {
-        let bytes =
-            encode_once(&rust, c).map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-        let back = decode_once(&OmniOrb, c, &bytes).map_err(|e| {
-            TestCaseError::fail(format!(
-                "omniORB decode of {rust:?} bytes {bytes:02x?}: {e}"
-            ))
-        })?;
-        prop_assert_eq!(&back, &c.subject, "omniORB decoding {:?} bytes", rust);
-    }
-    Ok(())
-}
-
-fn config() -> ProptestConfig {
-    // Generated TypeCodes that use a feature omniORB lacks (listed as
-    // `unsupported=` in known_divergences.md) are rejected, not counted.
-    ProptestConfig {
-        max_global_rejects: 1 << 20,
-        ..ProptestConfig::default()
-    }
-}
-
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn seq_long(v in proptest::collection::vec(any::<i32>(), 0..64), le: bool, g in giop()) {
-        check_plain(&case(Subject::SeqLong(v), order_of(le), g))?;
-    }
-
-    #[test]
-    fn seq_double(v in proptest::collection::vec(any::<u64>().prop_map(f64::from_bits)
-                      .prop_filter("NaN compares unequal", |x| !x.is_nan()), 0..64),
-                  le: bool, g in giop()) {
-        check_plain(&case(Subject::SeqDouble(v), order_of(le), g))?;
-    }
-
-    #[test]
-    fn seq_octet(v in proptest::collection::vec(any::<u8>(), 0..64), le: bool, g in giop()) {
-        check_plain(&case(Subject::SeqOctet(v), order_of(le), g))?;
-    }
-
-    #[test]
-    fn seq_string(v in proptest::collection::vec(latin1(), 0..8), le: bool, g in giop()) {
-        check_plain(&case(Subject::SeqString(v), order_of(le), g))?;
-    }
-
-    #[test]
-    fn string(v in latin1(), le: bool, g in giop()) {
-        check_plain(&case(Subject::String(v), order_of(le), g))?;
-    }
-
-    /// omniORB has wide strings in GIOP 1.2 only (omniorb-no-giop11-wide).
-    #[test]
-    fn wstring(v in unicode(), le: bool) {
-        check_plain(&case(Subject::WString(v), order_of(le), GiopVersion::V1_2))?;
-    }
-
-    #[test]
-    fn typecode(seed: u64, le: bool) {
-        check_typecode(seed, order_of(le))?;
-    }
-
-    #[test]
-    fn any_value(seed: u64, le: bool, g in giop()) {
-        check_any(seed, order_of(le), g)?;
-    }
-
-    #[test]
-    fn static_corpus(seed: u64, which in 0usize..12, le: bool, g in giop()) {
-        check_static(seed, which, order_of(le), g)?;
-    }
-}
-
-fn fail(what: &str) -> impl FnOnce(BackendError) -> TestCaseError + '_ {
-    move |e| TestCaseError::fail(format!("{what}: {e}"))
-}
-
-fn check_typecode(seed: u64, order: ByteOrder) -> Result<(), TestCaseError> {
-    let s = settings();
-    let tc = gen::typecode(seed, &s.gen_config(GiopVersion::V1_2));
-    if let Some(f) = s.excluded(&tc, None) {
-        return Err(TestCaseError::reject(f));
-    }
-    let c = case(Subject::TypeCode(tc.clone()), order, GiopVersion::V1_2);
-    let enc = s.encoding(order, GiopVersion::V1_2);
-    let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
-
-    // Byte-equal with Rust in omniORB's style.
-    let mut w = Writer::new(enc).track_padding();
-    encode_typecode(&mut w, &tc, &s.tc)
-        .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-    compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
-        .map_err(|m| TestCaseError::fail(format!("{m}\nTypeCode {tc:?}")))?;
-
-    // The rust backend (measured path) in omniORB's style: same bytes.
-    let rust = RustBackend::omniorb_compatible();
-    match encode_once(&rust, &c) {
-        Err(BackendError::Unsupported { .. }) => {}
-        r => {
-            let planned = r.map_err(fail("rust backend encode"))?;
-            compare_bytes(&planned, w.padding(), &omni, s.mask_padding)
-                .map_err(|m| TestCaseError::fail(format!("rust backend: {m}\nTypeCode {tc:?}")))?;
-        }
-    }
-
-    // Rust reads omniORB's bytes.
-    let mut r = corba_cdr::Reader::new(&omni, enc);
-    let back = decode_typecode(&mut r, &s.dec)
-        .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
-    prop_assert!(
-        equal(&back, &tc),
-        "rust read omniORB's bytes as {:?}\nexpected {:?}",
-        back,
-        tc
-    );
-
-    // omniORB reads Rust's bytes, in omniORB's style and in the spec's
-    // (where the spec's default label layout is not omniORB's, the reader
-    // must be told, see omniorb-union-default-label).
-    let spec_like = TcWriteOptions {
-        default_label: s.tc.default_label,
-        ..TcWriteOptions::spec()
-    };
-    for opts in [s.tc, spec_like] {
-        let mut w = Writer::new(enc);
-        encode_typecode(&mut w, &tc, &opts)
+    /// Sequences and strings: corba-cdr's Writer (through the rust backend's
+    /// `write_subject`) against omniORB.
+    fn check_plain(c: &Case) -> Result<(), TestCaseError> {
+        let s = settings();
+        let omni = encode_once(&OmniOrb, c)
+            .map_err(|e| TestCaseError::fail(format!("omniORB encode: {e}")))?;
+        let mut w = Writer::new(s.encoding(c.params.order, c.params.giop)).track_padding();
+        write_subject(&mut w, &c.subject)
             .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-        let bytes = w.into_inner();
-        match decode_once(&OmniOrb, &c, &bytes).map_err(fail("omniORB decode"))? {
-            Subject::TypeCode(t) => {
-                prop_assert!(equal(&t, &tc), "omniORB read {:?}\nexpected {:?}", t, tc)
-            }
-            other => prop_assert!(false, "omniORB returned {:?}", other),
+        compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
+            .map_err(TestCaseError::fail)?;
+
+        let rust_back = decode_once(&RustBackend::spec(), c, &omni)
+            .map_err(|e| TestCaseError::fail(format!("rust decode of omniORB bytes: {e}")))?;
+        prop_assert_eq!(&rust_back, &c.subject);
+
+        // omniORB reads Rust's bytes in both the omniORB style and the spec's.
+        for rust in [RustBackend::omniorb_compatible(), RustBackend::spec()] {
+            let bytes = encode_once(&rust, c)
+                .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+            let back = decode_once(&OmniOrb, c, &bytes).map_err(|e| {
+                TestCaseError::fail(format!(
+                    "omniORB decode of {rust:?} bytes {bytes:02x?}: {e}"
+                ))
+            })?;
+            prop_assert_eq!(&back, &c.subject, "omniORB decoding {:?} bytes", rust);
         }
+        Ok(())
     }
-    Ok(())
-}
 
-fn check_any(seed: u64, order: ByteOrder, g: GiopVersion) -> Result<(), TestCaseError> {
-    let s = settings();
-    let cfg = s.gen_config(g);
-    let tc = gen::typecode(seed, &cfg);
-    let value = gen::value(&tc, seed ^ 0x5eed, &cfg);
-    if let Some(f) = s.excluded(&tc, Some(&value)) {
-        return Err(TestCaseError::reject(f));
-    }
-    // The generator bounds wstrings in chars; a bound counts wide
-    // characters, which are UTF-16 code units here (Value::WChar is one unit),
-    // and omniORB's DynAny rejects longer values (reported to the
-    // corba-typecode owner; not an ORB divergence).
-    if wstring_over_bound(&tc, &value) {
-        return Err(TestCaseError::reject(
-            "wstring over its bound in UTF-16 units",
-        ));
-    }
-    let any = Any { tc, value };
-    let c = case(Subject::Any(any.clone()), order, g);
-    let enc = s.encoding(order, g);
-    let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
+    fn check_typecode(seed: u64, order: ByteOrder) -> Result<(), TestCaseError> {
+        let s = settings();
+        let tc = gen::typecode(seed, &s.gen_config(GiopVersion::V1_2));
+        if let Some(f) = s.excluded(&tc, None) {
+            return Err(TestCaseError::reject(f));
+        }
+        let c = case(Subject::TypeCode(tc.clone()), order, GiopVersion::V1_2);
+        let enc = s.encoding(order, GiopVersion::V1_2);
+        let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
 
-    let mut w = Writer::new(enc).track_padding();
-    encode_any(&mut w, &any, &s.encode_options())
-        .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-    compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
-        .map_err(|m| TestCaseError::fail(format!("{m}\nany {any:?}")))?;
+        // Byte-equal with Rust in omniORB's style.
+        let mut w = Writer::new(enc).track_padding();
+        encode_typecode(&mut w, &tc, &s.tc)
+            .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+        compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
+            .map_err(|m| TestCaseError::fail(format!("{m}\nTypeCode {tc:?}")))?;
 
-    // The rust backend's measured path (compiled plans) gives the same bytes
-    // and reads omniORB's.
-    let rust = RustBackend::omniorb_compatible();
-    match encode_once(&rust, &c) {
-        Err(BackendError::Unsupported { .. }) => {}
-        r => {
-            let planned = r.map_err(fail("rust plan encode"))?;
-            compare_bytes(&planned, w.padding(), &omni, s.mask_padding)
-                .map_err(|m| TestCaseError::fail(format!("rust backend: {m}\nany {any:?}")))?;
-            match decode_once(&rust, &c, &omni).map_err(fail("rust backend decode"))? {
-                Subject::Any(a) => {
-                    prop_assert!(equal(&a.tc, &any.tc));
-                    prop_assert_eq!(&a.value, &any.value);
-                }
-                other => prop_assert!(false, "rust backend returned {:?}", other),
+        // The rust backend (measured path) in omniORB's style: same bytes.
+        let rust = RustBackend::omniorb_compatible();
+        match encode_once(&rust, &c) {
+            Err(BackendError::Unsupported { .. }) => {}
+            r => {
+                let planned = r.map_err(fail("rust backend encode"))?;
+                compare_bytes(&planned, w.padding(), &omni, s.mask_padding).map_err(|m| {
+                    TestCaseError::fail(format!("rust backend: {m}\nTypeCode {tc:?}"))
+                })?;
             }
         }
-    }
 
-    let mut r = corba_cdr::Reader::new(&omni, enc);
-    let back =
-        decode_any(&mut r, &s.dec).map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
-    prop_assert!(
-        equal(&back.tc, &any.tc),
-        "rust read TypeCode {:?}\nexpected {:?}",
-        back.tc,
-        any.tc
-    );
-    prop_assert_eq!(&back.value, &any.value);
+        // Rust reads omniORB's bytes.
+        let mut r = corba_cdr::Reader::new(&omni, enc);
+        let back = decode_typecode(&mut r, &s.dec)
+            .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
+        prop_assert!(
+            equal(&back, &tc),
+            "rust read omniORB's bytes as {:?}\nexpected {:?}",
+            back,
+            tc
+        );
 
-    let spec_like = corba_typecode::EncodeOptions {
-        typecode: TcWriteOptions {
+        // omniORB reads Rust's bytes, in omniORB's style and in the spec's
+        // (where the spec's default label layout is not omniORB's, the reader
+        // must be told, see omniorb-union-default-label).
+        let spec_like = TcWriteOptions {
             default_label: s.tc.default_label,
             ..TcWriteOptions::spec()
-        },
-        ..s.encode_options()
-    };
-    for (enc, opts) in [
-        (enc, s.encode_options()),
-        (corba_cdr::Encoding::new(order, g), spec_like),
-    ] {
-        let mut w = Writer::new(enc);
-        encode_any(&mut w, &any, &opts)
+        };
+        for opts in [s.tc, spec_like] {
+            let mut w = Writer::new(enc);
+            encode_typecode(&mut w, &tc, &opts)
+                .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+            let bytes = w.into_inner();
+            match decode_once(&OmniOrb, &c, &bytes).map_err(fail("omniORB decode"))? {
+                Subject::TypeCode(t) => {
+                    prop_assert!(equal(&t, &tc), "omniORB read {:?}\nexpected {:?}", t, tc)
+                }
+                other => prop_assert!(false, "omniORB returned {:?}", other),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_any(seed: u64, order: ByteOrder, g: GiopVersion) -> Result<(), TestCaseError> {
+        let s = settings();
+        let cfg = s.gen_config(g);
+        let tc = gen::typecode(seed, &cfg);
+        let value = gen::value(&tc, seed ^ 0x5eed, &cfg);
+        if let Some(f) = s.excluded(&tc, Some(&value)) {
+            return Err(TestCaseError::reject(f));
+        }
+        // The generator bounds wstrings in chars; a bound counts wide
+        // characters, which are UTF-16 code units here (Value::WChar is one unit),
+        // and omniORB's DynAny rejects longer values (reported to the
+        // corba-typecode owner; not an ORB divergence).
+        if wstring_over_bound(&tc, &value) {
+            return Err(TestCaseError::reject(
+                "wstring over its bound in UTF-16 units",
+            ));
+        }
+        let any = Any { tc, value };
+        let c = case(Subject::Any(any.clone()), order, g);
+        let enc = s.encoding(order, g);
+        let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
+
+        let mut w = Writer::new(enc).track_padding();
+        encode_any(&mut w, &any, &s.encode_options())
             .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+        compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
+            .map_err(|m| TestCaseError::fail(format!("{m}\nany {any:?}")))?;
+
+        // The rust backend's measured path (compiled plans) gives the same bytes
+        // and reads omniORB's.
+        let rust = RustBackend::omniorb_compatible();
+        match encode_once(&rust, &c) {
+            Err(BackendError::Unsupported { .. }) => {}
+            r => {
+                let planned = r.map_err(fail("rust plan encode"))?;
+                compare_bytes(&planned, w.padding(), &omni, s.mask_padding)
+                    .map_err(|m| TestCaseError::fail(format!("rust backend: {m}\nany {any:?}")))?;
+                match decode_once(&rust, &c, &omni).map_err(fail("rust backend decode"))? {
+                    Subject::Any(a) => {
+                        prop_assert!(equal(&a.tc, &any.tc));
+                        prop_assert_eq!(&a.value, &any.value);
+                    }
+                    other => prop_assert!(false, "rust backend returned {:?}", other),
+                }
+            }
+        }
+
+        let mut r = corba_cdr::Reader::new(&omni, enc);
+        let back = decode_any(&mut r, &s.dec)
+            .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
+        prop_assert!(
+            equal(&back.tc, &any.tc),
+            "rust read TypeCode {:?}\nexpected {:?}",
+            back.tc,
+            any.tc
+        );
+        prop_assert_eq!(&back.value, &any.value);
+
+        let spec_like = corba_typecode::EncodeOptions {
+            typecode: TcWriteOptions {
+                default_label: s.tc.default_label,
+                ..TcWriteOptions::spec()
+            },
+            ..s.encode_options()
+        };
+        for (enc, opts) in [
+            (enc, s.encode_options()),
+            (corba_cdr::Encoding::new(order, g), spec_like),
+        ] {
+            let mut w = Writer::new(enc);
+            encode_any(&mut w, &any, &opts)
+                .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+            let bytes = w.into_inner();
+            match decode_once(&OmniOrb, &c, &bytes).map_err(fail("omniORB decode"))? {
+                Subject::Any(a) => {
+                    prop_assert!(
+                        equal(&a.tc, &any.tc),
+                        "omniORB read TypeCode {:?}\nexpected {:?}",
+                        a.tc,
+                        any.tc
+                    );
+                    prop_assert_eq!(&a.value, &any.value);
+                }
+                other => prop_assert!(false, "omniORB returned {:?}", other),
+            }
+        }
+        Ok(())
+    }
+
+    fn check_static(
+        seed: u64,
+        which: usize,
+        order: ByteOrder,
+        g: GiopVersion,
+    ) -> Result<(), TestCaseError> {
+        let s = settings();
+        let (tc, value, c) = static_case(which, seed, order, g);
+        let enc = s.encoding(order, g);
+        let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
+
+        let mut w = Writer::new(enc).track_padding();
+        encode_value(&mut w, tc, &value, &s.encode_options())
+            .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
+        compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
+            .map_err(|m| TestCaseError::fail(format!("{m}\nvalue {value:?}")))?;
+
+        let mut r = corba_cdr::Reader::new(&omni, enc);
+        let back = decode_value(&mut r, tc, &s.dec)
+            .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
+        prop_assert_eq!(&back, &value);
+
+        let padding = w.padding().to_vec();
         let bytes = w.into_inner();
         match decode_once(&OmniOrb, &c, &bytes).map_err(fail("omniORB decode"))? {
-            Subject::Any(a) => {
-                prop_assert!(
-                    equal(&a.tc, &any.tc),
-                    "omniORB read TypeCode {:?}\nexpected {:?}",
-                    a.tc,
-                    any.tc
-                );
-                prop_assert_eq!(&a.value, &any.value);
-            }
+            Subject::Static { value: v, .. } => prop_assert_eq!(&v, &value),
             other => prop_assert!(false, "omniORB returned {:?}", other),
         }
+
+        // The rust backend's compiled (generated) static path: same bytes as
+        // omniORB's stubs, and it reads omniORB's bytes.
+        // Types the generated code does not cover are answered Unsupported and
+        // skipped here (they are still compared through the TypeCode-driven
+        // path above).
+        let rust = RustBackend::omniorb_compatible();
+        let generated = match encode_once(&rust, &c) {
+            Err(BackendError::Unsupported { .. }) => return Ok(()),
+            r => r.map_err(fail("rust static encode"))?,
+        };
+        compare_bytes(&generated, &padding, &omni, s.mask_padding)
+            .map_err(|m| TestCaseError::fail(format!("generated code: {m}\nvalue {value:?}")))?;
+        prop_assert_eq!(
+            decode_once(&rust, &c, &omni).map_err(fail("rust static decode"))?,
+            c.subject.clone()
+        );
+        Ok(())
     }
-    Ok(())
 }
+
+common::equivalence_suite!(OmniOrbSuite);
 
 fn wstring_over_bound(tc: &TypeCode, v: &corba_typecode::Value) -> bool {
     over_bound(tc, v, &mut Vec::new())
@@ -332,107 +326,6 @@ fn over_bound<'t>(
         scope.pop();
     }
     r
-}
-
-/// A seeded value of corpus type number `which`.
-fn corpus_value(which: usize, seed: u64) -> (&'static TypeCode, corba_typecode::Value) {
-    use corba_typecode::{PrimSeq, Value};
-    let t = corpus::types();
-    let mut rng = Rng::new(seed);
-    match which {
-        0 => (&t.point, corpus::point(&mut rng)),
-        1 => (&t.shape, corpus::shape(&mut rng)),
-        2 => (&t.line_item, corpus::line_item(&mut rng)),
-        3 => (&t.record, corpus::record(&mut rng, seed as u32)),
-        4 => (&t.record_seq, corpus::record_seq((seed % 4) as usize, seed)),
-        5 => (
-            &t.node,
-            corpus::node_tree((seed % 3) as u32, (seed / 3 % 3) as usize, seed),
-        ),
-        6 => (&t.wide50, corpus::wide50(seed)),
-        7 => {
-            // Address is member 3 of a Record.
-            let Value::Struct(ms) = corpus::record(&mut rng, 0) else {
-                unreachable!()
-            };
-            (&t.address, ms[3].clone())
-        }
-        8 => (
-            &t.line_item_seq,
-            Value::Seq((0..seed % 5).map(|_| corpus::line_item(&mut rng)).collect()),
-        ),
-        9 => (
-            &t.long_seq,
-            Value::Prim(PrimSeq::Long(
-                (0..seed % 9).map(|_| rng.next_u64() as i32).collect(),
-            )),
-        ),
-        10 => {
-            // NodeSeq is member 2 of a Node.
-            let Value::Struct(ms) = corpus::node_tree(2, (seed % 4) as usize, seed) else {
-                unreachable!()
-            };
-            (&t.node_seq, ms[2].clone())
-        }
-        _ => (&t.color, Value::Enum((seed % 5) as u32)),
-    }
-}
-
-fn check_static(
-    seed: u64,
-    which: usize,
-    order: ByteOrder,
-    g: GiopVersion,
-) -> Result<(), TestCaseError> {
-    let s = settings();
-    let (tc, value) = corpus_value(which, seed);
-    let type_id = tc.id().expect("corpus types have ids").to_owned();
-    let c = case(
-        Subject::Static {
-            type_id,
-            value: value.clone(),
-        },
-        order,
-        g,
-    );
-    let enc = s.encoding(order, g);
-    let omni = encode_once(&OmniOrb, &c).map_err(fail("omniORB encode"))?;
-
-    let mut w = Writer::new(enc).track_padding();
-    encode_value(&mut w, tc, &value, &s.encode_options())
-        .map_err(|e| TestCaseError::fail(format!("rust encode: {e}")))?;
-    compare_bytes(w.as_bytes(), w.padding(), &omni, s.mask_padding)
-        .map_err(|m| TestCaseError::fail(format!("{m}\nvalue {value:?}")))?;
-
-    let mut r = corba_cdr::Reader::new(&omni, enc);
-    let back = decode_value(&mut r, tc, &s.dec)
-        .map_err(|e| TestCaseError::fail(format!("rust decode: {e}")))?;
-    prop_assert_eq!(&back, &value);
-
-    let padding = w.padding().to_vec();
-    let bytes = w.into_inner();
-    match decode_once(&OmniOrb, &c, &bytes).map_err(fail("omniORB decode"))? {
-        Subject::Static { value: v, .. } => prop_assert_eq!(&v, &value),
-        other => prop_assert!(false, "omniORB returned {:?}", other),
-    }
-
-    // The rust backend's compiled (generated) static path: same bytes as
-    // omniORB's stubs, and it reads omniORB's bytes.
-    // Types the generated code does not cover are answered Unsupported and
-    // skipped here (they are still compared through the TypeCode-driven
-    // path above).
-    let rust = RustBackend::omniorb_compatible();
-    let generated = match encode_once(&rust, &c) {
-        Err(BackendError::Unsupported { .. }) => return Ok(()),
-        r => r.map_err(fail("rust static encode"))?,
-    };
-    compare_bytes(&generated, &padding, &omni, s.mask_padding)
-        .map_err(|m| TestCaseError::fail(format!("generated code: {m}\nvalue {value:?}")))?;
-    prop_assert_eq!(
-        decode_once(&rust, &c, &omni).map_err(fail("rust static decode"))?,
-        c.subject.clone()
-    );
-    Ok(())
 }
 
 /// omniidl's TypeCodes for the corpus IDL, walked back from C++, equal the

@@ -14,10 +14,9 @@ use super::payload;
 use super::procmon;
 use super::scenario::{MixEntry, Mode, Scenario, Stage};
 use super::{start_server, ServerProcess};
-use corba_cdr::{ByteOrder, GiopVersion, Writer};
+use corba_cdr::{ByteOrder, GiopVersion};
 use corba_giop::{
     parse_reply, CancelRequest, GiopMessage, Header, Limits, Message, MsgType, ReplyStatus,
-    RequestBuilder,
 };
 use serde::Serialize;
 use std::io::{Read, Write};
@@ -73,29 +72,7 @@ impl Response {
     }
 }
 
-/// A GIOP 1.2 little-endian `echo_string` Request for `key`.
-pub fn echo_request(key: &[u8], id: u32, s: &[u8]) -> Vec<u8> {
-    RequestBuilder::new(
-        GiopVersion::V1_2,
-        ByteOrder::LittleEndian,
-        id,
-        key,
-        "echo_string",
-    )
-    .encode_with(Vec::new(), |w: &mut Writer| w.write_string_bytes(s))
-}
-
-/// Reads one GIOP message (header-declared length, within Limits::DEFAULT).
-pub fn read_message(c: &mut TcpStream) -> std::io::Result<Vec<u8>> {
-    let mut h = [0u8; 12];
-    c.read_exact(&mut h)?;
-    let header =
-        Header::parse(&h, &Limits::DEFAULT).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-    let mut msg = h.to_vec();
-    msg.resize(header.message_len(), 0);
-    c.read_exact(&mut msg[12..])?;
-    Ok(msg)
-}
+pub use giop_server::probe::{echo_request, read_message};
 
 /// Waits at most `wait` for the server's answer on `c`: MessageError,
 /// a close, nothing, or something else (at most 4 KiB read).

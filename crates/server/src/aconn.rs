@@ -100,22 +100,15 @@ async fn serve_until_end(stream: &mut TcpStream, config: &Config, stats: &Stats)
             // Nothing within the poll interval: check the timers.
             Err(_) => {}
         }
-        loop {
-            let step = session.answer_batch(config, stats, &mut replies);
-            if !replies.is_empty() {
-                let written = timeout(config.message_timeout, stream.write_all(&replies)).await;
-                if !matches!(written, Ok(Ok(()))) {
-                    return End::Peer;
-                }
-                replies.clear();
+        let answered = session.answer_all(config, stats, &mut replies);
+        if !replies.is_empty() {
+            let written = timeout(config.message_timeout, stream.write_all(&replies)).await;
+            if !matches!(written, Ok(Ok(()))) {
+                return End::Peer;
             }
-            match step {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(end) => return end,
-            }
+            replies.clear();
         }
-        if let Err(end) = session.check_timers(config) {
+        if let Err(end) = answered.and_then(|()| session.check_timers(config)) {
             return end;
         }
     }

@@ -69,7 +69,7 @@ pub(crate) fn poll_interval(config: &Config) -> Duration {
 /// One connection's state apart from its socket: reassembly, the batch
 /// of frames in flight and the timers. Both the thread-per-connection loop
 /// below and the async one (aconn.rs) drive it: they feed what they read,
-/// write what [`Session::answer_batch`] produced, and stop on an [`End`].
+/// write what [`Session::answer_all`] produced, and stop on an [`End`].
 pub(crate) struct Session {
     reader: MessageReader,
     batch: VecDeque<Frame>,
@@ -101,7 +101,7 @@ impl Session {
     /// taken; write `replies` and call again. `Ok(false)`: nothing whole is
     /// buffered. `Err`: write `replies` (answers to the messages before the
     /// one that ended it), then end the connection.
-    pub(crate) fn answer_batch(
+    fn answer_batch(
         &mut self,
         config: &Config,
         stats: &Stats,
@@ -127,6 +127,21 @@ impl Session {
             self.reader.recycle(frame.bytes);
         }
         Ok(true)
+    }
+
+    /// Answers every whole buffered message, batch by batch
+    /// ([`Session::answer_batch`]), appending the replies to `replies`: the
+    /// replies to what the last read brought (one read chunk of requests),
+    /// written at once. The caller writes `replies` in either case; `Err`:
+    /// then ends the connection.
+    pub(crate) fn answer_all(
+        &mut self,
+        config: &Config,
+        stats: &Stats,
+        replies: &mut Vec<u8>,
+    ) -> Result<(), End> {
+        while self.answer_batch(config, stats, replies)? {}
+        Ok(())
     }
 
     /// The message and idle timeouts, checked after every read or poll.
@@ -180,21 +195,14 @@ fn serve_until_end(stream: &mut TcpStream, config: &Config, stats: &Stats) -> En
                 ) => {}
             Err(_) => return End::Peer,
         }
-        loop {
-            let step = session.answer_batch(config, stats, &mut replies);
-            if !replies.is_empty() {
-                if stream.write_all(&replies).is_err() {
-                    return End::Peer;
-                }
-                replies.clear();
+        let answered = session.answer_all(config, stats, &mut replies);
+        if !replies.is_empty() {
+            if stream.write_all(&replies).is_err() {
+                return End::Peer;
             }
-            match step {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(end) => return end,
-            }
+            replies.clear();
         }
-        if let Err(end) = session.check_timers(config) {
+        if let Err(end) = answered.and_then(|()| session.check_timers(config)) {
             return end;
         }
     }

@@ -72,6 +72,7 @@
 #[cfg(feature = "async")]
 mod aconn;
 mod conn;
+pub mod probe;
 pub mod servant;
 
 use corba_cdr::ByteOrder;
@@ -173,31 +174,26 @@ impl Server {
 
     /// Serves until [`RunningServer`] is dropped, on a background thread.
     pub fn spawn(self) -> io::Result<RunningServer> {
-        let addr = self.local_addr()?;
-        let stop = Arc::clone(&self.stop);
-        let stats = Arc::clone(&self.stats);
-        let thread = std::thread::Builder::new()
-            .name("giop-accept".into())
-            .spawn(move || self.run())?;
-        Ok(RunningServer {
-            addr,
-            stop,
-            stats,
-            thread: Some(thread),
-        })
+        self.spawn_with(Server::run)
     }
 
     /// [`Server::spawn`] with the async (tokio) accept loop and handler.
     #[cfg(feature = "async")]
     pub fn spawn_async(self) -> io::Result<RunningServer> {
+        self.spawn_with(|s| {
+            let _ = s.run_async();
+        })
+    }
+
+    /// The accept bookkeeping of both spawns: `serve` runs on the accept
+    /// thread; the handle keeps the address, the stop flag and the stats.
+    fn spawn_with(self, serve: fn(Server)) -> io::Result<RunningServer> {
         let addr = self.local_addr()?;
         let stop = Arc::clone(&self.stop);
         let stats = Arc::clone(&self.stats);
         let thread = std::thread::Builder::new()
             .name("giop-accept".into())
-            .spawn(move || {
-                let _ = self.run_async();
-            })?;
+            .spawn(move || serve(self))?;
         Ok(RunningServer {
             addr,
             stop,

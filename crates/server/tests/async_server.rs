@@ -2,46 +2,24 @@
 //! MessageError to a garbage header, CloseConnection over the limit.
 #![cfg(feature = "async")]
 
-use corba_cdr::{ByteOrder, GiopVersion, Writer};
-use corba_giop::{parse_reply, Header, Limits, MsgType, ReplyStatus, RequestBuilder};
+use corba_giop::{parse_reply, Limits, MsgType, ReplyStatus};
+use giop_server::probe::{self, connect};
 use giop_server::{Config, RunningServer, Server, OBJECT_KEY};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 fn start(config: Config) -> RunningServer {
-    Server::bind(SocketAddr::from(([127, 0, 0, 1], 0)), config)
-        .unwrap()
-        .spawn_async()
-        .unwrap()
+    probe::start_local(config, Server::spawn_async)
 }
 
 fn echo_request(id: u32, s: &[u8]) -> Vec<u8> {
-    RequestBuilder::new(
-        GiopVersion::V1_2,
-        ByteOrder::LittleEndian,
-        id,
-        OBJECT_KEY,
-        "echo_string",
-    )
-    .encode_with(Vec::new(), |w: &mut Writer| w.write_string_bytes(s))
+    probe::echo_request(OBJECT_KEY, id, s)
 }
 
 fn read_message(c: &mut TcpStream) -> Vec<u8> {
-    let mut h = [0u8; 12];
-    c.read_exact(&mut h).unwrap();
-    let header = Header::parse(&h, &Limits::DEFAULT).unwrap();
-    let mut msg = h.to_vec();
-    msg.resize(header.message_len(), 0);
-    c.read_exact(&mut msg[12..]).unwrap();
-    msg
-}
-
-fn connect(addr: SocketAddr) -> TcpStream {
-    let c = TcpStream::connect(addr).unwrap();
-    c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    c
+    probe::read_message(c).unwrap()
 }
 
 #[test]

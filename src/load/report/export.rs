@@ -7,7 +7,7 @@
 use super::rounds::{latency_intervals, NOT_JUDGED};
 use super::{Report, ServerResult};
 use crate::id::{BenchId, Operation};
-use crate::judge::{judge, Evidence, GoalSpec};
+use crate::judge::{judge, Evidence, Gate, GoalSpec};
 use crate::results::{Entry, Judgement, Meta, Results};
 use crate::stats::{Latency, BUCKETS_NS};
 use crate::workload::Class;
@@ -78,9 +78,9 @@ fn entry(r: &Report, s: &ServerResult) -> Entry {
 
 /// Every refactored server (all but the first) judged against the first,
 /// on rounds. With fewer than 3 rounds the latency intervals are `None`:
-/// the goal is `NotMeasured` and there is no latency gate (the overall
-/// gate, with no evidence, is `Pass`); the report says "not judged" and
-/// the exit code stays the thresholds'.
+/// the goal is `NotMeasured`, there is no latency gate and the gate is
+/// `NotJudged` (in results.json too); the report says "not judged" and the
+/// exit code stays the thresholds'.
 pub(super) fn judgements(r: &Report) -> Vec<Judgement> {
     let Some(base) = r.servers.first() else {
         return Vec::new();
@@ -90,7 +90,7 @@ pub(super) fn judgements(r: &Report) -> Vec<Judgement> {
         .iter()
         .map(|s| {
             let (p95, goal_ratio) = latency_intervals(base, s, &goal);
-            judge(Evidence {
+            let mut j = judge(Evidence {
                 path: format!("load/{}", r.scenario),
                 class: Class::Other,
                 baseline: base.server.clone(),
@@ -103,7 +103,11 @@ pub(super) fn judgements(r: &Report) -> Vec<Judgement> {
                 headroom: None,
                 memcpy_fraction: None,
                 noisy: false,
-            })
+            });
+            if j.latency_gate.is_none() && j.instructions_gate.is_none() {
+                j.gate = Gate::NotJudged;
+            }
+            j
         })
         .collect()
 }
