@@ -39,6 +39,7 @@
 
 pub mod ast;
 pub mod codegen;
+pub mod emit;
 mod consts;
 mod error;
 mod parser;

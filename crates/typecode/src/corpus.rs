@@ -12,6 +12,9 @@ use crate::gen::Rng;
 use crate::{Name, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
 use std::sync::OnceLock;
 
+#[rustfmt::skip]
+mod generated;
+
 /// `IDL:giopbench.org/Bench/<name>:1.0`
 pub fn repo_id(name: &str) -> String {
     format!("IDL:giopbench.org/Bench/{name}:1.0")
@@ -334,4 +337,41 @@ pub fn wide50(seed: u64) -> Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod switch_check {
+    use super::*;
+    #[test]
+    fn generated_equals_hand_built() {
+        let h = BenchTypes::build();
+        let g = generated::BenchTypes::build();
+        let ha = h.all();
+        let ga = g.all();
+        assert_eq!(ha.len(), ga.len());
+        for (n, t) in ha {
+            let (_, gt) = ga.iter().find(|(gn, _)| *gn == n).expect(n);
+            assert!(crate::equal(t, gt), "{n}");
+            assert_eq!(t, *gt, "{n}");
+        }
+        // Sharing: Point inside Shape, Record inside RecordSeq, Node inside NodeSeq.
+        let inner = |tc: &TypeCode, path: &[usize]| -> TypeCode {
+            let mut t = tc.clone();
+            for &i in path {
+                t = match t.desc() {
+                    TypeDesc::Struct { members, .. } => members[i].tc.clone(),
+                    TypeDesc::Union { members, .. } => members[i].tc.clone(),
+                    TypeDesc::Alias { content, .. } => content.clone(),
+                    TypeDesc::Sequence { element, .. } => element.clone(),
+                    _ => panic!(),
+                };
+            }
+            t
+        };
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.shape, &[1]).0, &g.point.0));
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.record_seq, &[0, 0]).0, &g.record.0));
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.node_seq, &[0, 0]).0, &g.node.0));
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.record, &[4]).0, &g.shape.0));
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.record, &[5]).0, &g.line_item_seq.0));
+    }
 }
