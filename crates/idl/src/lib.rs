@@ -39,8 +39,8 @@
 
 pub mod ast;
 pub mod codegen;
-pub mod emit;
 mod consts;
+pub mod emit;
 mod error;
 mod parser;
 pub mod pp;

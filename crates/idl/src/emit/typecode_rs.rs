@@ -54,7 +54,10 @@ impl Emitter<'_> {
     /// refers to first.
     fn expr(&mut self, tc: &TypeCode, depth: usize) -> Result<String> {
         if depth > 64 {
-            return Err(Error::new(format!("{}: types nest too deeply", self.source)));
+            return Err(Error::new(format!(
+                "{}: types nest too deeply",
+                self.source
+            )));
         }
         if tc.id().is_some() {
             if let Some(i) = self.types.iter().position(|(_, _, t)| t == tc) {
@@ -71,9 +74,9 @@ impl Emitter<'_> {
             TypeDesc::WString { bound } => {
                 format!("TypeCode::new(TypeDesc::WString {{ bound: {bound} }})")
             }
-            TypeDesc::Fixed { digits, scale } => format!(
-                "TypeCode::new(TypeDesc::Fixed {{ digits: {digits}, scale: {scale} }})"
-            ),
+            TypeDesc::Fixed { digits, scale } => {
+                format!("TypeCode::new(TypeDesc::Fixed {{ digits: {digits}, scale: {scale} }})")
+            }
             TypeDesc::Struct {
                 kind,
                 id,
@@ -145,7 +148,10 @@ impl Emitter<'_> {
                 )
             }
             TypeDesc::Recursive { id } => {
-                format!("TypeCode::new(TypeDesc::Recursive {{ id: {}.into() }})", string_lit(id))
+                format!(
+                    "TypeCode::new(TypeDesc::Recursive {{ id: {}.into() }})",
+                    string_lit(id)
+                )
             }
             _ => {
                 return Err(Error::new(format!(
