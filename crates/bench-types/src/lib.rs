@@ -32,6 +32,8 @@ mod generated {
 
 pub use generated::{decode_value, encode_value, type_code, Bench, TYPE_NAMES};
 
+include!(concat!(env!("OUT_DIR"), "/corpus_types.rs"));
+
 /// Types from `idl/coverage.idl`: every construct the generator maps
 /// (arrays, bounded strings and sequences, wide characters, long double,
 /// unions on enum/boolean/char/typedef discriminators, exceptions, nested
@@ -63,4 +65,28 @@ pub mod coverage {
 )]
 pub mod dynamic {
     include!(concat!(env!("OUT_DIR"), "/dynamic_idl.rs"));
+}
+
+#[cfg(test)]
+mod corpus_type_list_tests {
+    use super::{Bench, IdlType};
+
+    macro_rules! ids {
+        ($($t:ty),* $(,)?) => {
+            vec![$(<$t as IdlType>::type_code().id().map(str::to_owned)),*]
+        };
+    }
+
+    /// `for_each_corpus_type!` names every corpus type once, as
+    /// `TYPE_NAMES` (from the same IDL) does.
+    #[test]
+    fn for_each_corpus_type_lists_every_corpus_type() {
+        let ids: Vec<Option<String>> = for_each_corpus_type!(ids);
+        assert_eq!(ids.len(), super::TYPE_NAMES.len());
+        for name in super::TYPE_NAMES {
+            let short = name.rsplit("::").next().unwrap();
+            let id = format!("IDL:giopbench.org/Bench/{short}:1.0");
+            assert!(ids.contains(&Some(id)), "{name}");
+        }
+    }
 }

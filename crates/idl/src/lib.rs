@@ -40,6 +40,7 @@
 pub mod ast;
 pub mod codegen;
 mod consts;
+pub mod emit;
 mod error;
 mod parser;
 pub mod pp;

@@ -162,19 +162,7 @@ macro_rules! static_types {
 }
 
 use bench_types::Bench;
-static_types!(
-    Bench::Point,
-    Bench::Shape,
-    Bench::Address,
-    Bench::LineItem,
-    Bench::LineItemSeq,
-    Bench::LongSeq,
-    Bench::Record,
-    Bench::RecordSeq,
-    Bench::Node,
-    Bench::NodeSeq,
-    Bench::Wide50,
-);
+bench_types::for_each_corpus_type!(static_types);
 
 impl StaticType {
     fn native(&self, v: &Value) -> Result<Box<dyn StaticNative>, BackendError> {

@@ -1,7 +1,10 @@
-//! The TypeCodes of every type in `corpus/idl/bench.idl`, built by hand
-//! (repository ids `IDL:giopbench.org/Bench/<Name>:1.0`, from its
-//! `#pragma prefix`), and seeded value generators for them, for the
-//! benchmarks, the harness and every backend.
+//! The TypeCodes of every type in `corpus/idl/bench.idl` (repository ids
+//! `IDL:giopbench.org/Bench/<Name>:1.0`, from its `#pragma prefix`), and
+//! seeded value generators for them, for the benchmarks, the harness and
+//! every backend. [`BenchTypes`] is generated from the IDL by
+//! `corba_idl::emit::typecode_rs` into `corpus/generated.rs` (checked in:
+//! corba-idl depends on this crate); its freshness test in corba-idl names
+//! the command that regenerates it.
 //!
 //! TypeCodes that appear more than once (`Point` inside `Shape`, `LineItem`
 //! inside `LineItemSeq`...) are the same `Arc`, as a stub compiler's static
@@ -9,64 +12,16 @@
 //! indirections apply to them.
 
 use crate::gen::Rng;
-use crate::{Name, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
+use crate::{PrimSeq, TCKind, TypeCode, Value};
 use std::sync::OnceLock;
+
+#[rustfmt::skip]
+mod generated;
+pub use generated::BenchTypes;
 
 /// `IDL:giopbench.org/Bench/<name>:1.0`
 pub fn repo_id(name: &str) -> String {
     format!("IDL:giopbench.org/Bench/{name}:1.0")
-}
-
-/// Every type of `bench.idl`.
-#[derive(Clone, Debug)]
-pub struct BenchTypes {
-    pub color: TypeCode,
-    pub point: TypeCode,
-    pub shape: TypeCode,
-    pub address: TypeCode,
-    pub line_item: TypeCode,
-    pub line_item_seq: TypeCode,
-    pub long_seq: TypeCode,
-    pub record: TypeCode,
-    pub record_seq: TypeCode,
-    /// `struct Node { string label; long weight; NodeSeq children; }` whose
-    /// `children` is the alias `NodeSeq` of a sequence of a recursive
-    /// reference to `Node`.
-    pub node: TypeCode,
-    /// The alias `NodeSeq` as a type of its own: a sequence of `node`.
-    pub node_seq: TypeCode,
-    pub wide50: TypeCode,
-}
-
-fn member(name: &str, tc: &TypeCode) -> StructMember {
-    StructMember {
-        name: name.into(),
-        tc: tc.clone(),
-    }
-}
-
-fn structure(name: &str, members: Vec<StructMember>) -> TypeCode {
-    TypeCode::new(TypeDesc::Struct {
-        kind: TCKind::STRUCT,
-        id: repo_id(name),
-        name: name.to_owned(),
-        members,
-    })
-}
-
-fn alias(name: &str, content: TypeCode) -> TypeCode {
-    TypeCode::new(TypeDesc::Alias {
-        id: repo_id(name),
-        name: name.to_owned(),
-        content,
-    })
-}
-
-fn seq(element: &TypeCode) -> TypeCode {
-    TypeCode::new(TypeDesc::Sequence {
-        element: element.clone(),
-        bound: 0,
-    })
 }
 
 /// The kinds of the 50 members of `Wide50`, `m00`..`m49` (a cycle of ten).
@@ -84,133 +39,6 @@ pub const WIDE50_CYCLE: [TCKind; 10] = [
 ];
 
 impl BenchTypes {
-    /// Builds them (use [`types`] for a shared instance).
-    pub fn build() -> BenchTypes {
-        let long = TypeCode::basic(TCKind::LONG);
-        let double = TypeCode::basic(TCKind::DOUBLE);
-        let string = TypeCode::new(TypeDesc::String { bound: 0 });
-        let color = TypeCode::new(TypeDesc::Enum {
-            id: repo_id("Color"),
-            name: "Color".into(),
-            members: ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA"]
-                .map(Name::from)
-                .to_vec(),
-        });
-        let point = structure("Point", vec![member("x", &double), member("y", &double)]);
-        let um = |label: i128, name: &str, tc: &TypeCode| UnionMember {
-            label,
-            name: name.into(),
-            tc: tc.clone(),
-        };
-        let shape = TypeCode::new(TypeDesc::Union {
-            id: repo_id("Shape"),
-            name: "Shape".into(),
-            discriminator: long.clone(),
-            default_index: 4,
-            members: vec![
-                um(1, "radius", &double),
-                um(2, "corner", &point),
-                um(3, "label", &string),
-                um(4, "label", &string),
-                um(0, "code", &long),
-            ],
-        });
-        let address = structure(
-            "Address",
-            vec![
-                member("street", &string),
-                member("city", &string),
-                member("zip", &TypeCode::basic(TCKind::USHORT)),
-            ],
-        );
-        let line_item = structure(
-            "LineItem",
-            vec![
-                member("sku", &string),
-                member("quantity", &long),
-                member("price", &double),
-            ],
-        );
-        let line_item_seq = alias("LineItemSeq", seq(&line_item));
-        let long_seq = alias("LongSeq", seq(&long));
-        let record = structure(
-            "Record",
-            vec![
-                member("id", &long),
-                member("name", &string),
-                member("hue", &color),
-                member("residence", &address),
-                member("outline", &shape),
-                member("items", &line_item_seq),
-                member("tags", &long_seq),
-                member("active", &TypeCode::basic(TCKind::BOOLEAN)),
-                member("timestamp", &TypeCode::basic(TCKind::LONGLONG)),
-            ],
-        );
-        let record_seq = alias("RecordSeq", seq(&record));
-        let node_ref = TypeCode::new(TypeDesc::Recursive {
-            id: repo_id("Node"),
-        });
-        let node = structure(
-            "Node",
-            vec![
-                member("label", &string),
-                member("weight", &long),
-                member("children", &alias("NodeSeq", seq(&node_ref))),
-            ],
-        );
-        let node_seq = alias("NodeSeq", seq(&node));
-        let wide50 = structure(
-            "Wide50",
-            (0..50)
-                .map(|i| {
-                    let k = WIDE50_CYCLE[i % 10];
-                    let tc = if k == TCKind::STRING {
-                        string.clone()
-                    } else {
-                        TypeCode::basic(k)
-                    };
-                    StructMember {
-                        name: format!("m{i:02}").into(),
-                        tc,
-                    }
-                })
-                .collect(),
-        );
-        BenchTypes {
-            color,
-            point,
-            shape,
-            address,
-            line_item,
-            line_item_seq,
-            long_seq,
-            record,
-            record_seq,
-            node,
-            node_seq,
-            wide50,
-        }
-    }
-
-    /// Every type with its IDL name.
-    pub fn all(&self) -> Vec<(&'static str, &TypeCode)> {
-        vec![
-            ("Color", &self.color),
-            ("Point", &self.point),
-            ("Shape", &self.shape),
-            ("Address", &self.address),
-            ("LineItem", &self.line_item),
-            ("LineItemSeq", &self.line_item_seq),
-            ("LongSeq", &self.long_seq),
-            ("Record", &self.record),
-            ("RecordSeq", &self.record_seq),
-            ("Node", &self.node),
-            ("NodeSeq", &self.node_seq),
-            ("Wide50", &self.wide50),
-        ]
-    }
-
     /// The type with repository id `id`.
     pub fn by_id(&self, id: &str) -> Option<&TypeCode> {
         self.all()
@@ -334,4 +162,47 @@ pub fn wide50(seed: u64) -> Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TypeDesc;
+    #[test]
+    fn named_types_share_their_arcs() {
+        let g = BenchTypes::build();
+        assert_eq!(g.all().len(), 12);
+        assert_eq!(g.by_id(&repo_id("Wide50")), Some(&g.wide50));
+        // Sharing: Point inside Shape, Record inside RecordSeq, Node inside NodeSeq.
+        let inner = |tc: &TypeCode, path: &[usize]| -> TypeCode {
+            let mut t = tc.clone();
+            for &i in path {
+                t = match t.desc() {
+                    TypeDesc::Struct { members, .. } => members[i].tc.clone(),
+                    TypeDesc::Union { members, .. } => members[i].tc.clone(),
+                    TypeDesc::Alias { content, .. } => content.clone(),
+                    TypeDesc::Sequence { element, .. } => element.clone(),
+                    _ => panic!(),
+                };
+            }
+            t
+        };
+        assert!(std::sync::Arc::ptr_eq(&inner(&g.shape, &[1]).0, &g.point.0));
+        assert!(std::sync::Arc::ptr_eq(
+            &inner(&g.record_seq, &[0, 0]).0,
+            &g.record.0
+        ));
+        assert!(std::sync::Arc::ptr_eq(
+            &inner(&g.node_seq, &[0, 0]).0,
+            &g.node.0
+        ));
+        assert!(std::sync::Arc::ptr_eq(
+            &inner(&g.record, &[4]).0,
+            &g.shape.0
+        ));
+        assert!(std::sync::Arc::ptr_eq(
+            &inner(&g.record, &[5]).0,
+            &g.line_item_seq.0
+        ));
+    }
 }
