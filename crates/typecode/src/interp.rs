@@ -8,6 +8,7 @@
 
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::{Chunking, DecodeOptions, EncodeOptions};
+pub(crate) use crate::prim::PrimKind;
 use crate::tcio::{self, disc_kind, strip_alias};
 use crate::{
     Any, ObjectRef, PrimSeq, TCKind, TypeCode, TypeDesc, Value, ValueInstance, ValueModifier,
@@ -48,85 +49,6 @@ pub(crate) fn resolve<'s>(
         ));
     }
     Ok(t)
-}
-
-/// Which compact [`PrimSeq`] variant holds elements of this (alias-stripped)
-/// TypeCode, if any.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PrimKind {
-    Short,
-    Long,
-    UShort,
-    ULong,
-    LongLong,
-    ULongLong,
-    Float,
-    Double,
-    Boolean,
-    Char,
-    Octet,
-}
-
-impl PrimKind {
-    pub(crate) fn of(tc: &TypeCode) -> Option<PrimKind> {
-        match strip_alias(tc).desc() {
-            TypeDesc::Basic(k) => Some(match *k {
-                TCKind::SHORT => PrimKind::Short,
-                TCKind::LONG => PrimKind::Long,
-                TCKind::USHORT => PrimKind::UShort,
-                TCKind::ULONG => PrimKind::ULong,
-                TCKind::LONGLONG => PrimKind::LongLong,
-                TCKind::ULONGLONG => PrimKind::ULongLong,
-                TCKind::FLOAT => PrimKind::Float,
-                TCKind::DOUBLE => PrimKind::Double,
-                TCKind::BOOLEAN => PrimKind::Boolean,
-                TCKind::CHAR => PrimKind::Char,
-                TCKind::OCTET => PrimKind::Octet,
-                _ => return None,
-            }),
-            _ => None,
-        }
-    }
-    pub(crate) fn size(self) -> usize {
-        match self {
-            PrimKind::Short | PrimKind::UShort => 2,
-            PrimKind::Long | PrimKind::ULong | PrimKind::Float => 4,
-            PrimKind::LongLong | PrimKind::ULongLong | PrimKind::Double => 8,
-            PrimKind::Boolean | PrimKind::Char | PrimKind::Octet => 1,
-        }
-    }
-    pub(crate) fn matches(self, ps: &PrimSeq) -> bool {
-        matches!(
-            (self, ps),
-            (PrimKind::Short, PrimSeq::Short(_))
-                | (PrimKind::Long, PrimSeq::Long(_))
-                | (PrimKind::UShort, PrimSeq::UShort(_))
-                | (PrimKind::ULong, PrimSeq::ULong(_))
-                | (PrimKind::LongLong, PrimSeq::LongLong(_))
-                | (PrimKind::ULongLong, PrimSeq::ULongLong(_))
-                | (PrimKind::Float, PrimSeq::Float(_))
-                | (PrimKind::Double, PrimSeq::Double(_))
-                | (PrimKind::Boolean, PrimSeq::Boolean(_))
-                | (PrimKind::Char, PrimSeq::Char(_))
-                | (PrimKind::Octet, PrimSeq::Octet(_))
-        )
-    }
-    #[allow(dead_code)]
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            PrimKind::Short => "short",
-            PrimKind::Long => "long",
-            PrimKind::UShort => "unsigned short",
-            PrimKind::ULong => "unsigned long",
-            PrimKind::LongLong => "long long",
-            PrimKind::ULongLong => "unsigned long long",
-            PrimKind::Float => "float",
-            PrimKind::Double => "double",
-            PrimKind::Boolean => "boolean",
-            PrimKind::Char => "char",
-            PrimKind::Octet => "octet",
-        }
-    }
 }
 
 /// The name of a value's variant, for mismatch errors.

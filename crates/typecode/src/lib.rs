@@ -40,6 +40,7 @@ mod model;
 mod name;
 mod options;
 mod plan;
+mod prim;
 mod raw;
 mod tcio;
 

@@ -4,7 +4,8 @@
 use super::enc::enc_interp;
 use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{read_ior, write_ior, Dec, Enc, PrimKind};
+use crate::interp::{read_ior, write_ior, Dec, Enc};
+use crate::prim::PrimKind;
 use crate::tcio::{self, read_label};
 use corba_cdr::{ByteOrder, CharCodeSet, ErrorKind, Reader, Sink, Writer};
 
@@ -275,13 +276,19 @@ fn swap_copy<S: Sink>(w: &mut Writer<S>, b: &[u8], size: usize) {
 fn xc_scalar<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, s: Scalar) -> TcResult<()> {
     let at = r.absolute_position();
     match s {
-        Scalar::Short | Scalar::UShort => w.write_ushort(r.read_ushort()?),
-        Scalar::Long | Scalar::ULong | Scalar::Float => w.write_ulong(r.read_ulong()?),
-        Scalar::LongLong | Scalar::ULongLong | Scalar::Double => {
-            w.write_ulonglong(r.read_ulonglong()?)
+        Scalar::Prim(PrimKind::Short) | Scalar::Prim(PrimKind::UShort) => {
+            w.write_ushort(r.read_ushort()?)
         }
-        Scalar::Boolean => w.write_bool(r.read_bool()?),
-        Scalar::Char | Scalar::Octet => w.write_octet(r.read_octet()?),
+        Scalar::Prim(PrimKind::Long)
+        | Scalar::Prim(PrimKind::ULong)
+        | Scalar::Prim(PrimKind::Float) => w.write_ulong(r.read_ulong()?),
+        Scalar::Prim(PrimKind::LongLong)
+        | Scalar::Prim(PrimKind::ULongLong)
+        | Scalar::Prim(PrimKind::Double) => w.write_ulonglong(r.read_ulonglong()?),
+        Scalar::Prim(PrimKind::Boolean) => w.write_bool(r.read_bool()?),
+        Scalar::Prim(PrimKind::Char) | Scalar::Prim(PrimKind::Octet) => {
+            w.write_octet(r.read_octet()?)
+        }
         Scalar::Enum(n) => {
             let e = r.read_enum()?;
             if e >= n {
@@ -305,7 +312,7 @@ fn xc_run<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, run: &Run) -> TcResult
     for (s, off) in run.items.iter() {
         let off = usize::from(*off);
         match s {
-            Scalar::Boolean if b[off] > 1 => {
+            Scalar::Prim(PrimKind::Boolean) if b[off] > 1 => {
                 return Err(TcError::new(
                     TcErrorKind::Cdr(ErrorKind::InvalidBoolean(b[off])),
                     at + off,
