@@ -2,6 +2,7 @@
 //! of scalars written as one block.
 
 use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::interp::{disc_label, mismatch, write_prim_seq, Enc};
 use crate::prim::PrimKind;
@@ -44,12 +45,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 if *min == 0 {
                     return Err(TcError::new(
                         TcErrorKind::Malformed("sequence or array of a zero-size element"),
@@ -101,12 +97,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 if *min == 0 {
                     return Err(TcError::new(
                         TcErrorKind::Malformed("sequence or array of a zero-size element"),
@@ -151,12 +142,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 let Value::Union {
                     discriminator: d,
                     member,
@@ -235,12 +221,7 @@ impl Plan {
         depth: u32,
     ) -> TcResult<()> {
         let at = w.len();
-        if depth >= enc.opts.max_depth {
-            return Err(TcError::new(
-                TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                at,
-            ));
-        }
+        ctx::enter(depth, enc.opts.max_depth, at)?;
         let Value::Struct(vals) = v else {
             return Err(mismatch("struct", v, at));
         };

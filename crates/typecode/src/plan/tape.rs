@@ -16,6 +16,7 @@
 //! [`TapeView::to_value`] for an owned [`Value`].
 
 use super::{bound_err, Node, Plan, Run, Scalar, Step};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::interp::Dec;
 use crate::options::DecodeOptions;
@@ -344,9 +345,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let cnt = r.read_ulong()?;
                 if *bound != 0 && cnt > *bound {
                     return Err(bound_err(cnt as usize, *bound, at));
@@ -359,9 +358,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 self.tape_elems(r, *elem, *length as usize, *prim, *min, t, dec, depth, at)
             }
             Node::Union {
@@ -372,9 +369,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let me = t.open(Tag::Union, NO_MEMBER);
                 tape_scalar(r, *disc, t).map_err(|e| e.member("_d"))?;
                 let label = t.cells.last().map_or(0, |c| cell_label(*c));
@@ -422,9 +417,7 @@ impl Plan {
     ) -> TcResult<()> {
         let at = r.absolute_position();
         let max = dec.opts.max_depth;
-        if depth >= max {
-            return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-        }
+        ctx::enter(depth, max, at)?;
         if let Some(id) = except_id.filter(|_| dec.opts.except_repo_id) {
             if r.read_string_bytes()? != id.as_bytes() {
                 return Err(TcError::new(

@@ -3,6 +3,7 @@
 
 use super::enc::enc_interp;
 use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::interp::{read_ior, write_ior, Dec, Enc};
 use crate::prim::PrimKind;
@@ -41,9 +42,7 @@ impl Plan {
                 names,
                 except_id,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 if let Some(id) = except_id {
                     if x.dec.opts.except_repo_id {
                         let got = r.read_string_bytes()?;
@@ -83,9 +82,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let cnt = r.read_ulong()?;
                 if *bound != 0 && cnt > *bound {
                     return Err(bound_err(cnt as usize, *bound, at));
@@ -99,9 +96,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 self.xc_elems(r, w, *elem, *length as usize, *prim, *min, x, depth, at)
             }
             Node::Union {
@@ -113,9 +108,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let mut probe = r.clone();
                 let label = read_label(&mut probe, *disc_kind).map_err(|e| e.member("_d"))?;
                 xc_scalar(r, w, *disc)?;
@@ -182,9 +175,7 @@ impl Plan {
                 tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)
             }
             Node::Any => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let tc = tcio::decode_typecode_at(r, x.dec.opts, depth + 1)?;
                 tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)?;
                 let p = Plan::compile(&tc)?;
