@@ -6,8 +6,10 @@
 //! the same bytes. It checks that a value conforms to its TypeCode and
 //! reports the member path of whatever does not.
 
+use crate::ctx::{self, EmptyBudget};
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::{Chunking, DecodeOptions, EncodeOptions};
+pub(crate) use crate::prim::PrimKind;
 use crate::tcio::{self, disc_kind, strip_alias};
 use crate::{
     Any, ObjectRef, PrimSeq, TCKind, TypeCode, TypeDesc, Value, ValueInstance, ValueModifier,
@@ -48,85 +50,6 @@ pub(crate) fn resolve<'s>(
         ));
     }
     Ok(t)
-}
-
-/// Which compact [`PrimSeq`] variant holds elements of this (alias-stripped)
-/// TypeCode, if any.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PrimKind {
-    Short,
-    Long,
-    UShort,
-    ULong,
-    LongLong,
-    ULongLong,
-    Float,
-    Double,
-    Boolean,
-    Char,
-    Octet,
-}
-
-impl PrimKind {
-    pub(crate) fn of(tc: &TypeCode) -> Option<PrimKind> {
-        match strip_alias(tc).desc() {
-            TypeDesc::Basic(k) => Some(match *k {
-                TCKind::SHORT => PrimKind::Short,
-                TCKind::LONG => PrimKind::Long,
-                TCKind::USHORT => PrimKind::UShort,
-                TCKind::ULONG => PrimKind::ULong,
-                TCKind::LONGLONG => PrimKind::LongLong,
-                TCKind::ULONGLONG => PrimKind::ULongLong,
-                TCKind::FLOAT => PrimKind::Float,
-                TCKind::DOUBLE => PrimKind::Double,
-                TCKind::BOOLEAN => PrimKind::Boolean,
-                TCKind::CHAR => PrimKind::Char,
-                TCKind::OCTET => PrimKind::Octet,
-                _ => return None,
-            }),
-            _ => None,
-        }
-    }
-    pub(crate) fn size(self) -> usize {
-        match self {
-            PrimKind::Short | PrimKind::UShort => 2,
-            PrimKind::Long | PrimKind::ULong | PrimKind::Float => 4,
-            PrimKind::LongLong | PrimKind::ULongLong | PrimKind::Double => 8,
-            PrimKind::Boolean | PrimKind::Char | PrimKind::Octet => 1,
-        }
-    }
-    pub(crate) fn matches(self, ps: &PrimSeq) -> bool {
-        matches!(
-            (self, ps),
-            (PrimKind::Short, PrimSeq::Short(_))
-                | (PrimKind::Long, PrimSeq::Long(_))
-                | (PrimKind::UShort, PrimSeq::UShort(_))
-                | (PrimKind::ULong, PrimSeq::ULong(_))
-                | (PrimKind::LongLong, PrimSeq::LongLong(_))
-                | (PrimKind::ULongLong, PrimSeq::ULongLong(_))
-                | (PrimKind::Float, PrimSeq::Float(_))
-                | (PrimKind::Double, PrimSeq::Double(_))
-                | (PrimKind::Boolean, PrimSeq::Boolean(_))
-                | (PrimKind::Char, PrimSeq::Char(_))
-                | (PrimKind::Octet, PrimSeq::Octet(_))
-        )
-    }
-    #[allow(dead_code)]
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            PrimKind::Short => "short",
-            PrimKind::Long => "long",
-            PrimKind::UShort => "unsigned short",
-            PrimKind::ULong => "unsigned long",
-            PrimKind::LongLong => "long long",
-            PrimKind::ULongLong => "unsigned long long",
-            PrimKind::Float => "float",
-            PrimKind::Double => "double",
-            PrimKind::Boolean => "boolean",
-            PrimKind::Char => "char",
-            PrimKind::Octet => "octet",
-        }
-    }
 }
 
 /// The name of a value's variant, for mismatch errors.
@@ -438,12 +361,7 @@ impl<'o> Enc<'o> {
         depth: u32,
     ) -> TcResult<()> {
         let at = w.len();
-        if depth >= self.opts.max_depth {
-            return Err(TcError::new(
-                TcErrorKind::DepthExceeded(self.opts.max_depth),
-                at,
-            ));
-        }
+        ctx::enter(depth, self.opts.max_depth, at)?;
         let t = resolve(tc, scope, at)?;
         match t.desc() {
             TypeDesc::Basic(k) => {
@@ -988,35 +906,14 @@ pub(crate) struct Dec<'o> {
     chunk_level: u32,
     chunk_end: Option<usize>,
     pending_close: Option<u32>,
-    /// Zero-size values still allowed (see [`empty_value_budget`]).
-    empty_left: u64,
-    empty_limit: u64,
-}
-
-/// Zero-size values allowed per input byte left when decoding starts...
-pub const EMPTY_VALUES_PER_BYTE: u64 = 8;
-/// ...plus this many.
-pub const EMPTY_VALUES_SLACK: u64 = 1024;
-
-/// How many zero-size values (`void`/`null`, structs and exceptions without
-/// members or id) one decode may produce from `remaining` input bytes.
-///
-/// Every other value consumes at least one byte, and nesting is bounded by
-/// the depth budget, so with this budget the number of values decoded is
-/// bounded by the input size. Without it a TypeCode of structs of `void`
-/// members, repeated by indirection at each level, describes 10^k values in
-/// a few hundred bytes per level (a decompression bomb).
-pub(crate) fn empty_value_budget(remaining: usize) -> u64 {
-    (remaining as u64)
-        .saturating_mul(EMPTY_VALUES_PER_BYTE)
-        .saturating_add(EMPTY_VALUES_SLACK)
+    /// Zero-size values still allowed (see [`crate::ctx::empty_value_budget`]).
+    empty: EmptyBudget,
 }
 
 impl<'o> Dec<'o> {
     /// A decoder whose zero-size value budget comes from the `remaining`
     /// input bytes.
     pub(crate) fn new(opts: &'o DecodeOptions, remaining: usize) -> Self {
-        let budget = empty_value_budget(remaining);
         Dec {
             opts,
             values: HashMap::new(),
@@ -1024,31 +921,14 @@ impl<'o> Dec<'o> {
             chunk_level: 0,
             chunk_end: None,
             pending_close: None,
-            empty_left: budget,
-            empty_limit: budget,
+            empty: EmptyBudget::new(remaining),
         }
     }
 
     /// Counts one zero-size value against the budget.
     #[inline(always)]
     pub(crate) fn count_empty(&mut self, at: usize) -> TcResult<()> {
-        match self.empty_left.checked_sub(1) {
-            Some(n) => {
-                self.empty_left = n;
-                Ok(())
-            }
-            None => Err(self.empty_error(at)),
-        }
-    }
-
-    #[cold]
-    fn empty_error(&self, at: usize) -> TcError {
-        TcError::new(
-            TcErrorKind::EmptyValueBudget {
-                limit: self.empty_limit,
-            },
-            at,
-        )
+        self.empty.count(at)
     }
 
     fn closed_error(&self, r: &Reader<'_>) -> TcError {
@@ -1114,12 +994,7 @@ impl<'o> Dec<'o> {
         depth: u32,
     ) -> TcResult<Value> {
         let at = r.absolute_position();
-        if depth >= self.opts.max_depth {
-            return Err(TcError::new(
-                TcErrorKind::DepthExceeded(self.opts.max_depth),
-                at,
-            ));
-        }
+        ctx::enter(depth, self.opts.max_depth, at)?;
         let t = resolve(tc, scope, at)?;
         Ok(match t.desc() {
             TypeDesc::Basic(k) => {
@@ -1385,12 +1260,7 @@ impl<'o> Dec<'o> {
         depth: u32,
     ) -> TcResult<Value> {
         r.align(4)?;
-        if depth >= self.opts.max_depth {
-            return Err(TcError::new(
-                TcErrorKind::DepthExceeded(self.opts.max_depth),
-                r.absolute_position(),
-            ));
-        }
+        ctx::enter(depth, self.opts.max_depth, r.absolute_position())?;
         let mut in_chunk = false;
         if self.chunk_level > 0 {
             if self.pending_close.is_some() {
@@ -1639,12 +1509,7 @@ impl<'o> Dec<'o> {
                 }
                 self.chunk_end = Some(r.absolute_position() + t as usize);
             } else if t > 0 {
-                if depth + 1 >= self.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(self.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth + 1, self.opts.max_depth, at)?;
                 let flags = u & 0xff;
                 if flags & 0x08 == 0 || flags & 0xf0 != 0 || flags & 0x06 == 0x04 {
                     return Err(TcError::new(TcErrorKind::BadValueTag(u), at));

@@ -34,20 +34,23 @@
 
 mod builders;
 mod compare;
+mod ctx;
 mod error;
 mod interp;
 mod model;
 mod name;
 mod options;
 mod plan;
+mod prim;
 mod raw;
 mod tcio;
 
 pub use compare::{compact, equal, equivalent};
+pub use ctx::{EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK};
 pub use error::{PathSeg, TcError, TcErrorKind, TcResult};
 pub use interp::{
     any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
-    value_from_bytes, value_kind_name, value_to_bytes, EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK,
+    value_from_bytes, value_kind_name, value_to_bytes,
 };
 pub use model::*;
 pub use name::Name;

@@ -19,8 +19,9 @@
 //! from that) and `xc` (CDR to CDR: transcode and skip).
 
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{self, min_size, Dec, Enc, PrimKind};
+use crate::interp::{self, min_size, Dec, Enc};
 use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
+use crate::prim::PrimKind;
 use crate::tcio::{self, disc_kind, strip_alias, DiscKind};
 use crate::{Any, TCKind, TypeCode, TypeDesc, Value};
 use corba_cdr::{ByteOrder, Encoding, ErrorKind, GiopVersion, Reader, Sink, Writer};
@@ -33,46 +34,25 @@ mod xc;
 pub use tape::{Tape, TapeView, ViewKind};
 use xc::Xcode;
 
-/// A scalar primitive whose size is its alignment.
+/// A scalar whose size is its alignment: a primitive of the shared table
+/// or an enum (an unsigned long on the wire, §9.3.2.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Scalar {
-    Short,
-    Long,
-    UShort,
-    ULong,
-    LongLong,
-    ULongLong,
-    Float,
-    Double,
-    Boolean,
-    Char,
-    Octet,
-    /// An enum with this many enumerators (an unsigned long on the wire).
+    Prim(PrimKind),
+    /// An enum with this many enumerators.
     Enum(u32),
 }
 
 impl Scalar {
     fn size(self) -> usize {
         match self {
-            Scalar::Short | Scalar::UShort => 2,
-            Scalar::Long | Scalar::ULong | Scalar::Float | Scalar::Enum(_) => 4,
-            Scalar::LongLong | Scalar::ULongLong | Scalar::Double => 8,
-            Scalar::Boolean | Scalar::Char | Scalar::Octet => 1,
+            Scalar::Prim(p) => p.size(),
+            Scalar::Enum(_) => 4,
         }
     }
     fn name(self) -> &'static str {
         match self {
-            Scalar::Short => "tk_short",
-            Scalar::Long => "tk_long",
-            Scalar::UShort => "tk_ushort",
-            Scalar::ULong => "tk_ulong",
-            Scalar::LongLong => "tk_longlong",
-            Scalar::ULongLong => "tk_ulonglong",
-            Scalar::Float => "tk_float",
-            Scalar::Double => "tk_double",
-            Scalar::Boolean => "tk_boolean",
-            Scalar::Char => "tk_char",
-            Scalar::Octet => "tk_octet",
+            Scalar::Prim(p) => p.tk_name(),
             Scalar::Enum(_) => "enum",
         }
     }
@@ -204,20 +184,7 @@ impl Compiler {
 
     fn scalar_of(tc: &TypeCode) -> Option<Scalar> {
         Some(match tc.desc() {
-            TypeDesc::Basic(k) => match *k {
-                TCKind::SHORT => Scalar::Short,
-                TCKind::LONG => Scalar::Long,
-                TCKind::USHORT => Scalar::UShort,
-                TCKind::ULONG => Scalar::ULong,
-                TCKind::LONGLONG => Scalar::LongLong,
-                TCKind::ULONGLONG => Scalar::ULongLong,
-                TCKind::FLOAT => Scalar::Float,
-                TCKind::DOUBLE => Scalar::Double,
-                TCKind::BOOLEAN => Scalar::Boolean,
-                TCKind::CHAR => Scalar::Char,
-                TCKind::OCTET => Scalar::Octet,
-                _ => return None,
-            },
+            TypeDesc::Basic(k) => Scalar::Prim(PrimKind::of_kind(*k)?),
             TypeDesc::Enum { members, .. } => Scalar::Enum(members.len() as u32),
             _ => return None,
         })

@@ -2,8 +2,10 @@
 //! of scalars written as one block.
 
 use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::interp::{disc_label, mismatch, write_prim_seq, Enc};
+use crate::prim::PrimKind;
 use crate::{TypeCode, Value};
 use corba_cdr::{ByteOrder, CharCodeSet, Sink, Writer};
 
@@ -43,12 +45,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 if *min == 0 {
                     return Err(TcError::new(
                         TcErrorKind::Malformed("sequence or array of a zero-size element"),
@@ -100,12 +97,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 if *min == 0 {
                     return Err(TcError::new(
                         TcErrorKind::Malformed("sequence or array of a zero-size element"),
@@ -150,12 +142,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= enc.opts.max_depth {
-                    return Err(TcError::new(
-                        TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                        at,
-                    ));
-                }
+                ctx::enter(depth, enc.opts.max_depth, at)?;
                 let Value::Union {
                     discriminator: d,
                     member,
@@ -234,12 +221,7 @@ impl Plan {
         depth: u32,
     ) -> TcResult<()> {
         let at = w.len();
-        if depth >= enc.opts.max_depth {
-            return Err(TcError::new(
-                TcErrorKind::DepthExceeded(enc.opts.max_depth),
-                at,
-            ));
-        }
+        ctx::enter(depth, enc.opts.max_depth, at)?;
         let Value::Struct(vals) = v else {
             return Err(mismatch("struct", v, at));
         };
@@ -301,17 +283,17 @@ pub(super) fn enc_interp<S: Sink>(
 #[inline(always)]
 fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
     match (s, v) {
-        (Scalar::Short, Value::Short(x)) => w.write_short(*x),
-        (Scalar::Long, Value::Long(x)) => w.write_long(*x),
-        (Scalar::UShort, Value::UShort(x)) => w.write_ushort(*x),
-        (Scalar::ULong, Value::ULong(x)) => w.write_ulong(*x),
-        (Scalar::LongLong, Value::LongLong(x)) => w.write_longlong(*x),
-        (Scalar::ULongLong, Value::ULongLong(x)) => w.write_ulonglong(*x),
-        (Scalar::Float, Value::Float(x)) => w.write_float(*x),
-        (Scalar::Double, Value::Double(x)) => w.write_double(*x),
-        (Scalar::Boolean, Value::Boolean(x)) => w.write_bool(*x),
-        (Scalar::Char, Value::Char(x)) => w.write_char(*x),
-        (Scalar::Octet, Value::Octet(x)) => w.write_octet(*x),
+        (Scalar::Prim(PrimKind::Short), Value::Short(x)) => w.write_short(*x),
+        (Scalar::Prim(PrimKind::Long), Value::Long(x)) => w.write_long(*x),
+        (Scalar::Prim(PrimKind::UShort), Value::UShort(x)) => w.write_ushort(*x),
+        (Scalar::Prim(PrimKind::ULong), Value::ULong(x)) => w.write_ulong(*x),
+        (Scalar::Prim(PrimKind::LongLong), Value::LongLong(x)) => w.write_longlong(*x),
+        (Scalar::Prim(PrimKind::ULongLong), Value::ULongLong(x)) => w.write_ulonglong(*x),
+        (Scalar::Prim(PrimKind::Float), Value::Float(x)) => w.write_float(*x),
+        (Scalar::Prim(PrimKind::Double), Value::Double(x)) => w.write_double(*x),
+        (Scalar::Prim(PrimKind::Boolean), Value::Boolean(x)) => w.write_bool(*x),
+        (Scalar::Prim(PrimKind::Char), Value::Char(x)) => w.write_char(*x),
+        (Scalar::Prim(PrimKind::Octet), Value::Octet(x)) => w.write_octet(*x),
         (Scalar::Enum(n), Value::Enum(e)) => {
             if *e >= n {
                 return Err(TcError::new(
@@ -344,16 +326,17 @@ fn enc_run<S: Sink, const N: usize>(
     for (i, ((s, off), v)) in run.items.iter().zip(vals).enumerate() {
         let off = usize::from(*off);
         match (s, v) {
-            (Scalar::Short, Value::Short(x)) => put!(buf, off, x, big),
-            (Scalar::Long, Value::Long(x)) => put!(buf, off, x, big),
-            (Scalar::UShort, Value::UShort(x)) => put!(buf, off, x, big),
-            (Scalar::ULong, Value::ULong(x)) => put!(buf, off, x, big),
-            (Scalar::LongLong, Value::LongLong(x)) => put!(buf, off, x, big),
-            (Scalar::ULongLong, Value::ULongLong(x)) => put!(buf, off, x, big),
-            (Scalar::Float, Value::Float(x)) => put!(buf, off, x, big),
-            (Scalar::Double, Value::Double(x)) => put!(buf, off, x, big),
-            (Scalar::Boolean, Value::Boolean(x)) => buf[off] = u8::from(*x),
-            (Scalar::Char, Value::Char(x)) | (Scalar::Octet, Value::Octet(x)) => buf[off] = *x,
+            (Scalar::Prim(PrimKind::Short), Value::Short(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::Long), Value::Long(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::UShort), Value::UShort(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::ULong), Value::ULong(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::LongLong), Value::LongLong(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::ULongLong), Value::ULongLong(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::Float), Value::Float(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::Double), Value::Double(x)) => put!(buf, off, x, big),
+            (Scalar::Prim(PrimKind::Boolean), Value::Boolean(x)) => buf[off] = u8::from(*x),
+            (Scalar::Prim(PrimKind::Char), Value::Char(x))
+            | (Scalar::Prim(PrimKind::Octet), Value::Octet(x)) => buf[off] = *x,
             (Scalar::Enum(n), Value::Enum(e)) => {
                 if e >= n {
                     return Err(TcError::new(

@@ -16,9 +16,11 @@
 //! [`TapeView::to_value`] for an owned [`Value`].
 
 use super::{bound_err, Node, Plan, Run, Scalar, Step};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{Dec, PrimKind};
+use crate::interp::Dec;
 use crate::options::DecodeOptions;
+use crate::prim::PrimKind;
 use crate::{tcio, PrimSeq, TypeCode, Value};
 use corba_cdr::{ByteOrder, CharCodeSet, Encoding, ErrorKind, GiopVersion, Reader};
 use std::borrow::Cow;
@@ -158,17 +160,17 @@ impl Tape {
 
 fn scalar_tag(s: Scalar) -> Tag {
     match s {
-        Scalar::Short => Tag::Short,
-        Scalar::Long => Tag::Long,
-        Scalar::UShort => Tag::UShort,
-        Scalar::ULong => Tag::ULong,
-        Scalar::LongLong => Tag::LongLong,
-        Scalar::ULongLong => Tag::ULongLong,
-        Scalar::Float => Tag::Float,
-        Scalar::Double => Tag::Double,
-        Scalar::Boolean => Tag::Boolean,
-        Scalar::Char => Tag::Char,
-        Scalar::Octet => Tag::Octet,
+        Scalar::Prim(PrimKind::Short) => Tag::Short,
+        Scalar::Prim(PrimKind::Long) => Tag::Long,
+        Scalar::Prim(PrimKind::UShort) => Tag::UShort,
+        Scalar::Prim(PrimKind::ULong) => Tag::ULong,
+        Scalar::Prim(PrimKind::LongLong) => Tag::LongLong,
+        Scalar::Prim(PrimKind::ULongLong) => Tag::ULongLong,
+        Scalar::Prim(PrimKind::Float) => Tag::Float,
+        Scalar::Prim(PrimKind::Double) => Tag::Double,
+        Scalar::Prim(PrimKind::Boolean) => Tag::Boolean,
+        Scalar::Prim(PrimKind::Char) => Tag::Char,
+        Scalar::Prim(PrimKind::Octet) => Tag::Octet,
         Scalar::Enum(_) => Tag::Enum,
     }
 }
@@ -221,11 +223,17 @@ fn enum_range(e: u32, n: u32, at: usize) -> TcResult<()> {
 fn tape_scalar(r: &mut Reader<'_>, s: Scalar, t: &mut Tape) -> TcResult<()> {
     // `Reader::read` is inlined; the named readers are calls.
     let bits = match s {
-        Scalar::Short | Scalar::UShort => u64::from(r.read::<u16>()?),
-        Scalar::Long | Scalar::ULong | Scalar::Float => u64::from(r.read::<u32>()?),
-        Scalar::LongLong | Scalar::ULongLong | Scalar::Double => r.read::<u64>()?,
-        Scalar::Boolean => u64::from(r.read_bool()?),
-        Scalar::Char | Scalar::Octet => u64::from(r.read::<u8>()?),
+        Scalar::Prim(PrimKind::Short) | Scalar::Prim(PrimKind::UShort) => {
+            u64::from(r.read::<u16>()?)
+        }
+        Scalar::Prim(PrimKind::Long)
+        | Scalar::Prim(PrimKind::ULong)
+        | Scalar::Prim(PrimKind::Float) => u64::from(r.read::<u32>()?),
+        Scalar::Prim(PrimKind::LongLong)
+        | Scalar::Prim(PrimKind::ULongLong)
+        | Scalar::Prim(PrimKind::Double) => r.read::<u64>()?,
+        Scalar::Prim(PrimKind::Boolean) => u64::from(r.read_bool()?),
+        Scalar::Prim(PrimKind::Char) | Scalar::Prim(PrimKind::Octet) => u64::from(r.read::<u8>()?),
         Scalar::Enum(n) => {
             let at = r.absolute_position();
             let e = r.read::<u32>()?;
@@ -248,7 +256,7 @@ fn tape_run(r: &mut Reader<'_>, run: &Run, t: &mut Tape) -> TcResult<()> {
         let off = usize::from(off);
         let bits = load(b, off, s.size(), big);
         match s {
-            Scalar::Boolean if bits > 1 => {
+            Scalar::Prim(PrimKind::Boolean) if bits > 1 => {
                 return Err(TcError::new(
                     TcErrorKind::Cdr(ErrorKind::InvalidBoolean(bits as u8)),
                     at + off,
@@ -337,9 +345,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let cnt = r.read_ulong()?;
                 if *bound != 0 && cnt > *bound {
                     return Err(bound_err(cnt as usize, *bound, at));
@@ -352,9 +358,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 self.tape_elems(r, *elem, *length as usize, *prim, *min, t, dec, depth, at)
             }
             Node::Union {
@@ -365,9 +369,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let me = t.open(Tag::Union, NO_MEMBER);
                 tape_scalar(r, *disc, t).map_err(|e| e.member("_d"))?;
                 let label = t.cells.last().map_or(0, |c| cell_label(*c));
@@ -415,9 +417,7 @@ impl Plan {
     ) -> TcResult<()> {
         let at = r.absolute_position();
         let max = dec.opts.max_depth;
-        if depth >= max {
-            return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-        }
+        ctx::enter(depth, max, at)?;
         if let Some(id) = except_id.filter(|_| dec.opts.except_repo_id) {
             if r.read_string_bytes()? != id.as_bytes() {
                 return Err(TcError::new(

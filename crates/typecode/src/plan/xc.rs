@@ -3,8 +3,10 @@
 
 use super::enc::enc_interp;
 use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{read_ior, write_ior, Dec, Enc, PrimKind};
+use crate::interp::{read_ior, write_ior, Dec, Enc};
+use crate::prim::PrimKind;
 use crate::tcio::{self, read_label};
 use corba_cdr::{ByteOrder, CharCodeSet, ErrorKind, Reader, Sink, Writer};
 
@@ -40,9 +42,7 @@ impl Plan {
                 names,
                 except_id,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 if let Some(id) = except_id {
                     if x.dec.opts.except_repo_id {
                         let got = r.read_string_bytes()?;
@@ -82,9 +82,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let cnt = r.read_ulong()?;
                 if *bound != 0 && cnt > *bound {
                     return Err(bound_err(cnt as usize, *bound, at));
@@ -98,9 +96,7 @@ impl Plan {
                 prim,
                 min,
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 self.xc_elems(r, w, *elem, *length as usize, *prim, *min, x, depth, at)
             }
             Node::Union {
@@ -112,9 +108,7 @@ impl Plan {
                 names,
                 ..
             } => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let mut probe = r.clone();
                 let label = read_label(&mut probe, *disc_kind).map_err(|e| e.member("_d"))?;
                 xc_scalar(r, w, *disc)?;
@@ -181,9 +175,7 @@ impl Plan {
                 tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)
             }
             Node::Any => {
-                if depth >= max {
-                    return Err(TcError::new(TcErrorKind::DepthExceeded(max), at));
-                }
+                ctx::enter(depth, max, at)?;
                 let tc = tcio::decode_typecode_at(r, x.dec.opts, depth + 1)?;
                 tcio::encode_typecode(w, &tc, &x.enc.opts.typecode)?;
                 let p = Plan::compile(&tc)?;
@@ -275,13 +267,19 @@ fn swap_copy<S: Sink>(w: &mut Writer<S>, b: &[u8], size: usize) {
 fn xc_scalar<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, s: Scalar) -> TcResult<()> {
     let at = r.absolute_position();
     match s {
-        Scalar::Short | Scalar::UShort => w.write_ushort(r.read_ushort()?),
-        Scalar::Long | Scalar::ULong | Scalar::Float => w.write_ulong(r.read_ulong()?),
-        Scalar::LongLong | Scalar::ULongLong | Scalar::Double => {
-            w.write_ulonglong(r.read_ulonglong()?)
+        Scalar::Prim(PrimKind::Short) | Scalar::Prim(PrimKind::UShort) => {
+            w.write_ushort(r.read_ushort()?)
         }
-        Scalar::Boolean => w.write_bool(r.read_bool()?),
-        Scalar::Char | Scalar::Octet => w.write_octet(r.read_octet()?),
+        Scalar::Prim(PrimKind::Long)
+        | Scalar::Prim(PrimKind::ULong)
+        | Scalar::Prim(PrimKind::Float) => w.write_ulong(r.read_ulong()?),
+        Scalar::Prim(PrimKind::LongLong)
+        | Scalar::Prim(PrimKind::ULongLong)
+        | Scalar::Prim(PrimKind::Double) => w.write_ulonglong(r.read_ulonglong()?),
+        Scalar::Prim(PrimKind::Boolean) => w.write_bool(r.read_bool()?),
+        Scalar::Prim(PrimKind::Char) | Scalar::Prim(PrimKind::Octet) => {
+            w.write_octet(r.read_octet()?)
+        }
         Scalar::Enum(n) => {
             let e = r.read_enum()?;
             if e >= n {
@@ -305,7 +303,7 @@ fn xc_run<S: Sink>(r: &mut Reader<'_>, w: &mut Writer<S>, run: &Run) -> TcResult
     for (s, off) in run.items.iter() {
         let off = usize::from(*off);
         match s {
-            Scalar::Boolean if b[off] > 1 => {
+            Scalar::Prim(PrimKind::Boolean) if b[off] > 1 => {
                 return Err(TcError::new(
                     TcErrorKind::Cdr(ErrorKind::InvalidBoolean(b[off])),
                     at + off,
