@@ -56,7 +56,7 @@ fn a_run_across_fragment_boundaries_matches_single_writes() {
             data_len,
             header_len: 12,
         };
-        let mut a = Writer::new(enc).with_fragment_grid(grid.clone());
+        let mut a = Writer::new(enc).with_fragment_grid(grid);
         let mut b = Writer::new(enc).with_fragment_grid(grid);
         for k in 0..20 {
             one_by_one(&mut a, k);
