@@ -36,7 +36,7 @@ pub use order::{ByteOrder, Encoding, GiopVersion};
 pub use prim::{LongDouble, Primitive};
 pub use reader::Reader;
 pub use segments::{FragmentGrid, Segments};
-pub use writer::{Counter, FragmentSink, LengthMark, Sink, Writer};
+pub use writer::{Counter, FixedRun, FragmentSink, LengthMark, Sink, Writer};
 
 /// Result of every fallible CDR operation.
 pub type Result<T> = core::result::Result<T, Error>;

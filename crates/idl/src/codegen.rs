@@ -946,16 +946,13 @@ impl Gen<'_> {
         s.push_str("}\n\n");
         s.push_str(&self.impl_head(d));
         // encode
-        s.push_str("    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+        s.push_str("    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
         let id = self.decls[d].repo_id.clone();
         if kind == "exception" {
             // An exception starts with its repository id (§9.3.2.9).
             let _ = writeln!(s, "        w.write_string({id:?})?;");
         }
-        for f in fields {
-            let e = format!("(&self.{})", rust_ident(&f.name));
-            let _ = writeln!(s, "        {}", self.enc(&f.ty, &e));
-        }
+        self.enc_fields(&mut s, fields);
         s.push_str("        ::core::result::Result::Ok(())\n    }\n");
         // decode
         s.push_str("    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, ::corba_idl::rt::Error> {\n");
@@ -976,7 +973,7 @@ impl Gen<'_> {
         // decode_into_at (an exception keeps the trait's default, which
         // checks its repository id through decode_at)
         if kind != "exception" {
-            s.push_str("    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+            s.push_str("    #[inline]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
             let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
             for f in fields {
                 let place = format!("(&mut self.{})", rust_ident(&f.name));
@@ -1024,6 +1021,48 @@ impl Gen<'_> {
         s
     }
 
+    /// Size of `t` when it is a primitive a [`corba_cdr::FixedRun`] writes,
+    /// and whether it is a boolean.
+    fn run_prim(&self, t: &Type) -> Option<(usize, bool)> {
+        match self.through_aliases(t) {
+            Type::Prim(Prim::Boolean) => Some((1, true)),
+            Type::Prim(Prim::Char | Prim::Octet) => Some((1, false)),
+            Type::Prim(Prim::Short | Prim::UShort) => Some((2, false)),
+            Type::Prim(Prim::Long | Prim::ULong | Prim::Float) => Some((4, false)),
+            Type::Prim(Prim::LongLong | Prim::ULongLong | Prim::Double) => Some((8, false)),
+            _ => None,
+        }
+    }
+
+    /// A struct's member encoders (uses `w` and `?`). Two or more
+    /// consecutive fixed-size primitives go through one
+    /// [`corba_cdr::Writer::fixed_run`] block: aligned as each member
+    /// alone would be (§9.3.1.1), appended with one bounds check.
+    fn enc_fields(&mut self, s: &mut String, fields: &[crate::sema::Field]) {
+        let mut i = 0;
+        while i < fields.len() {
+            let run: Vec<(usize, bool)> = fields[i..]
+                .iter()
+                .map_while(|f| self.run_prim(&f.ty))
+                .collect();
+            if run.len() >= 2 {
+                let n: usize = run.iter().map(|(size, _)| 2 * size - 1).sum();
+                let _ = writeln!(s, "        {{ let mut run = w.fixed_run::<{n}>();");
+                for (f, (_, boolean)) in fields[i..].iter().zip(&run) {
+                    let put = if *boolean { "put_bool" } else { "put" };
+                    let _ = writeln!(s, "          run.{put}(self.{});", rust_ident(&f.name));
+                }
+                s.push_str("          run.finish(); }\n");
+                i += run.len();
+                continue;
+            }
+            let f = &fields[i];
+            let e = format!("(&self.{})", rust_ident(&f.name));
+            let _ = writeln!(s, "        {}", self.enc(&f.ty, &e));
+            i += 1;
+        }
+    }
+
     fn gen_enum(&mut self, d: usize, members: &[String]) -> String {
         let name = rust_ident(self.decls[d].name());
         let mut s = String::new();
@@ -1047,7 +1086,7 @@ impl Gen<'_> {
             all.join(", ")
         );
         s.push_str(&self.impl_head(d));
-        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        w.write_enum(*self as u32);\n        ::core::result::Result::Ok(())\n    }}");
+        let _ = writeln!(s, "    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        w.write_enum(*self as u32);\n        ::core::result::Result::Ok(())\n    }}");
         let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, _depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        let offset = r.absolute_position();\n        let value = r.read_enum()?;\n        {name}::from_u32(value).ok_or({RT}::Error::InvalidEnum {{ value, offset }})\n    }}");
         let _ = writeln!(s, "    fn to_value(&self) -> {TC}::Value {{\n        {TC}::Value::Enum(*self as u32)\n    }}");
         let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let o = {RT}::enum_from(v)?;\n        {name}::from_u32(o).ok_or_else(|| {RT}::Error::Value {{ path: ::std::string::String::new(), message: format!(\"enum ordinal {{o}} out of range\") }})\n    }}");
@@ -1120,7 +1159,7 @@ impl Gen<'_> {
         s.push_str(&self.impl_head(d));
         // encode
         let disc_enc = |g: &mut Self, e: &str| g.enc(disc, e);
-        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        match self {{");
+        let _ = writeln!(s, "    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        match self {{");
         for c in cases {
             let v = rust_ident(&c.name);
             let body = self.enc(&c.ty, "__x");
@@ -1292,11 +1331,11 @@ impl Gen<'_> {
         let _ = writeln!(s, "/// IDL typedef `{scoped}`.\n#[derive(Clone, Debug, PartialEq)]\npub struct {name}(pub {rt});\n");
         s.push_str(&self.impl_head(d));
         let enc = self.enc(ty, "(&self.0)");
-        let _ = writeln!(s, "    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        {enc}\n        ::core::result::Result::Ok(())\n    }}");
+        let _ = writeln!(s, "    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        {enc}\n        ::core::result::Result::Ok(())\n    }}");
         let dec = self.dec(ty, depth);
         let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        ::core::result::Result::Ok({name}({dec}))\n    }}");
         let into = self.dec_into(ty, "(&mut self.0)", depth);
-        let _ = writeln!(s, "    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        {into}\n        ::core::result::Result::Ok(())\n    }}");
+        let _ = writeln!(s, "    #[inline]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        {into}\n        ::core::result::Result::Ok(())\n    }}");
         let tv = self.gen_to_value(ty, "(&self.0)");
         let _ = writeln!(
             s,

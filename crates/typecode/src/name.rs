@@ -68,13 +68,27 @@ impl Name {
         })
     }
 
-    /// The octets of an inline (short, ASCII) name: what a `string` of it
-    /// carries in any char code set, without re-validating the text.
-    pub(crate) fn inline_ascii(&self) -> Option<&[u8]> {
-        match &self.0 {
-            Repr::Inline { len, bytes } => Some(&bytes[..*len as usize]),
-            Repr::Heap(_) => None,
-        }
+    /// An inline name as a CDR `string` (§9.3.2.7) in one block: the
+    /// length counting the NUL in `order`, the octets, the NUL; the block's
+    /// first `n` octets are the string (`n` = length + 5). `None` for a
+    /// heap name. Fixed-size copies only: the inline bytes past the text
+    /// are zeros, so the NUL is already there.
+    #[inline(always)]
+    pub(crate) fn inline_frame(
+        &self,
+        order: corba_cdr::ByteOrder,
+    ) -> Option<([u8; Name::INLINE_CAP + 5], usize)> {
+        let Repr::Inline { len, bytes } = &self.0 else {
+            return None;
+        };
+        let n = u32::from(*len) + 1;
+        let mut block = [0u8; Name::INLINE_CAP + 5];
+        block[..4].copy_from_slice(&match order {
+            corba_cdr::ByteOrder::BigEndian => n.to_be_bytes(),
+            corba_cdr::ByteOrder::LittleEndian => n.to_le_bytes(),
+        });
+        block[4..4 + Name::INLINE_CAP].copy_from_slice(bytes);
+        Some((block, *len as usize + 5))
     }
 
     pub fn as_str(&self) -> &str {
@@ -226,7 +240,20 @@ mod tests {
         let short = Name::from("abc");
         let long = Name::from("abc".repeat(10));
         assert!(matches!(short.0, Repr::Inline { .. }));
-        assert_eq!(short.inline_ascii(), Some(&b"abc"[..]));
+        let (le, n) = short
+            .inline_frame(corba_cdr::ByteOrder::LittleEndian)
+            .unwrap();
+        assert_eq!(&le[..n], b"\x04\0\0\0abc\0");
+        let (be, n) = short.inline_frame(corba_cdr::ByteOrder::BigEndian).unwrap();
+        assert_eq!(&be[..n], b"\0\0\0\x04abc\0");
+        let full = Name::from("a".repeat(Name::INLINE_CAP));
+        let (b, n) = full
+            .inline_frame(corba_cdr::ByteOrder::LittleEndian)
+            .unwrap();
+        assert_eq!((n, b[n - 1], b[0]), (Name::INLINE_CAP + 5, 0, 23));
+        assert!(long
+            .inline_frame(corba_cdr::ByteOrder::LittleEndian)
+            .is_none());
         assert!(matches!(long.0, Repr::Heap(_)));
         assert!(matches!(Name::from("é").0, Repr::Heap(_)));
         let octets = Name::from_ascii_octets(b"abc").unwrap();

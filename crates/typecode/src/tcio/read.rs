@@ -275,12 +275,15 @@ fn read_params<'a>(
         TCKind::STRUCT | TCKind::EXCEPT => {
             let (id, name) = read_id_name(r, ctx, slot)?;
             let n = r.read_count(8)?;
-            let mut members = Vec::with_capacity(n);
-            for _ in 0..n {
-                let mname = rname(r)?;
-                let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
-                members.push(StructMember { name: mname, tc });
-            }
+            let members = read_members(
+                r,
+                ctx,
+                depth,
+                n,
+                |_, _| Ok(()),
+                |_| Ok(()),
+                |(), name, tc, ()| StructMember { name, tc },
+            )?;
             TypeDesc::Struct {
                 kind,
                 id,
@@ -371,10 +374,17 @@ fn read_union<'a>(
             dat,
         ));
     }
-    let mut members = Vec::with_capacity(n);
-    for i in 0..n {
-        let label = if i as i32 == default_index {
-            match ctx.opts.default_label {
+    let default_label = ctx.opts.default_label;
+    let members = read_members(
+        r,
+        ctx,
+        depth,
+        n,
+        |r, i| {
+            if i as i32 != default_index {
+                return read_label(r, dk);
+            }
+            match default_label {
                 DefaultLabel::ZeroOctet => {
                     r.read_octet()?;
                 }
@@ -382,18 +392,11 @@ fn read_union<'a>(
                     read_label(r, dk)?;
                 }
             }
-            0
-        } else {
-            read_label(r, dk)?
-        };
-        let mname = rname(r)?;
-        let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
-        members.push(UnionMember {
-            label,
-            name: mname,
-            tc,
-        });
-    }
+            Ok(0)
+        },
+        |_| Ok(()),
+        |label, name, tc, ()| UnionMember { label, name, tc },
+    )?;
     Ok(TypeDesc::Union {
         id,
         name,
@@ -424,17 +427,19 @@ fn read_value<'a>(
         Some(k) => return Err(TcError::new(TcErrorKind::IllegalKind(k), at)),
     };
     let n = r.read_count(8)?;
-    let mut members = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mname = rname(r)?;
-        let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&mname))?;
-        let visibility = Visibility(r.read_short()?);
-        members.push(ValueMember {
-            name: mname,
+    let members = read_members(
+        r,
+        ctx,
+        depth,
+        n,
+        |_, _| Ok(()),
+        |r| Ok(Visibility(r.read_short()?)),
+        |(), name, tc, visibility| ValueMember {
+            name,
             tc,
             visibility,
-        });
-    }
+        },
+    )?;
     Ok(TypeDesc::Value {
         kind,
         id,
@@ -443,4 +448,29 @@ fn read_value<'a>(
         concrete_base,
         members,
     })
+}
+
+/// The member list of a struct, exception, union or value TypeCode
+/// (§9.3.5.1): `n` members, each what `before` reads (a union's label),
+/// a name, a TypeCode and what `after` reads (a value member's
+/// visibility), built by `make`. A failure inside a member's TypeCode
+/// names the member.
+fn read_members<'a, B, A, M>(
+    r: &mut Reader<'a>,
+    ctx: &mut ReadCtx<'_, 'a>,
+    depth: u32,
+    n: usize,
+    mut before: impl FnMut(&mut Reader<'a>, usize) -> TcResult<B>,
+    mut after: impl FnMut(&mut Reader<'a>) -> TcResult<A>,
+    make: impl Fn(B, Name, TypeCode, A) -> M,
+) -> TcResult<Vec<M>> {
+    let mut members = Vec::with_capacity(n);
+    for i in 0..n {
+        let b = before(r, i)?;
+        let name = rname(r)?;
+        let tc = read_tc(r, ctx, depth).map_err(|e| e.member(&name))?;
+        let a = after(r)?;
+        members.push(make(b, name, tc, a));
+    }
+    Ok(members)
 }
