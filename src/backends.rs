@@ -1,6 +1,6 @@
 //! The backends this build of the harness runs, by name.
 
-use bench_ops::rust::RustBackend;
+use backend_rust::RustBackend;
 use bench_ops::Backend;
 
 /// Every backend compiled in: `rust` always, the legacy ones by cargo

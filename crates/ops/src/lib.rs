@@ -15,8 +15,6 @@
 //! for [`Subject::TypeCode`] one TypeCode, for the others one value of the
 //! subject's IDL type.
 
-pub mod rust;
-
 use corba_cdr::{ByteOrder, GiopVersion};
 use corba_typecode::{Any, TypeCode, Value};
 use std::fmt;

@@ -1,10 +1,11 @@
 //! The `rust` backend: this workspace's own marshalling code behind the
-//! common operation set. Sequences and strings go through `corba-cdr`,
-//! TypeCodes through `corba-typecode`'s codec, `any` values through compiled
-//! plans, and the static path through the types `corba-idl` generates from
-//! the corpus IDL (`bench-types`).
+//! common operation set (`bench-ops`), a backend crate beside
+//! `legacy-omniorb` and `legacy-ada`. Sequences and strings go through
+//! `corba-cdr`, TypeCodes through `corba-typecode`'s codec, `any` values
+//! through compiled plans, and the static path through the types `corba-idl`
+//! generates from the corpus IDL (`bench-types`).
 
-use crate::{Backend, BackendError, Case, Decoder, Encoder, Subject};
+use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
 use corba_idl::rt::IdlType;
 use corba_typecode::{
