@@ -5,6 +5,8 @@
 //! through compiled plans, and the static path through the types `corba-idl`
 //! generates from the corpus IDL (`bench-types`).
 
+mod giop;
+
 use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
 use corba_idl::rt::IdlType;
