@@ -1,18 +1,53 @@
-//! The backends this build of the harness runs, by name.
+//! The backend registry: every backend this build of the harness runs, one
+//! line each in [`registry`] (feature-gated for the legacy ones).
 
-use bench_ops::rust::RustBackend;
-use bench_ops::Backend;
+use backend_rust::RustBackend;
+use bench_ops::{Backend, GiopBackend};
 
-/// Every backend compiled in: `rust` always, the legacy ones by cargo
-/// feature (`omniorb`, `ada`; both on by default).
+/// A registered backend: its marshalling, and its GIOP framing if it has one.
+struct Registered {
+    marshal: Box<dyn Backend>,
+    giop: Option<Box<dyn GiopBackend>>,
+}
+
+/// A backend with marshalling only.
+#[allow(dead_code)]
+fn marshal<B: Backend + 'static>(b: B) -> Registered {
+    Registered {
+        marshal: Box::new(b),
+        giop: None,
+    }
+}
+
+/// A backend with marshalling and GIOP framing.
+fn with_giop<B: Backend + GiopBackend + Clone + 'static>(b: B) -> Registered {
+    Registered {
+        marshal: Box::new(b.clone()),
+        giop: Some(Box::new(b)),
+    }
+}
+
+/// One line per backend, in bench-id order: `rust` always, the legacy ones
+/// by cargo feature (`omniorb`, `ada`; both on by default).
+fn registry() -> Vec<Registered> {
+    vec![
+        with_giop(RustBackend::default()),
+        #[cfg(feature = "omniorb")]
+        marshal(legacy_omniorb::OmniOrb::new()),
+        #[cfg(feature = "ada")]
+        with_giop(legacy_ada::AdaBackend::new()),
+    ]
+}
+
+/// Every backend compiled in.
 pub fn all() -> Vec<Box<dyn Backend>> {
-    #[allow(unused_mut)]
-    let mut v: Vec<Box<dyn Backend>> = vec![Box::new(RustBackend::default())];
-    #[cfg(feature = "omniorb")]
-    v.push(Box::new(legacy_omniorb::OmniOrb::new()));
-    #[cfg(feature = "ada")]
-    v.push(Box::new(legacy_ada::AdaBackend::new()));
-    v
+    registry().into_iter().map(|r| r.marshal).collect()
+}
+
+/// The compiled-in backends that have GIOP framing (`giop_request`,
+/// `giop_reply` rows), in the same order.
+pub fn giop() -> Vec<Box<dyn GiopBackend>> {
+    registry().into_iter().filter_map(|r| r.giop).collect()
 }
 
 /// The backend whose bytes stand in when another cannot encode a case.

@@ -1,6 +1,7 @@
-//! GIOP hot paths: they are message framing, not marshalling, so they are
-//! not in the common operation set; the `rust` backend runs them through
-//! `corba-giop`, and reassembly has a memcpy floor beside it.
+//! GIOP hot paths: message framing, not marshalling, so they go through
+//! `bench_ops::GiopBackend` (every registered backend that has GIOP, see
+//! `backends::giop`) rather than `Backend`; reassembly is `corba-giop`'s
+//! alone, with a memcpy floor beside it.
 //!
 //! * `encode_request` — a Request with a 16-octet key, the CodeSets and
 //!   BI_DIR_IIOP service contexts and a small body (a long and a string),
@@ -9,14 +10,15 @@
 //! * `reassemble` — a message of `count` octets split into 64 KiB
 //!   fragments, through header checks and the reassembler.
 
+use crate::backends;
 use crate::prepared::{memcpy_of, BenchId, Operation, Prepared, MEMCPY};
 use crate::workload::{Kind, Workload};
+use bench_ops::GiopRequest;
 use corba_cdr::{CodeSetId, Encoding, Writer};
 use corba_giop::fragment::split;
 use corba_giop::{
-    parse_reply, CodeSetContext, GiopMessage, Header, Limits, ListenPoint, Message, Pushed,
-    Reassembler, Reply, ReplyStatus, Request, RequestBuilder, ServiceContext, TargetAddress,
-    HEADER_LEN,
+    CodeSetContext, GiopMessage, Header, Limits, ListenPoint, Message, Pushed, Reassembler, Reply,
+    ReplyStatus, Request, ServiceContext, TargetAddress, HEADER_LEN,
 };
 use std::hint::black_box;
 
@@ -30,11 +32,10 @@ fn e(x: impl std::fmt::Display) -> String {
 /// `None` for workloads that are not GIOP ones.
 pub fn prepare(w: &Workload, operation: Operation) -> Option<Result<Vec<Prepared>, String>> {
     let order = w.params.order;
-    let version = w.params.giop;
     let id = |backend: &str| BenchId::new(operation, backend, &w.payload);
     Some(match w.kind {
         Kind::GiopRequest => {
-            let sc = vec![
+            let sc = [
                 ServiceContext::code_sets(
                     order,
                     CodeSetContext {
@@ -50,67 +51,41 @@ pub fn prepare(w: &Workload, operation: Operation) -> Option<Result<Vec<Prepared
                     }],
                 ),
             ];
-            let mut buf = Vec::with_capacity(256);
-            let mut request_id = 0u32;
-            let size = RequestBuilder::new(version, order, 0, &KEY, "echo_struct")
-                .with_service_context(&sc)
-                .encode_with(Vec::new(), |w| {
-                    w.write_long(42);
-                    w.write_string_bytes(b"hello");
+            let req = GiopRequest {
+                params: w.params,
+                object_key: KEY.to_vec(),
+                operation: "echo_struct".into(),
+                service_contexts: sc.iter().map(|c| (c.id.0, c.data.clone())).collect(),
+                arg_long: 42,
+                arg_string: "hello".into(),
+            };
+            backends::giop()
+                .iter()
+                .map(|b| {
+                    let mut enc = b.request_encoder(&req).map_err(e)?;
+                    let mut out = Vec::with_capacity(256);
+                    enc.encode(&mut out).map_err(e)?;
+                    let size = out.len();
+                    let run = move || {
+                        enc.encode(&mut out).map_err(e)?;
+                        black_box(out.len());
+                        Ok(())
+                    };
+                    Ok(Prepared::new(id(b.name()), size, Box::new(run)))
                 })
-                .len();
-            #[allow(unused_mut)]
-            let mut ps = Vec::new();
-            #[cfg(feature = "ada")]
-            match ada::request(id("ada"), w, &sc) {
-                Ok(p) => ps.push(p),
-                Err(err) => return Some(Err(err)),
-            }
-            ps.insert(
-                0,
-                Prepared::new(
-                    id("rust"),
-                    size,
-                    Box::new(move || {
-                        request_id = request_id.wrapping_add(1);
-                        let mut b =
-                            RequestBuilder::new(version, order, request_id, &KEY, "echo_struct")
-                                .with_service_context(&sc);
-                        b.response_expected = true;
-                        buf = b.encode_with(std::mem::take(&mut buf), |w| {
-                            w.write_long(black_box(42));
-                            w.write_string_bytes(black_box(b"hello"));
-                        });
-                        black_box(buf.len());
-                        Ok(())
-                    }),
-                ),
-            );
-            Ok(ps)
+                .collect()
         }
-        Kind::GiopReply => reply_message(w).map(|bytes| {
-            let limits = Limits::DEFAULT;
+        Kind::GiopReply => reply_message(w).and_then(|bytes| {
             let n = bytes.len();
-            #[allow(unused_mut)]
-            let mut ps = Vec::new();
-            #[cfg(feature = "ada")]
-            ps.push(ada::reply(id("ada"), bytes.clone()));
-            ps.insert(
-                0,
-                Prepared::new(
-                    id("rust"),
-                    n,
-                    Box::new(move || {
-                        let v = parse_reply(black_box(&bytes), &limits).map_err(e)?;
-                        let mut r = v.body_reader();
-                        let a = r.read_long().map_err(e)?;
-                        let d = r.read_double().map_err(e)?;
-                        black_box((v.request_id, v.reply_status, a, d));
-                        Ok(())
-                    }),
-                ),
-            );
-            ps
+            backends::giop()
+                .iter()
+                .map(|b| {
+                    let mut dec = b.reply_decoder(w.params).map_err(e)?;
+                    let bytes = bytes.clone();
+                    let run = move || dec.decode(black_box(&bytes)).map_err(e);
+                    Ok(Prepared::new(id(b.name()), n, Box::new(run)))
+                })
+                .collect()
         }),
         Kind::Reassemble => reassembly(w, operation),
         _ => return None,
@@ -188,60 +163,4 @@ fn reassembly(w: &Workload, operation: Operation) -> Result<Vec<Prepared>, Strin
     }
     let floor = memcpy_of(BenchId::new(operation, MEMCPY, &w.payload), joined);
     Ok(vec![rust, floor])
-}
-
-/// The Ada backend's GIOP rows. Its request encoder takes the arguments
-/// already marshalled (prepared outside the measured call, where the Rust
-/// row marshals its two arguments inside); its reply decoder parses the
-/// header and copies the body out without reading it.
-#[cfg(feature = "ada")]
-mod ada {
-    use super::*;
-
-    pub(super) fn request(
-        id: BenchId,
-        w: &Workload,
-        sc: &[ServiceContext],
-    ) -> Result<Prepared, String> {
-        let order = w.params.order;
-        let mut body = Writer::new(Encoding::new(order, w.params.giop));
-        body.write_long(42);
-        body.write_string_bytes(b"hello");
-        let mut req = legacy_ada::Request {
-            request_id: 0,
-            response_flags: 3,
-            object_key: KEY.to_vec(),
-            operation: "echo_struct".into(),
-            service_contexts: sc.iter().map(|c| (c.id.0, c.data.clone())).collect(),
-            service_context_count: 0,
-            body: body.into_inner(),
-        };
-        let (flag, minor) = (order.flag(), w.params.giop.minor);
-        let mut out = Vec::with_capacity(256);
-        legacy_ada::giop_request_encode(&req, flag, minor, &mut out).map_err(e)?;
-        let size = out.len();
-        Ok(Prepared::new(
-            id,
-            size,
-            Box::new(move || {
-                req.request_id = req.request_id.wrapping_add(1);
-                legacy_ada::giop_request_encode(&req, flag, minor, &mut out).map_err(e)?;
-                black_box(out.len());
-                Ok(())
-            }),
-        ))
-    }
-
-    pub(super) fn reply(id: BenchId, bytes: Vec<u8>) -> Prepared {
-        let n = bytes.len();
-        Prepared::new(
-            id,
-            n,
-            Box::new(move || {
-                let (r, _, _) = legacy_ada::giop_reply_decode(black_box(&bytes)).map_err(e)?;
-                black_box((r.request_id, r.reply_status, r.body.len()));
-                Ok(())
-            }),
-        )
-    }
 }

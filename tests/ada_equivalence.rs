@@ -50,21 +50,21 @@ impl Equivalence for AdaSuite {
         let omni = encode_once(&OmniOrb, c).map_err(fail("omniORB encode"))?;
         let ada = encode_once(&ada_omni(), c).map_err(fail("ada encode"))?;
         let mut w = Writer::new(s.encoding(c.params.order, c.params.giop)).track_padding();
-        bench_ops::rust::write_subject(&mut w, &c.subject).map_err(fail("rust encode"))?;
+        backend_rust::write_subject(&mut w, &c.subject).map_err(fail("rust encode"))?;
         three_way(&w, &omni, &ada, &format!("{:?}", c.subject))?;
         let rust_spec =
-            encode_once(&bench_ops::rust::RustBackend::spec(), c).map_err(fail("rust encode"))?;
+            encode_once(&backend_rust::RustBackend::spec(), c).map_err(fail("rust encode"))?;
         let ada_native = encode_once(&AdaBackend::new(), c).map_err(fail("ada encode"))?;
         all_decode(&[&AdaBackend::new()], c, &omni, "omniORB")?;
         all_decode(&[&AdaBackend::new()], c, &rust_spec, "rust (spec)")?;
         all_decode(
-            &[&OmniOrb, &bench_ops::rust::RustBackend::spec()],
+            &[&OmniOrb, &backend_rust::RustBackend::spec()],
             c,
             &ada,
             "ada (omniORB style)",
         )?;
         all_decode(
-            &[&OmniOrb, &bench_ops::rust::RustBackend::spec()],
+            &[&OmniOrb, &backend_rust::RustBackend::spec()],
             c,
             &ada_native,
             "ada (own style)",

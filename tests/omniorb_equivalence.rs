@@ -19,7 +19,7 @@ mod common;
 use common::{case, fail, static_case, Equivalence};
 mod omniorb_support;
 
-use bench_ops::rust::{write_subject, RustBackend};
+use backend_rust::{write_subject, RustBackend};
 use bench_ops::{decode_once, encode_once, BackendError, Case, Subject};
 use corba_cdr::{ByteOrder, GiopVersion, Writer};
 use corba_typecode::gen;

@@ -133,7 +133,7 @@ struct Gen<'r> {
     tmp: usize,
 }
 
-const RT: &str = "::corba_idl::rt";
+const RT: &str = "::corba_idl_rt";
 const TC: &str = "::corba_typecode";
 
 impl Gen<'_> {

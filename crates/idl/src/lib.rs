@@ -45,7 +45,9 @@ mod error;
 mod parser;
 pub mod pp;
 pub mod print;
-pub mod rt;
+/// The run-time crate `corba-idl-rt`, re-exported for paths written
+/// `corba_idl::rt`.
+pub use corba_idl_rt as rt;
 mod sema;
 mod tc;
 

@@ -13,7 +13,7 @@ fn check(path: &Path, opts: &Options) -> Result<usize, String> {
     let code = codegen::generate(&repo).map_err(|e| e.to_string())?;
     syn::parse_file(&code)
         .map_err(|e| format!("{}: generated code does not parse: {e}", path.display()))?;
-    Ok(code.matches("impl ::corba_idl::rt::IdlType for").count())
+    Ok(code.matches("impl ::corba_idl_rt::IdlType for").count())
 }
 
 #[test]

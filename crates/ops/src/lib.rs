@@ -15,7 +15,9 @@
 //! for [`Subject::TypeCode`] one TypeCode, for the others one value of the
 //! subject's IDL type.
 
-pub mod rust;
+mod giop;
+
+pub use giop::{GiopBackend, GiopRequest, ReplyDecoder};
 
 use corba_cdr::{ByteOrder, GiopVersion};
 use corba_typecode::{Any, TypeCode, Value};

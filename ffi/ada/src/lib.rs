@@ -17,6 +17,7 @@
 //! writer does.
 
 mod error;
+mod giop_ops;
 mod handles;
 
 pub use error::{AdaError, Status};

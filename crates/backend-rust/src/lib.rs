@@ -1,12 +1,15 @@
 //! The `rust` backend: this workspace's own marshalling code behind the
-//! common operation set. Sequences and strings go through `corba-cdr`,
-//! TypeCodes through `corba-typecode`'s codec, `any` values through compiled
-//! plans, and the static path through the types `corba-idl` generates from
-//! the corpus IDL (`bench-types`).
+//! common operation set (`bench-ops`), a backend crate beside
+//! `legacy-omniorb` and `legacy-ada`. Sequences and strings go through
+//! `corba-cdr`, TypeCodes through `corba-typecode`'s codec, `any` values
+//! through compiled plans, and the static path through the types `corba-idl`
+//! generates from the corpus IDL (`bench-types`).
 
-use crate::{Backend, BackendError, Case, Decoder, Encoder, Subject};
+mod giop;
+
+use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
-use corba_idl::rt::IdlType;
+use corba_idl_rt::IdlType;
 use corba_typecode::{
     decode_typecode, encode_typecode, DecodeOptions, EncodeOptions, Plan, Tape, TypeCode, Value,
 };
@@ -105,21 +108,21 @@ fn write_with(w: &mut Writer, subject: &Subject, opts: &EncodeOptions) -> Result
 /// A value of a generated (static) type, behind a trait object so the
 /// measured call is the generated `encode`/`decode` only.
 trait StaticNative {
-    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error>;
-    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error>;
+    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl_rt::Error>;
+    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl_rt::Error>;
     fn value(&self) -> Value;
 }
 
 struct Native<T>(T);
 
 impl<T: IdlType> StaticNative for Native<T> {
-    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl::rt::Error> {
+    fn encode(&self, w: &mut Writer) -> Result<(), corba_idl_rt::Error> {
         self.0.encode(w)
     }
     /// `decode_static` decodes into the value of the previous call
     /// (generated `decode_into`: its strings and vectors are reused, as Fast
     /// CDR's reusing decoders do), not into a fresh value.
-    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl::rt::Error> {
+    fn decode(&mut self, r: &mut Reader<'_>) -> Result<(), corba_idl_rt::Error> {
         self.0.decode_into(r)
     }
     fn value(&self) -> Value {
@@ -129,13 +132,13 @@ impl<T: IdlType> StaticNative for Native<T> {
 
 /// The generated corpus types, found by repository id.
 struct StaticType {
-    native: fn(&Value) -> Result<Box<dyn StaticNative>, corba_idl::rt::Error>,
+    native: fn(&Value) -> Result<Box<dyn StaticNative>, corba_idl_rt::Error>,
     zero: fn() -> Box<dyn StaticNative>,
 }
 
 fn native_of<T: IdlType + 'static>(
     v: &Value,
-) -> Result<Box<dyn StaticNative>, corba_idl::rt::Error> {
+) -> Result<Box<dyn StaticNative>, corba_idl_rt::Error> {
     Ok(Box::new(Native(T::from_value(v)?)))
 }
 
