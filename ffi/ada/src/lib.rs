@@ -346,26 +346,22 @@ fn export_tc_node(
         },
         TCKind::UNION => {
             let discriminator = export_tc_node(g, i.content, path, budget)?;
-            let ms = members(path, budget)?;
+            let members = members(path, budget)?
+                .into_iter()
+                .map(|(name, tc, label)| UnionMember {
+                    // Unsigned for an unsigned long long discriminator
+                    // behind any number of aliases (the bridge's fix).
+                    label: corba_typecode::bridge::label_from_wire(&discriminator, label, false),
+                    name: name.into(),
+                    tc,
+                })
+                .collect();
             TypeDesc::Union {
                 id: i.id,
                 name: i.name,
                 discriminator,
                 default_index: i.default_index,
-                members: ms
-                    .into_iter()
-                    .map(|(name, tc, label)| UnionMember {
-                        // Unsigned for an unsigned long long discriminator
-                        // behind any number of aliases (the bridge's fix).
-                        label: corba_typecode::bridge::label_from_wire(
-                            &discriminator,
-                            label,
-                            false,
-                        ),
-                        name: name.into(),
-                        tc,
-                    })
-                    .collect(),
+                members,
             }
         }
         TCKind::ENUM => TypeDesc::Enum {
