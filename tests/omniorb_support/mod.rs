@@ -231,41 +231,12 @@ pub fn padding_len(padding: &[Range<usize>]) -> usize {
 }
 
 fn strip(tc: &TypeCode) -> &TypeCode {
-    let mut t = tc;
-    while let TypeDesc::Alias { content, .. } = t.desc() {
-        t = content;
-    }
-    t
+    corba_typecode::bridge::strip_alias(tc)
 }
 
 /// Whether `pred` holds for `tc` or any TypeCode inside it.
 pub fn tc_has(tc: &TypeCode, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
-    if pred(tc) {
-        return true;
-    }
-    match tc.desc() {
-        TypeDesc::Struct { members, .. } => members.iter().any(|m| tc_has(&m.tc, pred)),
-        TypeDesc::Union {
-            discriminator,
-            members,
-            ..
-        } => tc_has(discriminator, pred) || members.iter().any(|m| tc_has(&m.tc, pred)),
-        TypeDesc::Value {
-            members,
-            concrete_base,
-            ..
-        } => {
-            members.iter().any(|m| tc_has(&m.tc, pred))
-                || concrete_base.as_ref().is_some_and(|b| tc_has(b, pred))
-        }
-        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
-            tc_has(element, pred)
-        }
-        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
-            tc_has(content, pred)
-        }
-        _ => false,
-    }
+    corba_typecode::bridge::contains(tc, usize::MAX, &mut |t| pred(t))
 }
 
 /// Whether `pred` holds for a TypeCode carried inside `v` (any and

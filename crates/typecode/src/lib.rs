@@ -32,6 +32,7 @@
 //! their exact bytes, encoding, options and depth ([`decode_typecode_at`],
 //! [`clear_typecode_cache`]): the same TypeCode decoded again is a lookup.
 
+pub mod bridge;
 mod builders;
 mod compare;
 mod ctx;

@@ -217,8 +217,13 @@ fn build_tc_node(
             for (m, t) in members.iter().zip(types) {
                 // Labels travel as the low 64 bits (unsigned long long
                 // labels as their bit pattern).
-                g.add_member(n, &latin1(&m.name)?, t, m.label as i64)
-                    .map_err(ada)?;
+                g.add_member(
+                    n,
+                    &latin1(&m.name)?,
+                    t,
+                    corba_typecode::bridge::label_to_wire(m.label),
+                )
+                .map_err(ada)?;
             }
             n
         }
@@ -342,26 +347,22 @@ fn export_tc_node(
         },
         TCKind::UNION => {
             let discriminator = export_tc_node(g, i.content, path, budget)?;
-            let ms = members(path, budget)?;
-            let unsigned64 = matches!(discriminator.kind(), Some(TCKind::ULONGLONG))
-                || matches!(discriminator.desc(), TypeDesc::Alias { content, .. } if content.kind() == Some(TCKind::ULONGLONG));
+            let members = members(path, budget)?
+                .into_iter()
+                .map(|(name, tc, label)| UnionMember {
+                    // Unsigned for an unsigned long long discriminator
+                    // behind any number of aliases (the bridge's fix).
+                    label: corba_typecode::bridge::label_from_wire(&discriminator, label, false),
+                    name: name.into(),
+                    tc,
+                })
+                .collect();
             TypeDesc::Union {
                 id: i.id,
                 name: i.name,
                 discriminator,
                 default_index: i.default_index,
-                members: ms
-                    .into_iter()
-                    .map(|(name, tc, label)| UnionMember {
-                        label: if unsigned64 {
-                            i128::from(label as u64)
-                        } else {
-                            i128::from(label)
-                        },
-                        name: name.into(),
-                        tc,
-                    })
-                    .collect(),
+                members,
             }
         }
         TCKind::ENUM => TypeDesc::Enum {

@@ -69,6 +69,13 @@ impl Error {
     }
 }
 
+/// The bridge walks' own errors (depth budget) as omniORB-side failures.
+impl From<corba_typecode::TcError> for Error {
+    fn from(e: corba_typecode::TcError) -> Self {
+        Error::Failed(format!("TypeCode: {e}"))
+    }
+}
+
 impl From<cxx::Exception> for Error {
     fn from(e: cxx::Exception) -> Self {
         Error::Failed(e.what().to_owned())
@@ -129,30 +136,15 @@ fn wide_supported(giop: GiopVersion) -> Result<()> {
 /// Whether values of `tc` may hold a wchar or wstring (any and TypeCode
 /// values are opaque here and count as possibly wide only through their
 /// actual values, checked by omniORB itself).
-fn has_wide(tc: &TypeCode, depth: usize) -> bool {
+fn has_wide(tc: &TypeCode) -> bool {
     use corba_typecode::{TCKind, TypeDesc};
-    if depth > tc::MAX_DEPTH {
-        return false;
-    }
-    let d = depth + 1;
-    match tc.desc() {
+    // Any and TypeCode contents are not looked into (see above); the
+    // depth budget is the walks' own.
+    corba_typecode::bridge::contains(tc, tc::MAX_DEPTH, &mut |t| match t.desc() {
         TypeDesc::Basic(k) => *k == TCKind::WCHAR,
         TypeDesc::WString { .. } => true,
-        TypeDesc::Struct { members, .. } => members.iter().any(|m| has_wide(&m.tc, d)),
-        TypeDesc::Union {
-            discriminator,
-            members,
-            ..
-        } => has_wide(discriminator, d) || members.iter().any(|m| has_wide(&m.tc, d)),
-        TypeDesc::Value { members, .. } => members.iter().any(|m| has_wide(&m.tc, d)),
-        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
-            has_wide(element, d)
-        }
-        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
-            has_wide(content, d)
-        }
         _ => false,
-    }
+    })
 }
 
 fn minor(giop: GiopVersion) -> Result<u8> {
@@ -186,7 +178,7 @@ fn make_encoder(case: &Case) -> Result<UniquePtr<bridge::Encoder>> {
         }
         Subject::TypeCode(t) => bridge::enc_typecode(&*tc::to_cxx(t, 0)?, le)?,
         Subject::Any(Any { tc: t, value: v }) => {
-            if has_wide(t, 0) {
+            if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
             let ctc = tc::to_cxx(t, 0)?;
@@ -196,7 +188,7 @@ fn make_encoder(case: &Case) -> Result<UniquePtr<bridge::Encoder>> {
         }
         Subject::Static { type_id, value: v } => {
             let ctc = bridge::tc_of_static(type_id)?;
-            let t = tc::from_cxx(&ctc, &mut Vec::new())?;
+            let t = tc::from_cxx(&ctc)?;
             let mut d = bridge::dyn_new(&ctc)?;
             value::put(d.pin_mut(), &t, v)?;
             bridge::enc_static(type_id, &d, le, m)?
@@ -252,9 +244,9 @@ impl OmniDecoder {
             }
             Shape::String => Subject::String(value::string_of(&d.string()?)),
             Shape::WString => Subject::WString(value::wstring_of(&d.wstring()?)?),
-            Shape::TypeCode => Subject::TypeCode(tc::from_cxx(&*d.typecode()?, &mut Vec::new())?),
+            Shape::TypeCode => Subject::TypeCode(tc::from_cxx(&*d.typecode()?)?),
             Shape::Any => {
-                let t = tc::from_cxx(&*d.any_type()?, &mut Vec::new())?;
+                let t = tc::from_cxx(&*d.any_type()?)?;
                 // Walk through a DynAny over a rebuilt TypeCode: omniORB's
                 // DynAny over the unmarshalled one loses nested recursive
                 // members (omniorb-dynany-unmarshalled-recursion).
@@ -309,7 +301,7 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
             (bridge::dec_typecode(le)?, Shape::TypeCode)
         }
         Subject::Any(Any { tc: t, value: v }) => {
-            if has_wide(t, 0) {
+            if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
             if tc::mixed_recursion(t) || value::any_typecode(v, &|x| tc::mixed_recursion(x)) {
@@ -319,7 +311,7 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
         }
         Subject::Static { type_id, .. } => {
             let ctc = bridge::tc_of_static(type_id)?;
-            let t = tc::from_cxx(&ctc, &mut Vec::new())?;
+            let t = tc::from_cxx(&ctc)?;
             (
                 bridge::dec_static(type_id, le, m)?,
                 Shape::Static {

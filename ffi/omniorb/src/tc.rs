@@ -5,6 +5,7 @@
 
 use crate::ffi::bridge::{self, Members, Tc};
 use crate::{Error, Result};
+use corba_typecode::bridge as tcb;
 use corba_typecode::{
     StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
 };
@@ -39,7 +40,7 @@ impl OmniTypeCode {
 
     /// Walks omniORB's TypeCode back into the Rust model.
     pub fn to_rust(&self) -> Result<TypeCode> {
-        from_cxx(&self.0, &mut Vec::new())
+        from_cxx(&self.0)
     }
 
     /// `CORBA::TypeCode::equal`.
@@ -247,183 +248,92 @@ fn build(tc: &TypeCode, depth: usize, a: &mut Arena) -> Result<UniquePtr<Tc>> {
         TypeDesc::Recursive { id } => bridge::tc_recursive(id)?,
     })
 }
-
-/// `ancestors`: repository ids of the enclosing structs, unions and value
-/// types; meeting one again is recursion (omniORB resolves recursive
-/// TypeCodes into cycles).
-pub(crate) fn from_cxx(tc: &Tc, ancestors: &mut Vec<String>) -> Result<TypeCode> {
-    if ancestors.len() > MAX_DEPTH {
-        return Err(Error::Failed(format!(
-            "TypeCode nested deeper than {MAX_DEPTH}"
-        )));
-    }
-    let kind = TCKind(tc.kind());
-    let desc = match kind {
-        TCKind::NULL
-        | TCKind::VOID
-        | TCKind::SHORT
-        | TCKind::LONG
-        | TCKind::USHORT
-        | TCKind::ULONG
-        | TCKind::FLOAT
-        | TCKind::DOUBLE
-        | TCKind::BOOLEAN
-        | TCKind::CHAR
-        | TCKind::OCTET
-        | TCKind::ANY
-        | TCKind::TYPECODE
-        | TCKind::PRINCIPAL
-        | TCKind::LONGLONG
-        | TCKind::ULONGLONG
-        | TCKind::LONGDOUBLE
-        | TCKind::WCHAR => TypeDesc::Basic(kind),
-        TCKind::STRING => TypeDesc::String {
-            bound: tc.length()?,
-        },
-        TCKind::WSTRING => TypeDesc::WString {
-            bound: tc.length()?,
-        },
-        TCKind::FIXED => TypeDesc::Fixed {
-            digits: tc.fixed_digits()?,
-            scale: tc.fixed_scale()?,
-        },
-        TCKind::OBJREF
-        | TCKind::ABSTRACT_INTERFACE
-        | TCKind::LOCAL_INTERFACE
-        | TCKind::NATIVE
-        | TCKind::COMPONENT
-        | TCKind::HOME => TypeDesc::Interface {
-            kind,
-            id: tc.id()?,
-            name: tc.name()?,
-        },
-        TCKind::STRUCT | TCKind::EXCEPT | TCKind::UNION | TCKind::VALUE | TCKind::EVENT => {
-            let id = tc.id()?;
-            if !id.is_empty() && ancestors.contains(&id) {
-                return Ok(TypeCode::new(TypeDesc::Recursive { id }));
-            }
-            ancestors.push(id.clone());
-            let r = constructed(tc, kind, id, ancestors);
-            ancestors.pop();
-            r?
-        }
-        TCKind::ENUM => {
-            let n = tc.member_count()?;
-            TypeDesc::Enum {
-                id: tc.id()?,
-                name: tc.name()?,
-                members: (0..n)
-                    .map(|i| tc.member_name(i).map(Into::into))
-                    .collect::<std::result::Result<_, _>>()?,
-            }
-        }
-        TCKind::SEQUENCE => TypeDesc::Sequence {
-            bound: tc.length()?,
-            element: from_cxx(&*tc.content_type()?, ancestors)?,
-        },
-        TCKind::ARRAY => TypeDesc::Array {
-            length: tc.length()?,
-            element: from_cxx(&*tc.content_type()?, ancestors)?,
-        },
-        TCKind::ALIAS => TypeDesc::Alias {
-            id: tc.id()?,
-            name: tc.name()?,
-            content: from_cxx(&*tc.content_type()?, ancestors)?,
-        },
-        TCKind::VALUE_BOX => TypeDesc::ValueBox {
-            id: tc.id()?,
-            name: tc.name()?,
-            content: from_cxx(&*tc.content_type()?, ancestors)?,
-        },
-        other => {
-            return Err(Error::Failed(format!(
-                "omniORB TypeCode of unknown kind {other:?}"
-            )))
-        }
-    };
-    Ok(TypeCode::new(desc))
+/// omniORB's TypeCode read through its `CORBA::TypeCode` accessors
+/// ([`bridge::TcSource`]); omniORB resolves recursive TypeCodes into
+/// cycles, which [`bridge::read`] turns back into placeholders.
+pub(crate) fn from_cxx(tc: &Tc) -> Result<TypeCode> {
+    tcb::read(
+        &CxxSource(std::marker::PhantomData),
+        &Node::Ref(tc),
+        MAX_DEPTH,
+    )
 }
 
-fn constructed(tc: &Tc, kind: TCKind, id: String, ancestors: &mut Vec<String>) -> Result<TypeDesc> {
-    let name = tc.name()?;
-    let n = tc.member_count()?;
-    Ok(match kind {
-        TCKind::STRUCT | TCKind::EXCEPT => {
-            let mut members = Vec::new();
-            for i in 0..n {
-                members.push(StructMember {
-                    name: tc.member_name(i)?.into(),
-                    tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
-                });
-            }
-            TypeDesc::Struct {
-                kind,
-                id,
-                name,
-                members,
-            }
-        }
-        TCKind::UNION => {
-            let discriminator = from_cxx(&*tc.discriminator_type()?, ancestors)?;
-            let default_index = tc.default_index()?;
-            let unsigned64 = discriminator_is_ulonglong(&discriminator);
-            let mut members = Vec::new();
-            for i in 0..n {
-                let raw = tc.member_label(i)?;
-                let label = if i64::from(default_index) == i64::from(i) {
-                    0
-                } else if unsigned64 {
-                    i128::from(raw as u64)
-                } else {
-                    i128::from(raw)
-                };
-                members.push(UnionMember {
-                    label,
-                    name: tc.member_name(i)?.into(),
-                    tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
-                });
-            }
-            TypeDesc::Union {
-                id,
-                name,
-                discriminator,
-                default_index,
-                members,
-            }
-        }
-        _ => {
-            let base = tc.concrete_base_type()?;
-            let concrete_base = if base.is_null() {
-                None
-            } else {
-                Some(from_cxx(&base, ancestors)?)
-            };
-            let mut members = Vec::new();
-            for i in 0..n {
-                members.push(ValueMember {
-                    name: tc.member_name(i)?.into(),
-                    tc: from_cxx(&*tc.member_type(i)?, ancestors)?,
-                    visibility: Visibility(tc.member_visibility(i)?),
-                });
-            }
-            TypeDesc::Value {
-                kind,
-                id,
-                name,
-                modifier: ValueModifier(tc.type_modifier()?),
-                concrete_base,
-                members,
-            }
-        }
-    })
+/// A C++ TypeCode, borrowed (the root) or owned (a child the accessors
+/// returned).
+pub(crate) enum Node<'a> {
+    Ref(&'a Tc),
+    Own(UniquePtr<Tc>),
 }
 
-fn discriminator_is_ulonglong(tc: &TypeCode) -> bool {
-    let mut t = tc;
-    while let TypeDesc::Alias { content, .. } = t.desc() {
-        t = content;
+impl Node<'_> {
+    fn get(&self) -> Result<&Tc> {
+        match self {
+            Node::Ref(t) => Ok(t),
+            Node::Own(t) => t
+                .as_ref()
+                .ok_or_else(|| Error::Failed("omniORB returned a nil TypeCode".into())),
+        }
     }
-    t.kind() == Some(TCKind::ULONGLONG)
+}
+
+pub(crate) struct CxxSource<'a>(std::marker::PhantomData<&'a Tc>);
+
+impl<'a> tcb::TcSource for CxxSource<'a> {
+    type Node = Node<'a>;
+    type Error = Error;
+    fn kind(&self, n: &Node<'a>) -> Result<TCKind> {
+        Ok(TCKind(n.get()?.kind()))
+    }
+    fn id(&self, n: &Node<'a>) -> Result<String> {
+        Ok(n.get()?.id()?)
+    }
+    fn name(&self, n: &Node<'a>) -> Result<String> {
+        Ok(n.get()?.name()?)
+    }
+    fn member_count(&self, n: &Node<'a>) -> Result<u32> {
+        Ok(n.get()?.member_count()?)
+    }
+    fn member_name(&self, n: &Node<'a>, i: u32) -> Result<String> {
+        Ok(n.get()?.member_name(i)?)
+    }
+    fn member_type(&self, n: &Node<'a>, i: u32) -> Result<Node<'a>> {
+        Ok(Node::Own(n.get()?.member_type(i)?))
+    }
+    fn member_label(&self, n: &Node<'a>, i: u32) -> Result<i64> {
+        Ok(n.get()?.member_label(i)?)
+    }
+    fn member_visibility(&self, n: &Node<'a>, i: u32) -> Result<Visibility> {
+        Ok(Visibility(n.get()?.member_visibility(i)?))
+    }
+    fn discriminator_type(&self, n: &Node<'a>) -> Result<Node<'a>> {
+        Ok(Node::Own(n.get()?.discriminator_type()?))
+    }
+    fn default_index(&self, n: &Node<'a>) -> Result<i32> {
+        Ok(n.get()?.default_index()?)
+    }
+    fn length(&self, n: &Node<'a>) -> Result<u32> {
+        Ok(n.get()?.length()?)
+    }
+    fn content_type(&self, n: &Node<'a>) -> Result<Node<'a>> {
+        Ok(Node::Own(n.get()?.content_type()?))
+    }
+    fn fixed_digits(&self, n: &Node<'a>) -> Result<u16> {
+        Ok(n.get()?.fixed_digits()?)
+    }
+    fn fixed_scale(&self, n: &Node<'a>) -> Result<i16> {
+        Ok(n.get()?.fixed_scale()?)
+    }
+    fn type_modifier(&self, n: &Node<'a>) -> Result<ValueModifier> {
+        Ok(ValueModifier(n.get()?.type_modifier()?))
+    }
+    fn concrete_base_type(&self, n: &Node<'a>) -> Result<Option<Node<'a>>> {
+        let base = n.get()?.concrete_base_type()?;
+        Ok((!base.is_null()).then_some(Node::Own(base)))
+    }
+    fn unknown_kind(&self, kind: TCKind) -> Error {
+        Error::Failed(format!("omniORB TypeCode of unknown kind {kind:?}"))
+    }
 }
 
 pub(crate) fn mixed_recursion_error() -> Error {
@@ -517,28 +427,7 @@ pub fn mixed_recursion(tc: &TypeCode) -> bool {
 }
 
 fn has_recursion(tc: &TypeCode) -> bool {
-    match tc.desc() {
-        TypeDesc::Recursive { .. } => true,
-        TypeDesc::Struct { members, .. } => members.iter().any(|m| has_recursion(&m.tc)),
-        TypeDesc::Union {
-            discriminator,
-            members,
-            ..
-        } => has_recursion(discriminator) || members.iter().any(|m| has_recursion(&m.tc)),
-        TypeDesc::Value {
-            members,
-            concrete_base,
-            ..
-        } => {
-            members.iter().any(|m| has_recursion(&m.tc))
-                || concrete_base.as_ref().is_some_and(has_recursion)
-        }
-        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
-            has_recursion(element)
-        }
-        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
-            has_recursion(content)
-        }
-        _ => false,
-    }
+    tcb::contains(tc, MAX_DEPTH, &mut |t| {
+        matches!(t.desc(), TypeDesc::Recursive { .. })
+    })
 }

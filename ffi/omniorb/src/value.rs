@@ -508,9 +508,9 @@ fn get_basic(mut d: Pin<&mut Dyn>, k: TCKind) -> Result<Value> {
             )
         }
         TCKind::OCTET => Value::Octet(d.get_octet()?),
-        TCKind::TYPECODE => Value::TypeCode(from_cxx(&*d.get_typecode()?, &mut Vec::new())?),
+        TCKind::TYPECODE => Value::TypeCode(from_cxx(&*d.get_typecode()?)?),
         TCKind::ANY => {
-            let tc = from_cxx(&*d.inner_any_type()?, &mut Vec::new())?;
+            let tc = from_cxx(&*d.inner_any_type()?)?;
             d.as_mut().enter_any_as(&*to_cxx(&tc, 0)?)?;
             let r = get(d.as_mut(), &tc).map(|value| Value::Any(Box::new(Any { tc, value })));
             d.as_mut().leave_any()?;

@@ -1,0 +1,538 @@
+//! Bridges between this crate's [`TypeCode`] and a foreign ORB's TypeCode
+//! objects, written once for every legacy backend (omniORB, the Ada
+//! library): a backend implements [`TcBuilder`] (Rust → foreign) and/or
+//! [`TcSource`] (foreign → Rust) and calls [`walk`] / [`read`], which do the
+//! hard parts in one place:
+//!
+//! * **Depth.** Both walks count one budget for the whole nesting and fail
+//!   with [`TcErrorKind::DepthExceeded`] instead of recursing without limit.
+//! * **Recursion.** In this model a recursive TypeCode refers to its
+//!   enclosing struct, union or value type by a `Recursive { id }`
+//!   placeholder (on the wire an indirection, CORBA 3.x Part 2 §9.3.5.1).
+//!   [`walk`] hands the placeholder to the builder as
+//!   [`TcNode::Recursive`] (omniORB: `create_recursive_tc`, Part 1 §7.11.3
+//!   "Creating TypeCodes"). A foreign ORB that resolves recursion into a
+//!   cycle of objects is read back by [`read`], which keeps the repository
+//!   ids of the enclosing struct/union/value types and turns meeting one
+//!   again into a placeholder (so a cycle never recurses forever).
+//! * **Union labels.** The model keeps a label as the number it denotes
+//!   (`i128`); foreign ORBs pass the low 64 bits. For an `unsigned long
+//!   long` discriminator (seen through any number of aliases: a
+//!   discriminator's TypeCode may be an alias, §9.3.5.1) the 64 bits are the
+//!   unsigned value, for every other discriminator the signed one
+//!   ([`label_to_wire`], [`label_from_wire`]). The label of the default
+//!   member is not meaningful and reads back as 0 (§9.3.5.1: encoded as a
+//!   zero octet).
+//!
+//! [`contains`] answers "does this TypeCode contain X" and [`strip_alias`]
+//! looks through aliases, for the callers that used to hand-roll them.
+
+use crate::error::{TcError, TcErrorKind};
+use crate::model::{
+    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
+};
+
+/// The TypeCode with every alias stripped (`content` of `content`...).
+pub fn strip_alias(tc: &TypeCode) -> &TypeCode {
+    crate::tcio::strip_alias(tc)
+}
+
+/// The TypeCodes directly inside `tc`: members, discriminator, element,
+/// alias or box content, concrete base. A `Recursive` placeholder has none
+/// (its target encloses it and is already being visited).
+pub fn children(tc: &TypeCode) -> Vec<&TypeCode> {
+    match tc.desc() {
+        TypeDesc::Struct { members, .. } => members.iter().map(|m| &m.tc).collect(),
+        TypeDesc::Union {
+            discriminator,
+            members,
+            ..
+        } => std::iter::once(discriminator)
+            .chain(members.iter().map(|m| &m.tc))
+            .collect(),
+        TypeDesc::Value {
+            concrete_base,
+            members,
+            ..
+        } => concrete_base
+            .iter()
+            .chain(members.iter().map(|m| &m.tc))
+            .collect(),
+        TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => vec![element],
+        TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => vec![content],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `pred` holds for `tc` or any TypeCode inside it, visiting at
+/// most `max_depth` levels (deeper TypeCodes count as not matching; a
+/// `Recursive` placeholder is visited but not followed, so recursion ends).
+pub fn contains(tc: &TypeCode, max_depth: usize, pred: &mut dyn FnMut(&TypeCode) -> bool) -> bool {
+    fn go(
+        tc: &TypeCode,
+        depth: usize,
+        max: usize,
+        pred: &mut dyn FnMut(&TypeCode) -> bool,
+    ) -> bool {
+        if depth > max {
+            return false;
+        }
+        pred(tc)
+            || children(tc)
+                .into_iter()
+                .any(|c| go(c, depth + 1, max, pred))
+    }
+    go(tc, 0, max_depth, pred)
+}
+
+/// Whether `tc` (through aliases) is `unsigned long long`: the one
+/// discriminator whose 64-bit labels are unsigned.
+pub fn is_ulonglong(tc: &TypeCode) -> bool {
+    strip_alias(tc).kind() == Some(TCKind::ULONGLONG)
+}
+
+/// A model label as the 64 bits foreign ORBs pass: every discriminator
+/// type's values fit (unsigned long long by bit pattern).
+pub fn label_to_wire(label: i128) -> i64 {
+    label as i64
+}
+
+/// The model label of a foreign member label `raw` of a union whose
+/// discriminator is `discriminator`; the default member's label is 0.
+pub fn label_from_wire(discriminator: &TypeCode, raw: i64, is_default: bool) -> i128 {
+    if is_default {
+        0
+    } else if is_ulonglong(discriminator) {
+        i128::from(raw as u64)
+    } else {
+        i128::from(raw)
+    }
+}
+
+/// One TypeCode node handed to a [`TcBuilder`], its children already built
+/// into handles (children first, so a builder never sees a half-built
+/// child).
+#[derive(Debug)]
+pub enum TcNode<'a, H> {
+    Basic(TCKind),
+    String {
+        bound: u32,
+    },
+    WString {
+        bound: u32,
+    },
+    Fixed {
+        digits: u16,
+        scale: i16,
+    },
+    Interface {
+        kind: TCKind,
+        id: &'a str,
+        name: &'a str,
+    },
+    Struct {
+        kind: TCKind,
+        id: &'a str,
+        name: &'a str,
+        members: Vec<(&'a str, H)>,
+    },
+    /// Members as (label in 64 bits, see [`label_to_wire`]; whether it is
+    /// the default member; name; type).
+    Union {
+        id: &'a str,
+        name: &'a str,
+        discriminator: H,
+        default_index: i32,
+        members: Vec<(i64, bool, &'a str, H)>,
+    },
+    Enum {
+        id: &'a str,
+        name: &'a str,
+        members: Vec<&'a str>,
+    },
+    Sequence {
+        element: H,
+        bound: u32,
+    },
+    Array {
+        element: H,
+        length: u32,
+    },
+    Alias {
+        id: &'a str,
+        name: &'a str,
+        content: H,
+    },
+    Value {
+        kind: TCKind,
+        id: &'a str,
+        name: &'a str,
+        modifier: ValueModifier,
+        concrete_base: Option<H>,
+        members: Vec<(&'a str, H, Visibility)>,
+    },
+    ValueBox {
+        id: &'a str,
+        name: &'a str,
+        content: H,
+    },
+    /// A reference to the enclosing struct/union/value type `id`.
+    Recursive {
+        id: &'a str,
+    },
+}
+
+/// Builds foreign TypeCodes from [`TcNode`]s (Rust → foreign).
+pub trait TcBuilder {
+    /// What a built TypeCode is to the builder (an object, an arena index).
+    type Handle;
+    type Error: From<TcError>;
+    fn build(&mut self, node: TcNode<'_, Self::Handle>) -> Result<Self::Handle, Self::Error>;
+}
+
+/// Walks `tc` children first into `builder`, at most `max_depth` levels.
+pub fn walk<B: TcBuilder>(
+    tc: &TypeCode,
+    builder: &mut B,
+    max_depth: usize,
+) -> Result<B::Handle, B::Error> {
+    walk_at(tc, builder, 0, max_depth)
+}
+
+fn depth_error(max: usize) -> TcError {
+    TcError::new(
+        TcErrorKind::DepthExceeded(u32::try_from(max).unwrap_or(u32::MAX)),
+        0,
+    )
+}
+
+fn walk_at<B: TcBuilder>(
+    tc: &TypeCode,
+    b: &mut B,
+    depth: usize,
+    max: usize,
+) -> Result<B::Handle, B::Error> {
+    if depth > max {
+        return Err(depth_error(max).into());
+    }
+    let d = depth + 1;
+    let node = match tc.desc() {
+        TypeDesc::Basic(k) => TcNode::Basic(*k),
+        TypeDesc::String { bound } => TcNode::String { bound: *bound },
+        TypeDesc::WString { bound } => TcNode::WString { bound: *bound },
+        TypeDesc::Fixed { digits, scale } => TcNode::Fixed {
+            digits: *digits,
+            scale: *scale,
+        },
+        TypeDesc::Interface { kind, id, name } => TcNode::Interface {
+            kind: *kind,
+            id,
+            name,
+        },
+        TypeDesc::Struct {
+            kind,
+            id,
+            name,
+            members,
+        } => {
+            let mut ms = Vec::with_capacity(members.len());
+            for m in members {
+                ms.push((m.name.as_str(), walk_at(&m.tc, b, d, max)?));
+            }
+            TcNode::Struct {
+                kind: *kind,
+                id,
+                name,
+                members: ms,
+            }
+        }
+        TypeDesc::Union {
+            id,
+            name,
+            discriminator,
+            default_index,
+            members,
+        } => {
+            let disc = walk_at(discriminator, b, d, max)?;
+            let mut ms = Vec::with_capacity(members.len());
+            for (i, m) in members.iter().enumerate() {
+                let is_default = i64::from(*default_index) == i as i64;
+                let t = walk_at(&m.tc, b, d, max)?;
+                ms.push((label_to_wire(m.label), is_default, m.name.as_str(), t));
+            }
+            TcNode::Union {
+                id,
+                name,
+                discriminator: disc,
+                default_index: *default_index,
+                members: ms,
+            }
+        }
+        TypeDesc::Enum { id, name, members } => TcNode::Enum {
+            id,
+            name,
+            members: members.iter().map(|m| m.as_str()).collect(),
+        },
+        TypeDesc::Sequence { element, bound } => TcNode::Sequence {
+            element: walk_at(element, b, d, max)?,
+            bound: *bound,
+        },
+        TypeDesc::Array { element, length } => TcNode::Array {
+            element: walk_at(element, b, d, max)?,
+            length: *length,
+        },
+        TypeDesc::Alias { id, name, content } => TcNode::Alias {
+            id,
+            name,
+            content: walk_at(content, b, d, max)?,
+        },
+        TypeDesc::Value {
+            kind,
+            id,
+            name,
+            modifier,
+            concrete_base,
+            members,
+        } => {
+            let base = match concrete_base {
+                Some(t) => Some(walk_at(t, b, d, max)?),
+                None => None,
+            };
+            let mut ms = Vec::with_capacity(members.len());
+            for m in members {
+                let t = walk_at(&m.tc, b, d, max)?;
+                ms.push((m.name.as_str(), t, m.visibility));
+            }
+            TcNode::Value {
+                kind: *kind,
+                id,
+                name,
+                modifier: *modifier,
+                concrete_base: base,
+                members: ms,
+            }
+        }
+        TypeDesc::ValueBox { id, name, content } => TcNode::ValueBox {
+            id,
+            name,
+            content: walk_at(content, b, d, max)?,
+        },
+        TypeDesc::Recursive { id } => TcNode::Recursive { id },
+    };
+    b.build(node)
+}
+
+/// A foreign TypeCode read through the accessors of the CORBA `TypeCode`
+/// interface (CORBA 3.x Part 1 §7.11.1: `kind`, `id`, `name`,
+/// `member_count`, `member_name`, `member_type`, `member_label`, ...).
+/// Accessors are only called for the kinds the interface allows them on.
+pub trait TcSource {
+    /// One foreign TypeCode (owned or borrowed).
+    type Node;
+    type Error: From<TcError>;
+    fn kind(&self, n: &Self::Node) -> Result<TCKind, Self::Error>;
+    fn id(&self, n: &Self::Node) -> Result<String, Self::Error>;
+    fn name(&self, n: &Self::Node) -> Result<String, Self::Error>;
+    fn member_count(&self, n: &Self::Node) -> Result<u32, Self::Error>;
+    fn member_name(&self, n: &Self::Node, i: u32) -> Result<String, Self::Error>;
+    fn member_type(&self, n: &Self::Node, i: u32) -> Result<Self::Node, Self::Error>;
+    /// The label's low 64 bits (see [`label_from_wire`]).
+    fn member_label(&self, n: &Self::Node, i: u32) -> Result<i64, Self::Error>;
+    fn member_visibility(&self, n: &Self::Node, i: u32) -> Result<Visibility, Self::Error>;
+    fn discriminator_type(&self, n: &Self::Node) -> Result<Self::Node, Self::Error>;
+    fn default_index(&self, n: &Self::Node) -> Result<i32, Self::Error>;
+    /// String/sequence bound or array length.
+    fn length(&self, n: &Self::Node) -> Result<u32, Self::Error>;
+    fn content_type(&self, n: &Self::Node) -> Result<Self::Node, Self::Error>;
+    fn fixed_digits(&self, n: &Self::Node) -> Result<u16, Self::Error>;
+    fn fixed_scale(&self, n: &Self::Node) -> Result<i16, Self::Error>;
+    fn type_modifier(&self, n: &Self::Node) -> Result<ValueModifier, Self::Error>;
+    fn concrete_base_type(&self, n: &Self::Node) -> Result<Option<Self::Node>, Self::Error>;
+    /// A kind this reader does not know.
+    fn unknown_kind(&self, kind: TCKind) -> Self::Error {
+        TcError::new(TcErrorKind::UnknownKind(kind.0), 0).into()
+    }
+}
+
+/// Reads the foreign TypeCode `n` into a [`TypeCode`], at most `max_depth`
+/// levels; a struct/union/value type met again inside itself becomes a
+/// `Recursive` placeholder.
+pub fn read<S: TcSource>(src: &S, n: &S::Node, max_depth: usize) -> Result<TypeCode, S::Error> {
+    let mut ancestors = Vec::new();
+    read_at(src, n, &mut ancestors, 0, max_depth)
+}
+
+fn read_at<S: TcSource>(
+    s: &S,
+    n: &S::Node,
+    anc: &mut Vec<String>,
+    depth: usize,
+    max: usize,
+) -> Result<TypeCode, S::Error> {
+    if depth > max {
+        return Err(depth_error(max).into());
+    }
+    let d = depth + 1;
+    let kind = s.kind(n)?;
+    let desc = match kind {
+        TCKind::NULL
+        | TCKind::VOID
+        | TCKind::SHORT
+        | TCKind::LONG
+        | TCKind::USHORT
+        | TCKind::ULONG
+        | TCKind::FLOAT
+        | TCKind::DOUBLE
+        | TCKind::BOOLEAN
+        | TCKind::CHAR
+        | TCKind::OCTET
+        | TCKind::ANY
+        | TCKind::TYPECODE
+        | TCKind::PRINCIPAL
+        | TCKind::LONGLONG
+        | TCKind::ULONGLONG
+        | TCKind::LONGDOUBLE
+        | TCKind::WCHAR => TypeDesc::Basic(kind),
+        TCKind::STRING => TypeDesc::String {
+            bound: s.length(n)?,
+        },
+        TCKind::WSTRING => TypeDesc::WString {
+            bound: s.length(n)?,
+        },
+        TCKind::FIXED => TypeDesc::Fixed {
+            digits: s.fixed_digits(n)?,
+            scale: s.fixed_scale(n)?,
+        },
+        TCKind::OBJREF
+        | TCKind::ABSTRACT_INTERFACE
+        | TCKind::LOCAL_INTERFACE
+        | TCKind::NATIVE
+        | TCKind::COMPONENT
+        | TCKind::HOME => TypeDesc::Interface {
+            kind,
+            id: s.id(n)?,
+            name: s.name(n)?,
+        },
+        TCKind::STRUCT | TCKind::EXCEPT | TCKind::UNION | TCKind::VALUE | TCKind::EVENT => {
+            let id = s.id(n)?;
+            if !id.is_empty() && anc.contains(&id) {
+                return Ok(TypeCode::new(TypeDesc::Recursive { id }));
+            }
+            anc.push(id.clone());
+            let r = read_constructed(s, n, kind, id, anc, d, max);
+            anc.pop();
+            r?
+        }
+        TCKind::ENUM => {
+            let count = s.member_count(n)?;
+            let mut members = Vec::new();
+            for i in 0..count {
+                members.push(s.member_name(n, i)?.into());
+            }
+            TypeDesc::Enum {
+                id: s.id(n)?,
+                name: s.name(n)?,
+                members,
+            }
+        }
+        TCKind::SEQUENCE | TCKind::ARRAY => {
+            let length = s.length(n)?;
+            let element = read_at(s, &s.content_type(n)?, anc, d, max)?;
+            if kind == TCKind::SEQUENCE {
+                TypeDesc::Sequence {
+                    element,
+                    bound: length,
+                }
+            } else {
+                TypeDesc::Array { element, length }
+            }
+        }
+        TCKind::ALIAS | TCKind::VALUE_BOX => {
+            let (id, name) = (s.id(n)?, s.name(n)?);
+            let content = read_at(s, &s.content_type(n)?, anc, d, max)?;
+            if kind == TCKind::ALIAS {
+                TypeDesc::Alias { id, name, content }
+            } else {
+                TypeDesc::ValueBox { id, name, content }
+            }
+        }
+        other => return Err(s.unknown_kind(other)),
+    };
+    Ok(TypeCode::new(desc))
+}
+
+fn read_constructed<S: TcSource>(
+    s: &S,
+    n: &S::Node,
+    kind: TCKind,
+    id: String,
+    anc: &mut Vec<String>,
+    d: usize,
+    max: usize,
+) -> Result<TypeDesc, S::Error> {
+    let name = s.name(n)?;
+    let count = s.member_count(n)?;
+    // Members are pushed as read, so a lying count costs only failed calls.
+    Ok(match kind {
+        TCKind::STRUCT | TCKind::EXCEPT => {
+            let mut members = Vec::new();
+            for i in 0..count {
+                members.push(StructMember {
+                    name: s.member_name(n, i)?.into(),
+                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                });
+            }
+            TypeDesc::Struct {
+                kind,
+                id,
+                name,
+                members,
+            }
+        }
+        TCKind::UNION => {
+            let discriminator = read_at(s, &s.discriminator_type(n)?, anc, d, max)?;
+            let default_index = s.default_index(n)?;
+            let mut members = Vec::new();
+            for i in 0..count {
+                let is_default = i64::from(default_index) == i64::from(i);
+                members.push(UnionMember {
+                    label: label_from_wire(&discriminator, s.member_label(n, i)?, is_default),
+                    name: s.member_name(n, i)?.into(),
+                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                });
+            }
+            TypeDesc::Union {
+                id,
+                name,
+                discriminator,
+                default_index,
+                members,
+            }
+        }
+        _ => {
+            let concrete_base = match s.concrete_base_type(n)? {
+                Some(b) => Some(read_at(s, &b, anc, d, max)?),
+                None => None,
+            };
+            let mut members = Vec::new();
+            for i in 0..count {
+                members.push(ValueMember {
+                    name: s.member_name(n, i)?.into(),
+                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                    visibility: s.member_visibility(n, i)?,
+                });
+            }
+            TypeDesc::Value {
+                kind,
+                id,
+                name,
+                modifier: s.type_modifier(n)?,
+                concrete_base,
+                members,
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;
