@@ -282,32 +282,45 @@ pub(super) fn enc_interp<S: Sink>(
 
 #[inline(always)]
 fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
-    match (s, v) {
-        (Scalar::Prim(PrimKind::Short), Value::Short(x)) => w.write_short(*x),
-        (Scalar::Prim(PrimKind::Long), Value::Long(x)) => w.write_long(*x),
-        (Scalar::Prim(PrimKind::UShort), Value::UShort(x)) => w.write_ushort(*x),
-        (Scalar::Prim(PrimKind::ULong), Value::ULong(x)) => w.write_ulong(*x),
-        (Scalar::Prim(PrimKind::LongLong), Value::LongLong(x)) => w.write_longlong(*x),
-        (Scalar::Prim(PrimKind::ULongLong), Value::ULongLong(x)) => w.write_ulonglong(*x),
-        (Scalar::Prim(PrimKind::Float), Value::Float(x)) => w.write_float(*x),
-        (Scalar::Prim(PrimKind::Double), Value::Double(x)) => w.write_double(*x),
-        (Scalar::Prim(PrimKind::Boolean), Value::Boolean(x)) => w.write_bool(*x),
-        (Scalar::Prim(PrimKind::Char), Value::Char(x)) => w.write_char(*x),
-        (Scalar::Prim(PrimKind::Octet), Value::Octet(x)) => w.write_octet(*x),
-        (Scalar::Enum(n), Value::Enum(e)) => {
-            if *e >= n {
-                return Err(TcError::new(
-                    TcErrorKind::EnumOutOfRange {
-                        value: *e,
-                        count: n,
-                    },
-                    w.len(),
-                ));
-            }
-            w.write_enum(*e)
-        }
+    // The primitive kind is matched on its own, not as `Scalar::Prim(..)`
+    // inside the pair: the nested pattern compiled to a two-level
+    // decision that cost encode_any 4% (callgrind, 2.25 M -> 2.35 M).
+    let p = match s {
+        Scalar::Prim(p) => p,
+        Scalar::Enum(n) => return enc_enum(w, n, v),
+    };
+    match (p, v) {
+        (PrimKind::Short, Value::Short(x)) => w.write_short(*x),
+        (PrimKind::Long, Value::Long(x)) => w.write_long(*x),
+        (PrimKind::UShort, Value::UShort(x)) => w.write_ushort(*x),
+        (PrimKind::ULong, Value::ULong(x)) => w.write_ulong(*x),
+        (PrimKind::LongLong, Value::LongLong(x)) => w.write_longlong(*x),
+        (PrimKind::ULongLong, Value::ULongLong(x)) => w.write_ulonglong(*x),
+        (PrimKind::Float, Value::Float(x)) => w.write_float(*x),
+        (PrimKind::Double, Value::Double(x)) => w.write_double(*x),
+        (PrimKind::Boolean, Value::Boolean(x)) => w.write_bool(*x),
+        (PrimKind::Char, Value::Char(x)) => w.write_char(*x),
+        (PrimKind::Octet, Value::Octet(x)) => w.write_octet(*x),
         _ => return Err(mismatch(s.name(), v, w.len())),
     }
+    Ok(())
+}
+
+/// An enum scalar: an unsigned long below the enumerator count (§9.3.2.6).
+fn enc_enum<S: Sink>(w: &mut Writer<S>, n: u32, v: &Value) -> TcResult<()> {
+    let Value::Enum(e) = v else {
+        return Err(mismatch(Scalar::Enum(n).name(), v, w.len()));
+    };
+    if *e >= n {
+        return Err(TcError::new(
+            TcErrorKind::EnumOutOfRange {
+                value: *e,
+                count: n,
+            },
+            w.len(),
+        ));
+    }
+    w.write_enum(*e);
     Ok(())
 }
 
@@ -325,31 +338,40 @@ fn enc_run<S: Sink, const N: usize>(
     let at = w.len();
     for (i, ((s, off), v)) in run.items.iter().zip(vals).enumerate() {
         let off = usize::from(*off);
-        match (s, v) {
-            (Scalar::Prim(PrimKind::Short), Value::Short(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::Long), Value::Long(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::UShort), Value::UShort(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::ULong), Value::ULong(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::LongLong), Value::LongLong(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::ULongLong), Value::ULongLong(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::Float), Value::Float(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::Double), Value::Double(x)) => put!(buf, off, x, big),
-            (Scalar::Prim(PrimKind::Boolean), Value::Boolean(x)) => buf[off] = u8::from(*x),
-            (Scalar::Prim(PrimKind::Char), Value::Char(x))
-            | (Scalar::Prim(PrimKind::Octet), Value::Octet(x)) => buf[off] = *x,
-            (Scalar::Enum(n), Value::Enum(e)) => {
-                if e >= n {
-                    return Err(TcError::new(
-                        TcErrorKind::EnumOutOfRange {
-                            value: *e,
-                            count: *n,
-                        },
-                        at,
-                    )
-                    .member(&names[run.first as usize + i]));
+        // The kind is matched apart from the pair, as in `enc_scalar`.
+        let p = match *s {
+            Scalar::Prim(p) => p,
+            Scalar::Enum(n) => {
+                match v {
+                    Value::Enum(e) if *e < n => put!(buf, off, e, big),
+                    Value::Enum(e) => {
+                        return Err(TcError::new(
+                            TcErrorKind::EnumOutOfRange {
+                                value: *e,
+                                count: n,
+                            },
+                            at,
+                        )
+                        .member(&names[run.first as usize + i]))
+                    }
+                    _ => {
+                        return Err(mismatch(s.name(), v, at).member(&names[run.first as usize + i]))
+                    }
                 }
-                put!(buf, off, e, big)
+                continue;
             }
+        };
+        match (p, v) {
+            (PrimKind::Short, Value::Short(x)) => put!(buf, off, x, big),
+            (PrimKind::Long, Value::Long(x)) => put!(buf, off, x, big),
+            (PrimKind::UShort, Value::UShort(x)) => put!(buf, off, x, big),
+            (PrimKind::ULong, Value::ULong(x)) => put!(buf, off, x, big),
+            (PrimKind::LongLong, Value::LongLong(x)) => put!(buf, off, x, big),
+            (PrimKind::ULongLong, Value::ULongLong(x)) => put!(buf, off, x, big),
+            (PrimKind::Float, Value::Float(x)) => put!(buf, off, x, big),
+            (PrimKind::Double, Value::Double(x)) => put!(buf, off, x, big),
+            (PrimKind::Boolean, Value::Boolean(x)) => buf[off] = u8::from(*x),
+            (PrimKind::Char, Value::Char(x)) | (PrimKind::Octet, Value::Octet(x)) => buf[off] = *x,
             _ => return Err(mismatch(s.name(), v, at).member(&names[run.first as usize + i])),
         }
     }
