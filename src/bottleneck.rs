@@ -81,9 +81,10 @@ pub fn causes(p: &Profile, instructions_ratio: Option<f64>) -> Vec<(Cause, f64)>
 }
 
 /// The paths that get an analysis: every gate FAIL or WARN, and every
-/// goal NOT MET.
+/// goal NOT MET. A path that could not be judged (too little evidence)
+/// has no symptom to analyse.
 pub fn needs_analysis(j: &Judgement) -> bool {
-    j.gate != Gate::Pass || j.goal_verdict == GoalVerdict::NotMet
+    matches!(j.gate, Gate::Warn | Gate::Fail) || j.goal_verdict == GoalVerdict::NotMet
 }
 
 /// The heading (and HTML anchor text) of a path's analysis.
@@ -472,6 +473,28 @@ mod tests {
             calls_per_op: calls,
             calls_in_file: 0,
         }
+    }
+
+    #[test]
+    fn only_warn_fail_or_a_missed_goal_get_an_analysis() {
+        use crate::judge::Evidence;
+        use crate::workload::Class;
+        let mut j = Evidence::new("decode_any/x", Class::Any, "omniorb", "rust")
+            .instructions(Some(0.9))
+            .judge();
+        j.goal_verdict = GoalVerdict::Met;
+        for (gate, analysed) in [
+            (Gate::NotJudged, false),
+            (Gate::Pass, false),
+            (Gate::Warn, true),
+            (Gate::Fail, true),
+        ] {
+            j.gate = gate;
+            assert_eq!(needs_analysis(&j), analysed, "{gate:?}");
+        }
+        j.gate = Gate::NotJudged;
+        j.goal_verdict = GoalVerdict::NotMet;
+        assert!(needs_analysis(&j));
     }
 
     #[test]
