@@ -16,7 +16,7 @@
 //! assert_eq!(Bench::Point::from_bytes(&bytes, enc).unwrap(), p);
 //! ```
 
-pub use corba_idl::rt::{Error, IdlType};
+pub use corba_idl_rt::{Error, IdlType};
 
 #[allow(
     clippy::all,

@@ -118,7 +118,7 @@ impl Module {
             let _ = writeln!(out, "{pad}pub mod {} {{", c.name);
             let _ = writeln!(
                 out,
-                "{pad}    #[allow(unused_imports)]\n{pad}    use ::corba_idl::rt::IdlType as _;"
+                "{pad}    #[allow(unused_imports)]\n{pad}    use {RT}::IdlType as _;"
             );
             c.render(out, depth + 1);
             let _ = writeln!(out, "{pad}}}");
@@ -946,7 +946,7 @@ impl Gen<'_> {
         s.push_str("}\n\n");
         s.push_str(&self.impl_head(d));
         // encode
-        s.push_str("    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+        s.push_str(&format!("    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n"));
         let id = self.decls[d].repo_id.clone();
         if kind == "exception" {
             // An exception starts with its repository id (§9.3.2.9).
@@ -955,7 +955,7 @@ impl Gen<'_> {
         self.enc_fields(&mut s, fields);
         s.push_str("        ::core::result::Result::Ok(())\n    }\n");
         // decode
-        s.push_str("    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, ::corba_idl::rt::Error> {\n");
+        s.push_str(&format!("    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n"));
         let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
         if kind == "exception" {
             let _ = writeln!(s, "        {RT}::expect_repository_id(r, {id:?})?;");
@@ -973,7 +973,7 @@ impl Gen<'_> {
         // decode_into_at (an exception keeps the trait's default, which
         // checks its repository id through decode_at)
         if kind != "exception" {
-            s.push_str("    #[inline]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), ::corba_idl::rt::Error> {\n");
+            s.push_str(&format!("    #[inline]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n"));
             let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
             for f in fields {
                 let place = format!("(&mut self.{})", rust_ident(&f.name));
