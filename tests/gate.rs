@@ -120,8 +120,8 @@ fn instructions(dir: &Path, side: &str) -> f64 {
 /// Adds `iterations` of an opaque loop to the big-endian `sequence<long>`
 /// encoder of the rust backend, and nowhere else.
 fn inject(dir: &Path, iterations: u64) {
-    let file = dir.join("crates/ops/src/rust.rs");
-    let src = std::fs::read_to_string(&file).expect("rust.rs");
+    let file = dir.join("crates/backend-rust/src/lib.rs");
+    let src = std::fs::read_to_string(&file).expect("crates/backend-rust/src/lib.rs");
     let anchor = "Subject::SeqLong(v) => w.write_sequence(v),";
     assert!(
         src.contains(anchor),
@@ -133,11 +133,16 @@ fn inject(dir: &Path, iterations: u64) {
     let injected = format!(
         "Subject::SeqLong(v) => {{\n            if w.order() == corba_cdr::ByteOrder::BigEndian {{\n                let mut x = std::hint::black_box(1u64);\n                for _ in 0..std::hint::black_box({iterations}u64) {{\n                    x = std::hint::black_box(x.wrapping_mul(3) ^ 5);\n                }}\n            }}\n            w.write_sequence(v)\n        }}"
     );
-    std::fs::write(&file, src.replacen(anchor, &injected, 1)).expect("write rust.rs");
+    std::fs::write(&file, src.replacen(anchor, &injected, 1))
+        .expect("write crates/backend-rust/src/lib.rs");
 }
 
 fn restore(dir: &Path) {
-    ok(dir, "git", &["checkout", "--", "crates/ops/src/rust.rs"]);
+    ok(
+        dir,
+        "git",
+        &["checkout", "--", "crates/backend-rust/src/lib.rs"],
+    );
 }
 
 #[test]
