@@ -308,20 +308,25 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
 
 /// An enum scalar: an unsigned long below the enumerator count (§9.3.2.6).
 fn enc_enum<S: Sink>(w: &mut Writer<S>, n: u32, v: &Value) -> TcResult<()> {
-    let Value::Enum(e) = v else {
-        return Err(mismatch(Scalar::Enum(n).name(), v, w.len()));
-    };
-    if *e >= n {
-        return Err(TcError::new(
+    w.write_enum(enum_ordinal(n, v, w.len())?);
+    Ok(())
+}
+
+/// The ordinal of enum value `v` of a type with `n` enumerators; `at` is the
+/// offset its errors name.
+#[inline(always)]
+fn enum_ordinal(n: u32, v: &Value, at: usize) -> TcResult<u32> {
+    match v {
+        Value::Enum(e) if *e < n => Ok(*e),
+        Value::Enum(e) => Err(TcError::new(
             TcErrorKind::EnumOutOfRange {
                 value: *e,
                 count: n,
             },
-            w.len(),
-        ));
+            at,
+        )),
+        _ => Err(mismatch(Scalar::Enum(n).name(), v, at)),
     }
-    w.write_enum(*e);
-    Ok(())
 }
 
 /// A run of at least two scalars filled into an `N`-octet block (`N` at
@@ -342,22 +347,9 @@ fn enc_run<S: Sink, const N: usize>(
         let p = match *s {
             Scalar::Prim(p) => p,
             Scalar::Enum(n) => {
-                match v {
-                    Value::Enum(e) if *e < n => put!(buf, off, e, big),
-                    Value::Enum(e) => {
-                        return Err(TcError::new(
-                            TcErrorKind::EnumOutOfRange {
-                                value: *e,
-                                count: n,
-                            },
-                            at,
-                        )
-                        .member(&names[run.first as usize + i]))
-                    }
-                    _ => {
-                        return Err(mismatch(s.name(), v, at).member(&names[run.first as usize + i]))
-                    }
-                }
+                let e =
+                    enum_ordinal(n, v, at).map_err(|e| e.member(&names[run.first as usize + i]))?;
+                put!(buf, off, e, big);
                 continue;
             }
         };
