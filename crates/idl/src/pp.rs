@@ -549,7 +549,7 @@ impl Pp<'_> {
             pp: self,
             depth,
         };
-        let v = p.cond()?;
+        let v = p.binary(0)?;
         if p.pos != toks.len() {
             return Err(format!("unexpected {:?} in #if expression", toks[p.pos]));
         }
@@ -696,6 +696,48 @@ fn if_tokens(s: &str) -> core::result::Result<Vec<IfTok>, String> {
     Ok(toks)
 }
 
+/// The binary operators of `#if`, loosest first, with C's precedence and
+/// left associativity (C11 §6.5.5-§6.5.14, which C++ and IDL preprocessing
+/// follow). Both operands of `&&` and `||` are evaluated: `#if` has no side
+/// effects, only errors such as a division by zero.
+const BINARY_LEVELS: [&[&str]; 10] = [
+    &["||"],
+    &["&&"],
+    &["|"],
+    &["^"],
+    &["&"],
+    &["==", "!="],
+    &["<=", ">=", "<", ">"],
+    &["<<", ">>"],
+    &["+", "-"],
+    &["*", "/", "%"],
+];
+
+fn apply_binary(op: &str, l: i64, r: i64) -> core::result::Result<i64, String> {
+    Ok(match op {
+        "||" => i64::from(l != 0 || r != 0),
+        "&&" => i64::from(l != 0 && r != 0),
+        "|" => l | r,
+        "^" => l ^ r,
+        "&" => l & r,
+        "==" => i64::from(l == r),
+        "!=" => i64::from(l != r),
+        "<=" => i64::from(l <= r),
+        ">=" => i64::from(l >= r),
+        "<" => i64::from(l < r),
+        ">" => i64::from(l > r),
+        "<<" => l.wrapping_shl(r as u32),
+        ">>" => l.wrapping_shr(r as u32),
+        "+" => l.wrapping_add(r),
+        "-" => l.wrapping_sub(r),
+        "*" => l.wrapping_mul(r),
+        "/" | "%" if r == 0 => return Err("division by zero in #if".to_owned()),
+        "/" => l.wrapping_div(r),
+        "%" => l.wrapping_rem(r),
+        _ => return Err(format!("operator {op} is not binary in #if")),
+    })
+}
+
 struct IfParser<'t, 'p, 'o> {
     toks: &'t [IfTok],
     pos: usize,
@@ -718,118 +760,21 @@ impl IfParser<'_, '_, '_> {
             false
         }
     }
-    fn cond(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.and()?;
-        while self.eat("||") {
-            let r = self.and()?;
-            v = i64::from(v != 0 || r != 0);
+    /// Precedence climbing over [`BINARY_LEVELS`]: the operands of level
+    /// `level` are expressions of the tighter levels. The recursion is
+    /// bounded by the number of levels; parentheses re-enter through
+    /// `unary`, which counts depth.
+    fn binary(&mut self, level: usize) -> core::result::Result<i64, String> {
+        let Some(ops) = BINARY_LEVELS.get(level) else {
+            return self.unary();
+        };
+        let mut v = self.binary(level + 1)?;
+        while let Some(op) = self.peek_op().filter(|o| ops.contains(o)) {
+            self.pos += 1;
+            let r = self.binary(level + 1)?;
+            v = apply_binary(op, v, r)?;
         }
         Ok(v)
-    }
-    fn and(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.bitor()?;
-        while self.eat("&&") {
-            let r = self.bitor()?;
-            v = i64::from(v != 0 && r != 0);
-        }
-        Ok(v)
-    }
-    fn bitor(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.bitxor()?;
-        while self.eat("|") {
-            v |= self.bitxor()?;
-        }
-        Ok(v)
-    }
-    fn bitxor(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.bitand()?;
-        while self.eat("^") {
-            v ^= self.bitand()?;
-        }
-        Ok(v)
-    }
-    fn bitand(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.eq()?;
-        while self.eat("&") {
-            v &= self.eq()?;
-        }
-        Ok(v)
-    }
-    fn eq(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.rel()?;
-        loop {
-            if self.eat("==") {
-                v = i64::from(v == self.rel()?);
-            } else if self.eat("!=") {
-                v = i64::from(v != self.rel()?);
-            } else {
-                return Ok(v);
-            }
-        }
-    }
-    fn rel(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.shift()?;
-        loop {
-            if self.eat("<=") {
-                v = i64::from(v <= self.shift()?);
-            } else if self.eat(">=") {
-                v = i64::from(v >= self.shift()?);
-            } else if self.eat("<") {
-                v = i64::from(v < self.shift()?);
-            } else if self.eat(">") {
-                v = i64::from(v > self.shift()?);
-            } else {
-                return Ok(v);
-            }
-        }
-    }
-    fn shift(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.add()?;
-        loop {
-            if self.eat("<<") {
-                v = v.wrapping_shl(self.add()? as u32);
-            } else if self.eat(">>") {
-                v = v.wrapping_shr(self.add()? as u32);
-            } else {
-                return Ok(v);
-            }
-        }
-    }
-    fn add(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.mul()?;
-        loop {
-            if self.eat("+") {
-                v = v.wrapping_add(self.mul()?);
-            } else if self.eat("-") {
-                v = v.wrapping_sub(self.mul()?);
-            } else {
-                return Ok(v);
-            }
-        }
-    }
-    fn mul(&mut self) -> core::result::Result<i64, String> {
-        let mut v = self.unary()?;
-        loop {
-            if self.eat("*") {
-                v = v.wrapping_mul(self.unary()?);
-            } else if self.eat("/") || self.eat("%") {
-                let op = match self.toks[self.pos - 1] {
-                    IfTok::Op(o) => o,
-                    _ => "/",
-                };
-                let r = self.unary()?;
-                if r == 0 {
-                    return Err("division by zero in #if".to_owned());
-                }
-                v = if op == "/" {
-                    v.wrapping_div(r)
-                } else {
-                    v.wrapping_rem(r)
-                };
-            } else {
-                return Ok(v);
-            }
-        }
     }
     fn unary(&mut self) -> core::result::Result<i64, String> {
         self.depth += 1;
@@ -880,7 +825,7 @@ impl IfParser<'_, '_, '_> {
             }
             Some(IfTok::Op("(")) => {
                 self.pos += 1;
-                let v = self.cond()?;
+                let v = self.binary(0)?;
                 if !self.eat(")") {
                     return Err("expected ')' in #if expression".to_owned());
                 }
@@ -917,6 +862,32 @@ mod tests {
         assert!(out.contains("elif"));
         assert!(!out.contains("\nb\n"));
         assert!(out.contains("\n2\n"), "{out:?}");
+    }
+
+    /// Each line is true only under C's precedence and left associativity;
+    /// the last is false, so a parser that accepted anything would fail.
+    #[test]
+    fn if_expressions_follow_c_precedence() {
+        let holds = |e: &str| {
+            let src = format!("#if {e}\nT\n#else\nF\n#endif\n");
+            let out = pp(&src);
+            assert!(out.contains('T') != out.contains('F'), "{e}: {out:?}");
+            out.contains('T')
+        };
+        assert!(holds("1 + 2 * 3 == 7"));
+        assert!(holds("10 - 2 - 3 == 5"));
+        assert!(holds("1 << 2 + 1 == 8"));
+        assert!(holds("(1 | 2 ^ 3 & 1) == 3"));
+        assert!(holds("2 < 3 == 1"));
+        assert!(holds("-2 * 3 == -6 && 7 % 4 == 3 && 9 / 2 == 4"));
+        assert!(!holds("0 || 1 && 0"));
+        let e = preprocess_str(
+            Path::new("t.idl"),
+            "#if 1 / 0\n#endif\n",
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("division by zero"), "{e}");
     }
 
     #[test]
