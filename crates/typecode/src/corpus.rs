@@ -12,7 +12,7 @@
 //! indirections apply to them.
 
 use crate::gen::Rng;
-use crate::{PrimSeq, TCKind, TypeCode, Value};
+use crate::{PrimSeq, TCKind, TypeCode, TypeDesc, Value};
 use std::sync::OnceLock;
 
 #[rustfmt::skip]
@@ -23,20 +23,6 @@ pub use generated::BenchTypes;
 pub fn repo_id(name: &str) -> String {
     format!("IDL:giopbench.org/Bench/{name}:1.0")
 }
-
-/// The kinds of the 50 members of `Wide50`, `m00`..`m49` (a cycle of ten).
-pub const WIDE50_CYCLE: [TCKind; 10] = [
-    TCKind::LONG,
-    TCKind::DOUBLE,
-    TCKind::STRING,
-    TCKind::SHORT,
-    TCKind::BOOLEAN,
-    TCKind::ULONG,
-    TCKind::OCTET,
-    TCKind::LONGLONG,
-    TCKind::FLOAT,
-    TCKind::USHORT,
-];
 
 impl BenchTypes {
     /// The type with repository id `id`.
@@ -140,24 +126,31 @@ pub fn node_tree(depth: u32, fanout: usize, seed: u64) -> Value {
     go(&mut Rng::new(seed), depth, fanout)
 }
 
-/// A `Wide50` (ASCII strings).
+/// A `Wide50` (ASCII strings): each member's value is drawn for the kind
+/// the IDL gives it, so the generator follows `bench.idl` (the one
+/// description of the corpus) rather than a list of its own.
 pub fn wide50(seed: u64) -> Value {
     let mut rng = Rng::new(seed);
+    let TypeDesc::Struct { members, .. } = types().wide50.desc() else {
+        unreachable!("Wide50 is a struct in corpus/idl/bench.idl");
+    };
     Value::Struct(
-        (0..50)
-            .map(|i| {
+        members
+            .iter()
+            .map(|m| {
                 let x = rng.next_u64();
-                match WIDE50_CYCLE[i % 10] {
-                    TCKind::LONG => Value::Long(x as i32),
-                    TCKind::DOUBLE => Value::Double((x >> 11) as f64 / 1024.0),
-                    TCKind::STRING => Value::String(word(&mut rng, 0, 12)),
-                    TCKind::SHORT => Value::Short(x as i16),
-                    TCKind::BOOLEAN => Value::Boolean(x & 1 == 1),
-                    TCKind::ULONG => Value::ULong(x as u32),
-                    TCKind::OCTET => Value::Octet(x as u8),
-                    TCKind::LONGLONG => Value::LongLong(x as i64),
-                    TCKind::FLOAT => Value::Float((x as i32 >> 8) as f32 / 16.0),
-                    _ => Value::UShort(x as u16),
+                match m.tc.kind() {
+                    Some(TCKind::LONG) => Value::Long(x as i32),
+                    Some(TCKind::DOUBLE) => Value::Double((x >> 11) as f64 / 1024.0),
+                    Some(TCKind::STRING) => Value::String(word(&mut rng, 0, 12)),
+                    Some(TCKind::SHORT) => Value::Short(x as i16),
+                    Some(TCKind::BOOLEAN) => Value::Boolean(x & 1 == 1),
+                    Some(TCKind::ULONG) => Value::ULong(x as u32),
+                    Some(TCKind::OCTET) => Value::Octet(x as u8),
+                    Some(TCKind::LONGLONG) => Value::LongLong(x as i64),
+                    Some(TCKind::FLOAT) => Value::Float((x as i32 >> 8) as f32 / 16.0),
+                    Some(TCKind::USHORT) => Value::UShort(x as u16),
+                    k => unreachable!("Wide50.{}: no generator for {k:?}", m.name),
                 }
             })
             .collect(),
@@ -167,7 +160,6 @@ pub fn wide50(seed: u64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TypeDesc;
     #[test]
     fn named_types_share_their_arcs() {
         let g = BenchTypes::build();
