@@ -1,8 +1,10 @@
 //! The backend registry: every backend this build of the harness runs, one
 //! line each in [`registry`] (feature-gated for the legacy ones).
 
+use crate::id::BenchId;
+use crate::results::NativeFormRow;
 use backend_rust::RustBackend;
-use bench_ops::{Backend, GiopBackend};
+use bench_ops::{Backend, Family, GiopBackend};
 
 /// A registered backend: its marshalling, and its GIOP framing if it has one.
 struct Registered {
@@ -53,6 +55,31 @@ pub fn giop() -> Vec<Box<dyn GiopBackend>> {
 /// The backend whose bytes stand in when another cannot encode a case.
 pub fn reference() -> Box<dyn Backend> {
     Box::new(RustBackend::default())
+}
+
+/// What every compiled-in backend encodes from and decodes into, for the
+/// families that `ids` measure (in backend order, then family order).
+pub fn native_forms(ids: &[BenchId]) -> Vec<NativeFormRow> {
+    let families: Vec<Family> = Family::ALL
+        .into_iter()
+        .filter(|&f| ids.iter().any(|id| id.operation.family() == Some(f)))
+        .collect();
+    let mut rows = Vec::new();
+    for b in all() {
+        if !ids.iter().any(|id| id.backend == b.name()) {
+            continue;
+        }
+        for &f in &families {
+            let form = b.native_form(f);
+            rows.push(NativeFormRow {
+                backend: b.name().to_owned(),
+                family: f.as_str().to_owned(),
+                encodes_from: form.encodes_from.to_owned(),
+                decodes_into: form.decodes_into.to_owned(),
+            });
+        }
+    }
+    rows
 }
 
 /// Names of the compiled-in backends.

@@ -2,6 +2,7 @@
 //! criterion, gungraun, `giopbench` and the reports. The operation is typed
 //! ([`Operation`]); an id naming an unknown operation does not parse.
 
+use bench_ops::Family;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
@@ -93,18 +94,24 @@ impl Operation {
         }
     }
 
-    /// The encode and decode operations of an operation-set family
-    /// (`seq`, `string`, `typecode`, `any`, `static`).
-    pub fn pair_of_family(family: &str) -> Option<[Operation; 2]> {
+    /// The encode and decode operations of an operation-set family.
+    pub fn pair_of_family(family: Family) -> [Operation; 2] {
         use Operation::*;
-        Some(match family {
-            "seq" => [EncodeSeq, DecodeSeq],
-            "string" => [EncodeString, DecodeString],
-            "typecode" => [EncodeTypecode, DecodeTypecode],
-            "any" => [EncodeAny, DecodeAny],
-            "static" => [EncodeStatic, DecodeStatic],
-            _ => return None,
-        })
+        match family {
+            Family::Seq => [EncodeSeq, DecodeSeq],
+            Family::String => [EncodeString, DecodeString],
+            Family::TypeCode => [EncodeTypecode, DecodeTypecode],
+            Family::Any => [EncodeAny, DecodeAny],
+            Family::Static => [EncodeStatic, DecodeStatic],
+        }
+    }
+
+    /// The operation-set family this operation marshals, if it is one of
+    /// the operation set's (not GIOP framing or a load RPC).
+    pub fn family(self) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|&f| Operation::pair_of_family(f).contains(&self))
     }
 
     /// Whether this operation marshals (an encoder is measured).

@@ -88,6 +88,7 @@ pub fn markdown(r: &Results) -> String {
     title(&mut s, r);
     summary(&mut s, r);
     configuration(&mut s, r);
+    native_forms(&mut s, r);
     verdicts(&mut s, r);
     latency(&mut s, r);
     throughput(&mut s, r);
@@ -209,6 +210,36 @@ fn configuration(s: &mut String, r: &Results) {
             String::new()
         }
     );
+}
+
+/// What each backend's measured calls start from and leave behind: the
+/// figures compare different amounts of work where these differ.
+fn native_forms(s: &mut String, r: &Results) {
+    if r.native_forms.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "## What Each Backend Marshals
+"
+    );
+    let _ = writeln!(
+        s,
+        "Prepared outside the measured call: what `encode` starts from. Measured: what `decode` leaves \
+         behind.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| backend | family | encodes from | decodes into |\n| --- | --- | --- | --- |"
+    );
+    for f in &r.native_forms {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            f.backend, f.family, f.encodes_from, f.decodes_into
+        );
+    }
+    s.push('\n');
 }
 
 fn verdicts(s: &mut String, r: &Results) {

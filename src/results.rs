@@ -220,6 +220,20 @@ pub struct Results {
     /// instructions (`giopbench run` with callgrind profiles).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complexity: Option<crate::complexity::RunComplexity>,
+    /// What each backend encodes from and decodes into, per operation
+    /// family the run measured (`giopbench run`; empty elsewhere).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub native_forms: Vec<NativeFormRow>,
+}
+
+/// One backend's [`bench_ops::NativeForm`] for one operation family.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NativeFormRow {
+    pub backend: String,
+    /// `seq`, `string`, `typecode`, `any` or `static`.
+    pub family: String,
+    pub encodes_from: String,
+    pub decodes_into: String,
 }
 
 impl Results {
@@ -237,6 +251,7 @@ impl Results {
             noise: Vec::new(),
             allowed_regression: None,
             complexity: None,
+            native_forms: Vec::new(),
         }
     }
 

@@ -388,6 +388,8 @@ pub fn run(
     results.threshold_pct = cfg.threshold_pct;
     results.rounds = cfg.rounds.max(1);
     results.noise = noise_log;
+    let ids: Vec<BenchId> = results.entries.iter().map(|e| e.id.clone()).collect();
+    results.native_forms = crate::backends::native_forms(&ids);
     Ok((results, flamegraphs))
 }
 

@@ -159,11 +159,9 @@ impl Workload {
             Kind::GiopRequest => vec![Operation::EncodeRequest],
             Kind::GiopReply => vec![Operation::DecodeReply],
             Kind::Reassemble => vec![Operation::Reassemble],
-            _ => self
-                .subject
-                .as_ref()
-                .and_then(|s| Operation::pair_of_family(s.family()))
-                .map_or_else(Vec::new, Vec::from),
+            _ => self.subject.as_ref().map_or_else(Vec::new, |s| {
+                Vec::from(Operation::pair_of_family(s.family_of()))
+            }),
         }
     }
 }

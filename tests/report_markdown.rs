@@ -146,3 +146,56 @@ fn goal_gate_and_headroom_are_separate() {
     assert_eq!(judged(Some(reached)), base);
     assert_eq!(judged(Some(missed)), base);
 }
+
+/// The run's report says what every measured backend encodes from and
+/// decodes into, per family it measured, right after the configuration.
+#[test]
+fn the_report_says_what_each_backend_marshals() {
+    let mut r = report_fixture::results(false);
+    let ids: Vec<_> = r.entries.iter().map(|e| e.id.clone()).collect();
+    r.native_forms = giopbench::backends::native_forms(&ids);
+    for id in &ids {
+        let family = id
+            .operation
+            .family()
+            .expect("fixture ids are marshalling ids");
+        assert!(
+            r.native_forms
+                .iter()
+                .any(|f| f.backend == id.backend && f.family == family.as_str()),
+            "{id}: no native form"
+        );
+    }
+    // Only measured backends, and every phrase is filled in.
+    assert!(r
+        .native_forms
+        .iter()
+        .all(|f| ids.iter().any(|i| i.backend == f.backend)));
+    assert!(r
+        .native_forms
+        .iter()
+        .all(|f| !f.encodes_from.is_empty() && !f.decodes_into.is_empty()));
+    let md = giopbench::report::markdown(&r);
+    let section = md
+        .find("## What Each Backend Marshals\n")
+        .expect("section present");
+    let (config, results) = (
+        md.find("## Test Configuration").unwrap(),
+        md.find("## Results").unwrap(),
+    );
+    assert!(config < section && section < results, "{md}");
+    let omniorb_any = r
+        .native_forms
+        .iter()
+        .find(|f| f.backend == "omniorb" && f.family == "any")
+        .expect("omniorb any row");
+    assert!(md.contains(&format!(
+        "| omniorb | any | {} | {} |",
+        omniorb_any.encodes_from, omniorb_any.decodes_into
+    )));
+    // A report without the rows (latency, compare, load) has no section.
+    assert!(
+        !giopbench::report::markdown(&report_fixture::results(false))
+            .contains("## What Each Backend Marshals")
+    );
+}

@@ -7,7 +7,7 @@
 
 mod giop;
 
-use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
+use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Family, NativeForm, Subject};
 use corba_cdr::{Encoding, Reader, Utf16Style, Writer};
 use corba_idl_rt::IdlType;
 use corba_typecode::{
@@ -327,6 +327,34 @@ fn plan_for(tc: &TypeCode, opts: &EncodeOptions) -> Result<Arc<Plan>, BackendErr
 impl Backend for RustBackend {
     fn name(&self) -> &'static str {
         NAME
+    }
+
+    fn native_form(&self, family: Family) -> NativeForm {
+        let (encodes_from, decodes_into) = match family {
+            Family::Seq => ("a Rust Vec", "the Vec of the previous call, refilled"),
+            Family::String => (
+                "Rust Strings",
+                "the Strings of the previous call, refilled (checked, converted to UTF-8)",
+            ),
+            Family::TypeCode => (
+                "a corba_typecode::TypeCode",
+                "a new TypeCode (one Arc per composite type)",
+            ),
+            Family::Any => (
+                "a value tree (corba_typecode::Value) through a compiled Plan",
+                "a reused flat tape of checked cells over a reused copy of the octets; \
+                 an owned Value is built from it only on demand (not measured)",
+            ),
+            Family::Static => (
+                "a generated struct (corba-idl codegen)",
+                "the generated struct of the previous call (decode_into: \
+                 strings and vectors keep their capacity)",
+            ),
+        };
+        NativeForm {
+            encodes_from,
+            decodes_into,
+        }
     }
 
     fn encoder(&self, case: &Case) -> Result<Box<dyn Encoder>, BackendError> {

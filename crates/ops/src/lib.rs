@@ -60,17 +60,67 @@ pub enum Subject {
     Static { type_id: String, value: Value },
 }
 
-impl Subject {
-    /// The operation family, used in bench ids (`encode_any`, ...).
-    pub fn family(&self) -> &'static str {
+/// The operation families: what the `_seq`, `_string`, ... of a bench
+/// operation (`encode_seq`, `decode_any`, ...) names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    Seq,
+    String,
+    TypeCode,
+    Any,
+    Static,
+}
+
+impl Family {
+    pub const ALL: [Family; 5] = [
+        Family::Seq,
+        Family::String,
+        Family::TypeCode,
+        Family::Any,
+        Family::Static,
+    ];
+
+    /// The family as it stands in bench ids.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Subject::SeqLong(_) | Subject::SeqDouble(_) | Subject::SeqOctet(_) => "seq",
-            Subject::SeqString(_) | Subject::String(_) | Subject::WString(_) => "string",
-            Subject::TypeCode(_) => "typecode",
-            Subject::Any(_) => "any",
-            Subject::Static { .. } => "static",
+            Family::Seq => "seq",
+            Family::String => "string",
+            Family::TypeCode => "typecode",
+            Family::Any => "any",
+            Family::Static => "static",
         }
     }
+}
+
+impl Subject {
+    /// The operation family of this subject.
+    pub fn family_of(&self) -> Family {
+        match self {
+            Subject::SeqLong(_) | Subject::SeqDouble(_) | Subject::SeqOctet(_) => Family::Seq,
+            Subject::SeqString(_) | Subject::String(_) | Subject::WString(_) => Family::String,
+            Subject::TypeCode(_) => Family::TypeCode,
+            Subject::Any(_) => Family::Any,
+            Subject::Static { .. } => Family::Static,
+        }
+    }
+
+    /// The operation family, as used in bench ids (`encode_any`, ...).
+    pub fn family(&self) -> &'static str {
+        self.family_of().as_str()
+    }
+}
+
+/// What a backend's own value is on either side of its measured calls.
+/// Backends do not leave the same thing behind (omniORB's `any` keeps the
+/// value marshalled, the Rust decoder fills a checked tape, the Ada one a
+/// value tree), so the report states it beside the figures: a faster
+/// decode that does less is no win.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NativeForm {
+    /// What [`Encoder::encode`] starts from (prepared, not measured).
+    pub encodes_from: &'static str,
+    /// What [`Decoder::decode`] leaves behind.
+    pub decodes_into: &'static str,
 }
 
 /// One unit of work: what to marshal and how.
@@ -129,6 +179,9 @@ pub trait Backend {
     fn encoder(&self, case: &Case) -> Result<Box<dyn Encoder>, BackendError>;
     /// Prepares a decoder for bytes of `case`'s shape (not measured).
     fn decoder(&self, case: &Case) -> Result<Box<dyn Decoder>, BackendError>;
+    /// What this backend encodes from and decodes into for `family`, one
+    /// short phrase each, for the report.
+    fn native_form(&self, family: Family) -> NativeForm;
 }
 
 /// Convenience: encode a case once.

@@ -19,6 +19,7 @@
 mod error;
 mod giop_ops;
 mod handles;
+mod native_form;
 
 pub use error::{AdaError, Status};
 pub use handles::{
@@ -26,7 +27,7 @@ pub use handles::{
     Reply, Request, StaticRecord, TcGraph, TcInfo, TcMember, ValInfo, ValTree,
 };
 
-use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
+use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Family, NativeForm, Subject};
 use corba_cdr::{ByteOrder, Fixed, LongDouble};
 use corba_typecode::{Any, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
 use legacy_ada_sys as sys;
@@ -785,6 +786,10 @@ impl Decoder for AdaDecoder {
 impl Backend for AdaBackend {
     fn name(&self) -> &'static str {
         NAME
+    }
+
+    fn native_form(&self, family: Family) -> NativeForm {
+        native_form::of(family)
     }
 
     fn encoder(&self, case: &Case) -> Result<Box<dyn Encoder>, BackendError> {

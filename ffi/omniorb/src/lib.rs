@@ -21,12 +21,13 @@
 
 mod ffi;
 pub mod load;
+mod native_form;
 mod tc;
 mod value;
 
 pub use tc::{mixed_recursion, OmniTypeCode};
 
-use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
+use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Family, NativeForm, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
 use corba_typecode::{Any, TypeCode};
 use cxx::UniquePtr;
@@ -331,6 +332,10 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
 impl Backend for OmniOrb {
     fn name(&self) -> &'static str {
         NAME
+    }
+
+    fn native_form(&self, family: Family) -> NativeForm {
+        native_form::of(family)
     }
 
     fn encoder(&self, case: &Case) -> Result<Box<dyn Encoder>, BackendError> {

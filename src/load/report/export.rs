@@ -163,16 +163,14 @@ pub(super) fn judgement_table(js: &[Judgement], m: &mut String) {
 /// The report as the harness' [`Results`] (results.json).
 pub(super) fn results(r: &Report) -> Results {
     let name = |i: usize| r.servers.get(i).map_or("", |s| s.server.as_str());
-    Results {
-        meta: Meta::collect(name(0), name(1)),
-        entries: r.servers.iter().map(|s| entry(r, s)).collect(),
-        judgements: judgements(r),
-        threshold_pct: GATE_THRESHOLD * 100.0,
-        rounds: r.servers.first().map_or(0, |s| s.rounds.len()),
-        noise: Vec::new(),
-        allowed_regression: None,
-        complexity: None,
-    }
+    let mut results = Results::new(
+        Meta::collect(name(0), name(1)),
+        r.servers.iter().map(|s| entry(r, s)).collect(),
+        judgements(r),
+    );
+    results.threshold_pct = GATE_THRESHOLD * 100.0;
+    results.rounds = r.servers.first().map_or(0, |s| s.rounds.len());
+    results
 }
 
 /// Load figures per server: (BMF measure, Prometheus gauge, help, value).
