@@ -176,12 +176,12 @@ fn make_encoder(case: &Case) -> Result<UniquePtr<bridge::Encoder>> {
             wide_supported(case.params.giop)?;
             bridge::enc_wstring(&value::utf16_units(s), le, m)?
         }
-        Subject::TypeCode(t) => bridge::enc_typecode(&*tc::to_cxx(t, 0)?, le)?,
+        Subject::TypeCode(t) => bridge::enc_typecode(&*tc::to_cxx(t)?, le)?,
         Subject::Any(Any { tc: t, value: v }) => {
             if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
-            let ctc = tc::to_cxx(t, 0)?;
+            let ctc = tc::to_cxx(t)?;
             let mut d = bridge::dyn_new(&ctc)?;
             value::put(d.pin_mut(), t, v)?;
             bridge::enc_any(&d, le, m)?
@@ -250,7 +250,7 @@ impl OmniDecoder {
                 // Walk through a DynAny over a rebuilt TypeCode: omniORB's
                 // DynAny over the unmarshalled one loses nested recursive
                 // members (omniorb-dynany-unmarshalled-recursion).
-                let rebuilt = tc::to_cxx(&t, 0)?;
+                let rebuilt = tc::to_cxx(&t)?;
                 let mut dy = d.value_as(&rebuilt)?;
                 let v = value::get(dy.pin_mut(), &t)?;
                 Subject::Any(Any { tc: t, value: v })
@@ -365,10 +365,10 @@ pub fn dii_call(
     arg: &Any,
     result: &TypeCode,
 ) -> Result<corba_typecode::Value> {
-    let arg_tc = tc::to_cxx(&arg.tc, 0)?;
+    let arg_tc = tc::to_cxx(&arg.tc)?;
     let mut d = bridge::dyn_new(&arg_tc)?;
     value::put(d.pin_mut(), &arg.tc, &arg.value)?;
-    let result_tc = tc::to_cxx(result, 0)?;
+    let result_tc = tc::to_cxx(result)?;
     let mut r = bridge::dii_call(reference, operation, &d, &result_tc)?;
     value::get(r.pin_mut(), result)
 }
@@ -391,7 +391,7 @@ impl BumpServer {
     /// Activates a servant for arguments of type `arg` (the RootPOA and its
     /// loopback endpoint start on first use).
     pub fn start(arg: &TypeCode) -> Result<BumpServer> {
-        let t = tc::to_cxx(arg, 0)?;
+        let t = tc::to_cxx(arg)?;
         Ok(BumpServer(bridge::serve_bump(&t)?))
     }
 
@@ -411,7 +411,7 @@ impl BumpServer {
 /// 16 value octets.
 pub fn long_double_any_bytes(v: f64, order: ByteOrder) -> Result<Vec<u8>> {
     let t = corba_typecode::TypeCode::basic(corba_typecode::TCKind::LONGDOUBLE);
-    let ct = tc::to_cxx(&t, 0)?;
+    let ct = tc::to_cxx(&t)?;
     let mut d = bridge::dyn_new(&ct)?;
     d.pin_mut().put_longdouble_from_f64(v)?;
     let mut e = bridge::enc_any(&d, little(order), 2)?;

@@ -306,9 +306,9 @@ fn put_basic(mut d: Pin<&mut Dyn>, k: TCKind, tc: &TypeCode, v: &Value) -> Resul
         (TCKind::CHAR, Value::Char(x)) => d.put_char(*x)?,
         (TCKind::WCHAR, Value::WChar(x)) => d.put_wchar(u32::from(*x))?,
         (TCKind::OCTET, Value::Octet(x)) => d.put_octet(*x)?,
-        (TCKind::TYPECODE, Value::TypeCode(t)) => d.put_typecode(&*to_cxx(t, 0)?)?,
+        (TCKind::TYPECODE, Value::TypeCode(t)) => d.put_typecode(&*to_cxx(t)?)?,
         (TCKind::ANY, Value::Any(a)) => {
-            d.as_mut().begin_any(&*to_cxx(&a.tc, 0)?)?;
+            d.as_mut().begin_any(&*to_cxx(&a.tc)?)?;
             put(d.as_mut(), &a.tc, &a.value)?;
             d.as_mut().end_any()?;
         }
@@ -511,7 +511,7 @@ fn get_basic(mut d: Pin<&mut Dyn>, k: TCKind) -> Result<Value> {
         TCKind::TYPECODE => Value::TypeCode(from_cxx(&*d.get_typecode()?)?),
         TCKind::ANY => {
             let tc = from_cxx(&*d.inner_any_type()?)?;
-            d.as_mut().enter_any_as(&*to_cxx(&tc, 0)?)?;
+            d.as_mut().enter_any_as(&*to_cxx(&tc)?)?;
             let r = get(d.as_mut(), &tc).map(|value| Value::Any(Box::new(Any { tc, value })));
             d.as_mut().leave_any()?;
             r?
