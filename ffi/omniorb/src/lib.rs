@@ -28,6 +28,7 @@ pub use tc::{mixed_recursion, OmniTypeCode};
 
 use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
+use corba_typecode::path::{MemberPath, PathSeg};
 use corba_typecode::{Any, TypeCode};
 use cxx::UniquePtr;
 use ffi::bridge;
@@ -41,6 +42,8 @@ pub enum Error {
     Unsupported(String),
     /// omniORB raised an exception or returned something unusable.
     Failed(String),
+    /// `error` (never itself `At`) inside a value, at member `path`.
+    At { path: MemberPath, error: Box<Error> },
 }
 
 impl std::fmt::Display for Error {
@@ -48,6 +51,10 @@ impl std::fmt::Display for Error {
         match self {
             Error::Unsupported(w) => write!(f, "unsupported: {w}"),
             Error::Failed(m) => f.write_str(m),
+            Error::At { path, error } => match &**error {
+                Error::Unsupported(w) => write!(f, "unsupported: at {path}: {w}"),
+                e => write!(f, "at {path}: {e}"),
+            },
         }
     }
 }
@@ -55,16 +62,42 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
-    /// Prefixes the member path (`a.b[2].c: ...`) while unwinding a walk.
-    pub(crate) fn at(self, seg: &str) -> Error {
-        let join = |m: String| match m.strip_prefix("at ") {
-            Some(rest) if rest.starts_with('[') => format!("at {seg}{rest}"),
-            Some(rest) => format!("at {seg}.{rest}"),
-            None => format!("at {seg}: {m}"),
-        };
+    /// Adds member `name` outside the member path while unwinding a walk.
+    pub(crate) fn at(self, name: &str) -> Error {
+        self.with_step(PathSeg::Member(name.to_owned()))
+    }
+
+    /// Adds element `index` outside the member path.
+    pub(crate) fn at_index(self, index: usize) -> Error {
+        self.with_step(PathSeg::Index(index))
+    }
+
+    fn with_step(self, seg: PathSeg) -> Error {
         match self {
-            Error::Unsupported(w) => Error::Unsupported(join(w)),
-            Error::Failed(m) => Error::Failed(join(m)),
+            Error::At { path, error } => Error::At {
+                path: path.with(seg),
+                error,
+            },
+            e => Error::At {
+                path: MemberPath::new().with(seg),
+                error: Box::new(e),
+            },
+        }
+    }
+
+    /// The error without its member path.
+    pub fn cause(&self) -> &Error {
+        match self {
+            Error::At { error, .. } => error,
+            e => e,
+        }
+    }
+
+    /// Where inside the value the error happened, if inside one.
+    pub fn member_path(&self) -> Option<&MemberPath> {
+        match self {
+            Error::At { path, .. } => Some(path),
+            _ => None,
         }
     }
 }
@@ -92,6 +125,16 @@ impl From<Error> for BackendError {
             Error::Failed(message) => BackendError::Failed {
                 backend: NAME,
                 message,
+            },
+            Error::At { path, error } => match BackendError::from(*error) {
+                BackendError::Unsupported { backend, what } => BackendError::Unsupported {
+                    backend,
+                    what: format!("at {path}: {what}"),
+                },
+                BackendError::Failed { backend, message } => BackendError::Failed {
+                    backend,
+                    message: format!("at {path}: {message}"),
+                },
             },
         }
     }
@@ -417,4 +460,32 @@ pub fn long_double_any_bytes(v: f64, order: ByteOrder) -> Result<Vec<u8>> {
     let mut e = bridge::enc_any(&d, little(order), 2)?;
     e.pin_mut().encode()?;
     Ok(e.bytes().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_inside_values_name_the_member_path() {
+        let e = Error::Failed("BAD_PARAM".into())
+            .at("price")
+            .at_index(3)
+            .at("items");
+        assert_eq!(e.to_string(), "at items[3].price: BAD_PARAM");
+        assert_eq!(e.cause(), &Error::Failed("BAD_PARAM".into()));
+        assert_eq!(
+            e.member_path().map(|p| p.to_string()).as_deref(),
+            Some("items[3].price")
+        );
+        let u = Error::Unsupported("Principal values".into()).at("p");
+        assert_eq!(u.to_string(), "unsupported: at p: Principal values");
+        assert_eq!(
+            BackendError::from(u),
+            BackendError::Unsupported {
+                backend: NAME,
+                what: "at p: Principal values".into()
+            }
+        );
+    }
 }

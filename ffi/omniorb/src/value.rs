@@ -23,21 +23,19 @@ impl<'t> Scope<'t> {
     /// decides the wire form.
     fn resolve(&self, mut tc: &'t TypeCode) -> Result<&'t TypeCode> {
         loop {
-            match tc.desc() {
-                TypeDesc::Alias { content, .. } => tc = content,
-                TypeDesc::Recursive { id } => {
-                    tc = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .find(|t| t.id() == Some(id.as_str()))
-                        .copied()
-                        .ok_or_else(|| {
-                            Error::Failed(format!("recursive TypeCode {id} has no enclosing type"))
-                        })?;
-                }
-                _ => return Ok(tc),
-            }
+            tc = corba_typecode::bridge::strip_alias(tc);
+            let TypeDesc::Recursive { id } = tc.desc() else {
+                return Ok(tc);
+            };
+            tc = self
+                .stack
+                .iter()
+                .rev()
+                .find(|t| t.id() == Some(id.as_str()))
+                .copied()
+                .ok_or_else(|| {
+                    Error::Failed(format!("recursive TypeCode {id} has no enclosing type"))
+                })?;
         }
     }
 
@@ -249,7 +247,7 @@ fn put_in<'t>(
             }
             for (i, x) in items.iter().enumerate() {
                 d.as_mut().enter(i as u32)?;
-                put_in(d.as_mut(), element, x, scope).map_err(|e| e.at(&format!("[{i}]")))?;
+                put_in(d.as_mut(), element, x, scope).map_err(|e| e.at_index(i))?;
                 d.as_mut().leave()?;
             }
         }
@@ -471,7 +469,7 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
                 for i in 0..n {
                     d.as_mut().enter(i)?;
                     items.push(
-                        get_in(d.as_mut(), element, scope).map_err(|e| e.at(&format!("[{i}]")))?,
+                        get_in(d.as_mut(), element, scope).map_err(|e| e.at_index(i as usize))?,
                     );
                     d.as_mut().leave()?;
                 }
