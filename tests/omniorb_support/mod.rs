@@ -155,6 +155,13 @@ pub fn omniorb() -> OmniSettings {
     settings_for(&load(), "omniORB")
 }
 
+/// [`omniorb`], read once per test binary (every suite asks for it in
+/// every case).
+pub fn settings() -> &'static OmniSettings {
+    static S: std::sync::OnceLock<OmniSettings> = std::sync::OnceLock::new();
+    S.get_or_init(omniorb)
+}
+
 impl OmniSettings {
     pub fn unsupported(&self, feature: &str) -> bool {
         self.unsupported.contains(feature)
