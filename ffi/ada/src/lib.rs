@@ -150,9 +150,10 @@ fn from_latin1(b: &[u8]) -> String {
 /// adapters.
 struct Bridged(BackendError);
 
+/// The kind only: a bridge walk has no stream offset.
 impl From<corba_typecode::TcError> for Bridged {
     fn from(e: corba_typecode::TcError) -> Bridged {
-        Bridged(failed(format!("TypeCode: {e}")))
+        Bridged(failed(format!("TypeCode: {}", e.kind)))
     }
 }
 

@@ -102,10 +102,11 @@ impl Error {
     }
 }
 
-/// The bridge walks' own errors (depth budget) as omniORB-side failures.
+/// The bridge walks' own errors (depth budget) as omniORB-side failures:
+/// the kind only, as a walk has no stream offset.
 impl From<corba_typecode::TcError> for Error {
     fn from(e: corba_typecode::TcError) -> Self {
-        Error::Failed(format!("TypeCode: {e}"))
+        Error::Failed(format!("TypeCode: {}", e.kind))
     }
 }
 
