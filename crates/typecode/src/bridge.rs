@@ -24,12 +24,15 @@
 //!   member is not meaningful and reads back as 0 (§9.3.5.1: encoded as a
 //!   zero octet).
 //!
-//! [`contains`] answers "does this TypeCode contain X" and [`strip_alias`]
-//! looks through aliases, for the callers that used to hand-roll them.
+//! [`contains`] answers "does this TypeCode contain X", [`carries`] "does
+//! this value carry a TypeCode that is X", [`strip_alias`] looks through
+//! aliases and [`mixed_recursion`] finds the recursion omniORB cannot
+//! build, for the callers that used to hand-roll them.
 
 use crate::error::{TcError, TcErrorKind};
 use crate::model::{
-    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
+    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value, ValueMember, ValueModifier,
+    Visibility,
 };
 
 /// The TypeCode with every alias stripped (`content` of `content`...).
@@ -83,6 +86,28 @@ pub fn contains(tc: &TypeCode, max_depth: usize, pred: &mut dyn FnMut(&TypeCode)
                 .any(|c| go(c, depth + 1, max, pred))
     }
     go(tc, 0, max_depth, pred)
+}
+
+/// Whether `pred` holds for a TypeCode that `v` carries (a TypeCode value
+/// or an any's type) inside structs, unions, sequences, value type members
+/// and other anys, looking at most `max_depth` value levels deep. `pred`
+/// sees each carried TypeCode whole; [`contains`] looks inside one.
+pub fn carries(v: &Value, max_depth: usize, pred: &mut dyn FnMut(&TypeCode) -> bool) -> bool {
+    fn go(v: &Value, depth: usize, max: usize, pred: &mut dyn FnMut(&TypeCode) -> bool) -> bool {
+        if depth > max {
+            return false;
+        }
+        let d = depth + 1;
+        match v {
+            Value::TypeCode(t) => pred(t),
+            Value::Any(a) => pred(&a.tc) || go(&a.value, d, max, pred),
+            Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| go(x, d, max, pred)),
+            Value::Union { member, .. } => member.as_deref().is_some_and(|m| go(m, d, max, pred)),
+            Value::ValueType(Some(inst)) => inst.members.iter().any(|x| go(x, d, max, pred)),
+            _ => false,
+        }
+    }
+    go(v, 0, max_depth, pred)
 }
 
 /// Whether a struct, union or value type inside `tc` refers (through a

@@ -348,7 +348,9 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
             if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
-            if tc::mixed_recursion(t) || value::any_typecode(v, &|x| tc::mixed_recursion(x)) {
+            if tc::mixed_recursion(t)
+                || corba_typecode::bridge::carries(v, tc::MAX_DEPTH, &mut tc::mixed_recursion)
+            {
                 return Err(tc::mixed_recursion_error());
             }
             (bridge::dec_any(le, m)?, Shape::Any)

@@ -166,18 +166,6 @@ pub(crate) fn utf16_units(s: &str) -> Vec<u32> {
     s.encode_utf16().map(u32::from).collect()
 }
 
-/// Whether `pred` holds for a TypeCode carried in `v` (TypeCode and any
-/// values, at any depth).
-pub(crate) fn any_typecode(v: &Value, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
-    match v {
-        Value::TypeCode(t) => pred(t),
-        Value::Any(a) => pred(&a.tc) || any_typecode(&a.value, pred),
-        Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| any_typecode(x, pred)),
-        Value::Union { member, .. } => member.as_ref().is_some_and(|m| any_typecode(m, pred)),
-        _ => false,
-    }
-}
-
 // ------------------------------------------------------------------ build
 
 /// Fills the DynAny at the cursor's top with `v` of type `tc`.

@@ -506,3 +506,33 @@ fn mixed_recursion_is_a_self_reference_beside_an_outer_one() {
         "B's members are beyond the depth"
     );
 }
+
+#[test]
+fn carries_finds_typecodes_in_anys_and_typecode_values() {
+    let long = TypeCode::basic(TCKind::LONG);
+    let is_long = |t: &TypeCode| t.kind() == Some(TCKind::LONG);
+    let in_any = Value::Seq(vec![
+        Value::Short(1),
+        Value::Union {
+            discriminator: Box::new(Value::Boolean(true)),
+            member: Some(Box::new(Value::Any(Box::new(crate::Any {
+                tc: long.clone(),
+                value: Value::Long(7),
+            })))),
+        },
+    ]);
+    assert!(carries(&in_any, 64, &mut { is_long }));
+    assert!(
+        !carries(&in_any, 1, &mut { is_long }),
+        "the any is 2 levels in"
+    );
+    let tc_value = Value::Struct(vec![Value::TypeCode(TypeCode::sequence(&long, 0))]);
+    assert!(
+        !carries(&tc_value, 64, &mut { is_long }),
+        "pred sees it whole"
+    );
+    assert!(carries(&tc_value, 64, &mut |t| contains(t, 64, &mut {
+        is_long
+    })));
+    assert!(!carries(&Value::Long(3), 64, &mut |_| true));
+}
