@@ -112,6 +112,34 @@ fn no_create_operation(kind: TCKind) -> Error {
     ))
 }
 
+/// omniORB's constant TypeCode (`CORBA::_tc_long`, ...) of a primitive kind.
+fn basic(k: TCKind) -> Result<UniquePtr<Tc>> {
+    match k {
+        TCKind::NULL
+        | TCKind::VOID
+        | TCKind::SHORT
+        | TCKind::LONG
+        | TCKind::USHORT
+        | TCKind::ULONG
+        | TCKind::FLOAT
+        | TCKind::DOUBLE
+        | TCKind::BOOLEAN
+        | TCKind::CHAR
+        | TCKind::OCTET
+        | TCKind::ANY
+        | TCKind::TYPECODE
+        | TCKind::PRINCIPAL
+        | TCKind::LONGLONG
+        | TCKind::ULONGLONG
+        | TCKind::LONGDOUBLE
+        | TCKind::WCHAR => Ok(bridge::tc_basic(k.0)?),
+        other => Err(Error::Unsupported(format!(
+            "basic TypeCode of kind {}",
+            kind_text(other)
+        ))),
+    }
+}
+
 /// Rust → C++ through `orb->create_*_tc`: a handle is the index of a built
 /// TypeCode in the arena.
 impl tcb::TcBuilder for Arena {
@@ -131,32 +159,7 @@ impl tcb::TcBuilder for Arena {
         use tcb::TcNode;
         let a = self;
         let t = match node {
-            TcNode::Basic(k) => match k {
-                TCKind::NULL
-                | TCKind::VOID
-                | TCKind::SHORT
-                | TCKind::LONG
-                | TCKind::USHORT
-                | TCKind::ULONG
-                | TCKind::FLOAT
-                | TCKind::DOUBLE
-                | TCKind::BOOLEAN
-                | TCKind::CHAR
-                | TCKind::OCTET
-                | TCKind::ANY
-                | TCKind::TYPECODE
-                | TCKind::PRINCIPAL
-                | TCKind::LONGLONG
-                | TCKind::ULONGLONG
-                | TCKind::LONGDOUBLE
-                | TCKind::WCHAR => bridge::tc_basic(k.0)?,
-                other => {
-                    return Err(Error::Unsupported(format!(
-                        "basic TypeCode of kind {}",
-                        kind_text(other)
-                    )))
-                }
-            },
+            TcNode::Basic(k) => basic(k)?,
             TcNode::String { bound } => bridge::tc_string(bound)?,
             TcNode::WString { bound } => bridge::tc_wstring(bound)?,
             TcNode::Fixed { digits, scale } => bridge::tc_fixed(digits, scale)?,
