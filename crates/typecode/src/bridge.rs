@@ -14,7 +14,14 @@
 //!   "Creating TypeCodes"). A foreign ORB that resolves recursion into a
 //!   cycle of objects is read back by [`read`], which keeps the repository
 //!   ids of the enclosing struct/union/value types and turns meeting one
-//!   again into a placeholder (so a cycle never recurses forever).
+//!   again into a placeholder (so a cycle never recurses forever). A
+//!   source whose nodes have an identity (the Ada library's graph:
+//!   [`TcSource::identity`]) is cut at a node met again inside itself
+//!   instead, whatever its kind.
+//! * **Sharing.** A builder may turn a TypeCode shared by `Arc` into one
+//!   foreign node ([`TcBuilder::enter`] / [`TcBuilder::built`]); a source
+//!   that shares nodes unfolds into a tree no larger than
+//!   [`TcSource::max_nodes`].
 //! * **Union labels.** The model keeps a label as the number it denotes
 //!   (`i128`); foreign ORBs pass the low 64 bits. For an `unsigned long
 //!   long` discriminator (seen through any number of aliases: a
