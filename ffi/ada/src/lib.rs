@@ -145,6 +145,11 @@ fn from_latin1(b: &[u8]) -> String {
 
 // ------------------------------------------------------------ TypeCodes
 
+/// Deepest nesting the Rust-side walks of TypeCodes and values follow (a
+/// bound on recursion): twice the library's own budget (`GLB_MAX_DEPTH`),
+/// so it never cuts what the library accepts.
+const WALK_DEPTH: usize = 2 * sys::GLB_MAX_DEPTH as usize;
+
 /// A [`BackendError`] the TypeCode bridge can also produce (its depth
 /// budget), so that [`GraphBuilder`] and [`GraphSource`] can be bridge
 /// adapters.
@@ -178,7 +183,7 @@ pub fn build_tc(g: &mut TcGraph, tc: &TypeCode) -> Result<u32, BackendError> {
         g,
         shared: HashMap::new(),
     };
-    tcb::walk(tc, &mut b, 2 * sys::GLB_MAX_DEPTH as usize).map_err(|Bridged(e)| e)
+    tcb::walk(tc, &mut b, WALK_DEPTH).map_err(|Bridged(e)| e)
 }
 
 /// Rust → Ada ([`tcb::TcBuilder`]): a handle is a node of the graph.
@@ -282,7 +287,7 @@ pub fn tc_graph(tc: &TypeCode) -> Result<TcGraph, BackendError> {
 pub fn export_tc(g: &TcGraph) -> Result<TypeCode, BackendError> {
     let src = GraphSource(g);
     let root = src.node(g.root().map_err(ada)?)?;
-    tcb::read(&src, &root, 2 * sys::GLB_MAX_DEPTH as usize).map_err(|Bridged(e)| e)
+    tcb::read(&src, &root, WALK_DEPTH).map_err(|Bridged(e)| e)
 }
 
 /// Most nodes one export may produce: repeated references are expanded, so
@@ -485,7 +490,7 @@ pub fn export_value(t: &ValTree) -> Result<Value, BackendError> {
 }
 
 fn export_value_node(t: &ValTree, node: u32, depth: usize) -> Result<Value, BackendError> {
-    if depth > 2 * sys::GLB_MAX_DEPTH as usize {
+    if depth > WALK_DEPTH {
         return Err(failed("value nested too deeply"));
     }
     let i = t.info(node).map_err(ada)?;
