@@ -29,14 +29,8 @@ use corba_typecode::{
 };
 use legacy_ada::{AdaBackend, AdaStyle};
 use legacy_omniorb::OmniOrb;
-use omniorb_support::{compare_bytes, OmniSettings};
+use omniorb_support::{compare_bytes, settings, OmniSettings};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn settings() -> &'static OmniSettings {
-    static S: OnceLock<OmniSettings> = OnceLock::new();
-    S.get_or_init(omniorb_support::omniorb)
-}
 
 /// Rust, omniORB and Ada three ways: the checks below, run by the shared
 /// properties.

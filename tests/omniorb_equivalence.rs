@@ -28,14 +28,8 @@ use corba_typecode::{
     equal, Any, DecodeOptions, TcWriteOptions, TypeCode,
 };
 use legacy_omniorb::{static_typecode, OmniOrb};
-use omniorb_support::{compare_bytes, OmniSettings};
+use omniorb_support::{compare_bytes, settings};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn settings() -> &'static OmniSettings {
-    static S: OnceLock<OmniSettings> = OnceLock::new();
-    S.get_or_init(omniorb_support::omniorb)
-}
 
 /// Rust against omniORB: the checks below, run by the shared properties.
 struct OmniOrbSuite;

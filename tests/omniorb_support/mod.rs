@@ -155,6 +155,13 @@ pub fn omniorb() -> OmniSettings {
     settings_for(&load(), "omniORB")
 }
 
+/// [`omniorb`], read once per test binary (every suite asks for it in
+/// every case).
+pub fn settings() -> &'static OmniSettings {
+    static S: std::sync::OnceLock<OmniSettings> = std::sync::OnceLock::new();
+    S.get_or_init(omniorb)
+}
+
 impl OmniSettings {
     pub fn unsupported(&self, feature: &str) -> bool {
         self.unsupported.contains(feature)
@@ -242,13 +249,7 @@ pub fn tc_has(tc: &TypeCode, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
 /// Whether `pred` holds for a TypeCode carried inside `v` (any and
 /// TypeCode values).
 pub fn value_has(v: &Value, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
-    match v {
-        Value::TypeCode(t) => tc_has(t, pred),
-        Value::Any(a) => tc_has(&a.tc, pred) || value_has(&a.value, pred),
-        Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| value_has(x, pred)),
-        Value::Union { member, .. } => member.as_ref().is_some_and(|m| value_has(m, pred)),
-        _ => false,
-    }
+    corba_typecode::bridge::carries(v, usize::MAX, &mut |t| tc_has(t, pred))
 }
 
 fn wchar_discriminator(tc: &TypeCode) -> bool {

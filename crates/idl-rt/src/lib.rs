@@ -4,6 +4,7 @@
 //! primitives as [`Value`]s.
 
 use corba_cdr::{Encoding, Reader, Sink, Writer};
+use corba_typecode::path::{MemberPath, PathSeg};
 use corba_typecode::{PrimSeq, TypeCode, Value};
 use core::fmt;
 
@@ -31,7 +32,7 @@ pub enum Error {
     },
     /// A [`Value`] that does not have the shape of the type; `path` names
     /// the member (`items[2].sku`).
-    Value { path: String, message: String },
+    Value { path: MemberPath, message: String },
     /// A `fixed` value whose digits or scale are not the type's.
     FixedMismatch {
         digits: u16,
@@ -50,7 +51,7 @@ impl Error {
     /// A value-shape error.
     pub fn value(expected: &str, found: &Value) -> Error {
         Error::Value {
-            path: String::new(),
+            path: MemberPath::new(),
             message: format!(
                 "expected {expected}, found {}",
                 corba_typecode::value_kind_name(found)
@@ -61,31 +62,30 @@ impl Error {
     /// A union value whose discriminator does not select `member`.
     pub fn wrong_discriminator(member: &str, offset: usize) -> Error {
         Error::Value {
-            path: String::new(),
+            path: MemberPath::new(),
             message: format!("the discriminator does not select {member} (at offset {offset})"),
         }
     }
 
-    /// Prefixes the member path of a value-shape error with `seg`.
+    /// Adds member `seg` outside the member path of a value-shape error
+    /// (generated code calls this while the error unwinds).
     pub fn within(self, seg: &str) -> Error {
+        self.with_step(PathSeg::Member(seg.to_owned()))
+    }
+
+    /// Adds an element index outside the member path.
+    pub fn at_index(self, i: usize) -> Error {
+        self.with_step(PathSeg::Index(i))
+    }
+
+    fn with_step(self, seg: PathSeg) -> Error {
         match self {
             Error::Value { path, message } => Error::Value {
-                path: if path.is_empty() {
-                    seg.to_owned()
-                } else if path.starts_with('[') {
-                    format!("{seg}{path}")
-                } else {
-                    format!("{seg}.{path}")
-                },
+                path: path.with(seg),
                 message,
             },
             e => e,
         }
-    }
-
-    /// Prefixes the member path with an element index.
-    pub fn at_index(self, i: usize) -> Error {
-        self.within(&format!("[{i}]"))
     }
 }
 
@@ -361,7 +361,7 @@ pub fn struct_from(v: &Value, n: usize) -> Result<&[Value], Error> {
     match v {
         Value::Struct(m) if m.len() == n => Ok(m),
         Value::Struct(m) => Err(Error::Value {
-            path: String::new(),
+            path: MemberPath::new(),
             message: format!("expected {n} members, found {}", m.len()),
         }),
         o => Err(Error::value("a struct", o)),
@@ -391,7 +391,7 @@ pub fn union_from(v: &Value) -> Result<(&Value, Option<&Value>), Error> {
 pub fn to_array<T, const N: usize>(v: Vec<T>, zero: impl FnMut() -> T) -> Result<[T; N], Error> {
     if v.len() != N {
         return Err(Error::Value {
-            path: String::new(),
+            path: MemberPath::new(),
             message: format!("expected {N} array elements, found {}", v.len()),
         });
     }
@@ -406,7 +406,7 @@ pub fn to_array<T, const N: usize>(v: Vec<T>, zero: impl FnMut() -> T) -> Result
 /// one.
 pub fn union_member(m: Option<&Value>) -> Result<&Value, Error> {
     m.ok_or_else(|| Error::Value {
-        path: String::new(),
+        path: MemberPath::new(),
         message: "the discriminator selects a member, but the value has none".to_owned(),
     })
 }
@@ -434,7 +434,7 @@ pub fn fixed_from(v: &Value, digits: u16, scale: u16) -> Result<corba_cdr::Fixed
     match v {
         Value::Fixed(f) => {
             check_fixed(f, digits, scale, 0).map_err(|_| Error::Value {
-                path: String::new(),
+                path: MemberPath::new(),
                 message: format!(
                     "expected fixed<{digits},{scale}>, found fixed<{},{}>",
                     f.digits(),
@@ -534,4 +534,47 @@ pub fn decode_objref(
     let v =
         corba_typecode::decode_value(r, &objref_tc(kind), &corba_typecode::DecodeOptions::spec())?;
     objref_from(&v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_errors_name_the_member_path() {
+        let e = Error::value("a long", &Value::Boolean(true))
+            .within("sku")
+            .at_index(2)
+            .within("items");
+        assert_eq!(
+            e.to_string(),
+            "items[2].sku: expected a long, found boolean"
+        );
+        let Error::Value { path, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            path.segments().cloned().collect::<Vec<_>>(),
+            [
+                PathSeg::Member("items".into()),
+                PathSeg::Index(2),
+                PathSeg::Member("sku".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_index_outermost_has_no_leading_dot() {
+        let e = union_member(None).unwrap_err().at_index(0).at_index(3);
+        assert_eq!(
+            e.to_string(),
+            "[3][0]: the discriminator selects a member, but the value has none"
+        );
+    }
+
+    #[test]
+    fn other_errors_have_no_path_to_extend() {
+        let e = Error::TooDeep { offset: 8 }.within("x");
+        assert_eq!(e, Error::TooDeep { offset: 8 });
+    }
 }

@@ -1089,7 +1089,7 @@ impl Gen<'_> {
         let _ = writeln!(s, "    #[inline]\n    fn encode<W: ::corba_cdr::Sink>(&self, w: &mut ::corba_cdr::Writer<W>) -> ::core::result::Result<(), {RT}::Error> {{\n        w.write_enum(*self as u32);\n        ::core::result::Result::Ok(())\n    }}");
         let _ = writeln!(s, "    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, _depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        let offset = r.absolute_position();\n        let value = r.read_enum()?;\n        {name}::from_u32(value).ok_or({RT}::Error::InvalidEnum {{ value, offset }})\n    }}");
         let _ = writeln!(s, "    fn to_value(&self) -> {TC}::Value {{\n        {TC}::Value::Enum(*self as u32)\n    }}");
-        let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let o = {RT}::enum_from(v)?;\n        {name}::from_u32(o).ok_or_else(|| {RT}::Error::Value {{ path: ::std::string::String::new(), message: format!(\"enum ordinal {{o}} out of range\") }})\n    }}");
+        let _ = writeln!(s, "    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let o = {RT}::enum_from(v)?;\n        {name}::from_u32(o).ok_or_else(|| {RT}::Error::Value {{ path: ::core::default::Default::default(), message: format!(\"enum ordinal {{o}} out of range\") }})\n    }}");
         let _ = writeln!(
             s,
             "    fn zero() -> Self {{\n        {}\n    }}\n}}",

@@ -14,7 +14,14 @@
 //!   "Creating TypeCodes"). A foreign ORB that resolves recursion into a
 //!   cycle of objects is read back by [`read`], which keeps the repository
 //!   ids of the enclosing struct/union/value types and turns meeting one
-//!   again into a placeholder (so a cycle never recurses forever).
+//!   again into a placeholder (so a cycle never recurses forever). A
+//!   source whose nodes have an identity (the Ada library's graph:
+//!   [`TcSource::identity`]) is cut at a node met again inside itself
+//!   instead, whatever its kind.
+//! * **Sharing.** A builder may turn a TypeCode shared by `Arc` into one
+//!   foreign node ([`TcBuilder::enter`] / [`TcBuilder::built`]); a source
+//!   that shares nodes unfolds into a tree no larger than
+//!   [`TcSource::max_nodes`].
 //! * **Union labels.** The model keeps a label as the number it denotes
 //!   (`i128`); foreign ORBs pass the low 64 bits. For an `unsigned long
 //!   long` discriminator (seen through any number of aliases: a
@@ -24,12 +31,15 @@
 //!   member is not meaningful and reads back as 0 (§9.3.5.1: encoded as a
 //!   zero octet).
 //!
-//! [`contains`] answers "does this TypeCode contain X" and [`strip_alias`]
-//! looks through aliases, for the callers that used to hand-roll them.
+//! [`contains`] answers "does this TypeCode contain X", [`carries`] "does
+//! this value carry a TypeCode that is X", [`strip_alias`] looks through
+//! aliases and [`mixed_recursion`] finds the recursion omniORB cannot
+//! build, for the callers that used to hand-roll them.
 
 use crate::error::{TcError, TcErrorKind};
 use crate::model::{
-    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
+    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value, ValueMember, ValueModifier,
+    Visibility,
 };
 
 /// The TypeCode with every alias stripped (`content` of `content`...).
@@ -83,6 +93,70 @@ pub fn contains(tc: &TypeCode, max_depth: usize, pred: &mut dyn FnMut(&TypeCode)
                 .any(|c| go(c, depth + 1, max, pred))
     }
     go(tc, 0, max_depth, pred)
+}
+
+/// Whether `pred` holds for a TypeCode that `v` carries (a TypeCode value
+/// or an any's type) inside structs, unions, sequences, value type members
+/// and other anys, looking at most `max_depth` value levels deep. `pred`
+/// sees each carried TypeCode whole; [`contains`] looks inside one.
+pub fn carries(v: &Value, max_depth: usize, pred: &mut dyn FnMut(&TypeCode) -> bool) -> bool {
+    fn go(v: &Value, depth: usize, max: usize, pred: &mut dyn FnMut(&TypeCode) -> bool) -> bool {
+        if depth > max {
+            return false;
+        }
+        let d = depth + 1;
+        match v {
+            Value::TypeCode(t) => pred(t),
+            Value::Any(a) => pred(&a.tc) || go(&a.value, d, max, pred),
+            Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| go(x, d, max, pred)),
+            Value::Union { member, .. } => member.as_deref().is_some_and(|m| go(m, d, max, pred)),
+            Value::ValueType(Some(inst)) => inst.members.iter().any(|x| go(x, d, max, pred)),
+            _ => false,
+        }
+    }
+    go(v, 0, max_depth, pred)
+}
+
+/// Whether a struct, union or value type inside `tc` refers (through a
+/// `Recursive` placeholder) both to itself and to a type enclosing it,
+/// looking at most `max_depth` levels deep. omniORB 4.2.5 cannot build
+/// such a TypeCode (corpus/known_divergences.md, omniorb-mixed-recursion).
+pub fn mixed_recursion(tc: &TypeCode, max_depth: usize) -> bool {
+    /// The placeholder ids inside `tc` that `tc` does not enclose itself.
+    fn open_refs<'a>(
+        tc: &'a TypeCode,
+        enclosing: &mut Vec<&'a str>,
+        found: &mut bool,
+        depth: usize,
+        max: usize,
+    ) -> Vec<&'a str> {
+        if *found || depth > max {
+            return Vec::new();
+        }
+        let own = match tc.desc() {
+            TypeDesc::Recursive { id } => return vec![id.as_str()],
+            TypeDesc::Struct { id, .. }
+            | TypeDesc::Union { id, .. }
+            | TypeDesc::Value { id, .. } => Some(id.as_str()),
+            _ => None,
+        };
+        enclosing.extend(own);
+        let mut refs = Vec::new();
+        for c in children(tc) {
+            refs.extend(open_refs(c, enclosing, found, depth + 1, max));
+        }
+        if let Some(id) = own {
+            enclosing.pop();
+            if refs.contains(&id) && refs.iter().any(|r| *r != id && enclosing.contains(r)) {
+                *found = true;
+            }
+            refs.retain(|r| *r != id);
+        }
+        refs
+    }
+    let mut found = false;
+    open_refs(tc, &mut Vec::new(), &mut found, 0, max_depth);
+    found
 }
 
 /// Whether `tc` (through aliases) is `unsigned long long`: the one
@@ -187,7 +261,18 @@ pub trait TcBuilder {
     /// What a built TypeCode is to the builder (an object, an arena index).
     type Handle;
     type Error: From<TcError>;
+    /// Called on `tc` before its children are walked. `Some` is a handle
+    /// to use instead of walking `tc` (a builder that turns a TypeCode
+    /// shared by `Arc` into one foreign node); an error rejects `tc` before
+    /// its children cost anything (a kind the foreign ORB cannot build).
+    /// Default: walk it.
+    fn enter(&mut self, _tc: &TypeCode) -> Result<Option<Self::Handle>, Self::Error> {
+        Ok(None)
+    }
     fn build(&mut self, node: TcNode<'_, Self::Handle>) -> Result<Self::Handle, Self::Error>;
+    /// Called after `tc` was built into `handle` (to remember it for
+    /// [`TcBuilder::enter`]).
+    fn built(&mut self, _tc: &TypeCode, _handle: &Self::Handle) {}
 }
 
 /// Walks `tc` children first into `builder`, at most `max_depth` levels.
@@ -214,6 +299,9 @@ fn walk_at<B: TcBuilder>(
 ) -> Result<B::Handle, B::Error> {
     if depth > max {
         return Err(depth_error(max).into());
+    }
+    if let Some(h) = b.enter(tc)? {
+        return Ok(h);
     }
     let d = depth + 1;
     let node = match tc.desc() {
@@ -319,7 +407,9 @@ fn walk_at<B: TcBuilder>(
         },
         TypeDesc::Recursive { id } => TcNode::Recursive { id },
     };
-    b.build(node)
+    let h = b.build(node)?;
+    b.built(tc, &h);
+    Ok(h)
 }
 
 /// A foreign TypeCode read through the accessors of the CORBA `TypeCode`
@@ -352,28 +442,121 @@ pub trait TcSource {
     fn unknown_kind(&self, kind: TCKind) -> Self::Error {
         TcError::new(TcErrorKind::UnknownKind(kind.0), 0).into()
     }
+    /// The identity of node `n` when the source has one (an index into a
+    /// graph of nodes). Meeting a node again inside itself is then a cycle
+    /// whatever its kind or repository id. Default: none, and a cycle is a
+    /// struct/union/value type whose repository id encloses it.
+    fn identity(&self, _n: &Self::Node) -> Option<u64> {
+        None
+    }
+    /// Most nodes one [`read`] may produce: a source that shares nodes (a
+    /// graph decoded with indirections for repeats) unfolds into a tree
+    /// that could otherwise be exponentially larger. Default: no limit
+    /// beyond the depth.
+    fn max_nodes(&self) -> usize {
+        usize::MAX
+    }
+    /// The error once [`TcSource::max_nodes`] is exceeded.
+    fn too_many_nodes(&self) -> Self::Error {
+        TcError::new(
+            TcErrorKind::Malformed("expands to more nodes than the read allows"),
+            0,
+        )
+        .into()
+    }
+}
+
+/// Where a [`read`] is: the enclosing nodes and what is left of the budget.
+struct ReadState {
+    /// Repository ids of the enclosing struct/union/value types (sources
+    /// without [`TcSource::identity`]).
+    ids: Vec<String>,
+    /// Identities of every enclosing node (sources with one).
+    nodes: Vec<u64>,
+    nodes_left: usize,
+}
+
+/// Whether the TypeCode interface allows `id()` on `kind` (Part 1
+/// §7.11.1).
+fn has_id(kind: TCKind) -> bool {
+    matches!(
+        kind,
+        TCKind::OBJREF
+            | TCKind::STRUCT
+            | TCKind::UNION
+            | TCKind::ENUM
+            | TCKind::ALIAS
+            | TCKind::EXCEPT
+            | TCKind::VALUE
+            | TCKind::VALUE_BOX
+            | TCKind::NATIVE
+            | TCKind::ABSTRACT_INTERFACE
+            | TCKind::LOCAL_INTERFACE
+            | TCKind::COMPONENT
+            | TCKind::HOME
+            | TCKind::EVENT
+    )
 }
 
 /// Reads the foreign TypeCode `n` into a [`TypeCode`], at most `max_depth`
-/// levels; a struct/union/value type met again inside itself becomes a
-/// `Recursive` placeholder.
+/// levels; a node met again inside itself (see [`TcSource::identity`])
+/// becomes a `Recursive` placeholder.
 pub fn read<S: TcSource>(src: &S, n: &S::Node, max_depth: usize) -> Result<TypeCode, S::Error> {
-    let mut ancestors = Vec::new();
-    read_at(src, n, &mut ancestors, 0, max_depth)
+    let mut st = ReadState {
+        ids: Vec::new(),
+        nodes: Vec::new(),
+        nodes_left: src.max_nodes(),
+    };
+    read_at(src, n, &mut st, 0, max_depth)
 }
 
 fn read_at<S: TcSource>(
     s: &S,
     n: &S::Node,
-    anc: &mut Vec<String>,
+    st: &mut ReadState,
     depth: usize,
     max: usize,
 ) -> Result<TypeCode, S::Error> {
+    st.nodes_left = st
+        .nodes_left
+        .checked_sub(1)
+        .ok_or_else(|| s.too_many_nodes())?;
+    let kind = s.kind(n)?;
+    let identity = s.identity(n);
+    if let Some(key) = identity {
+        if st.nodes.contains(&key) {
+            let id = if has_id(kind) {
+                s.id(n)?
+            } else {
+                String::new()
+            };
+            return Ok(TypeCode::new(TypeDesc::Recursive { id }));
+        }
+    }
     if depth > max {
         return Err(depth_error(max).into());
     }
-    let d = depth + 1;
-    let kind = s.kind(n)?;
+    if let Some(key) = identity {
+        st.nodes.push(key);
+    }
+    let r = read_node(s, n, kind, identity.is_none(), st, depth + 1, max);
+    if identity.is_some() {
+        st.nodes.pop();
+    }
+    r
+}
+
+/// The node `n` of kind `kind`, children read at depth `d`; `by_id`: a
+/// struct/union/value type whose repository id encloses it is a cycle.
+fn read_node<S: TcSource>(
+    s: &S,
+    n: &S::Node,
+    kind: TCKind,
+    by_id: bool,
+    st: &mut ReadState,
+    d: usize,
+    max: usize,
+) -> Result<TypeCode, S::Error> {
     let desc = match kind {
         TCKind::NULL
         | TCKind::VOID
@@ -415,12 +598,12 @@ fn read_at<S: TcSource>(
         },
         TCKind::STRUCT | TCKind::EXCEPT | TCKind::UNION | TCKind::VALUE | TCKind::EVENT => {
             let id = s.id(n)?;
-            if !id.is_empty() && anc.contains(&id) {
+            if by_id && !id.is_empty() && st.ids.contains(&id) {
                 return Ok(TypeCode::new(TypeDesc::Recursive { id }));
             }
-            anc.push(id.clone());
-            let r = read_constructed(s, n, kind, id, anc, d, max);
-            anc.pop();
+            st.ids.push(id.clone());
+            let r = read_constructed(s, n, kind, id, st, d, max);
+            st.ids.pop();
             r?
         }
         TCKind::ENUM => {
@@ -437,7 +620,7 @@ fn read_at<S: TcSource>(
         }
         TCKind::SEQUENCE | TCKind::ARRAY => {
             let length = s.length(n)?;
-            let element = read_at(s, &s.content_type(n)?, anc, d, max)?;
+            let element = read_at(s, &s.content_type(n)?, st, d, max)?;
             if kind == TCKind::SEQUENCE {
                 TypeDesc::Sequence {
                     element,
@@ -449,7 +632,7 @@ fn read_at<S: TcSource>(
         }
         TCKind::ALIAS | TCKind::VALUE_BOX => {
             let (id, name) = (s.id(n)?, s.name(n)?);
-            let content = read_at(s, &s.content_type(n)?, anc, d, max)?;
+            let content = read_at(s, &s.content_type(n)?, st, d, max)?;
             if kind == TCKind::ALIAS {
                 TypeDesc::Alias { id, name, content }
             } else {
@@ -466,7 +649,7 @@ fn read_constructed<S: TcSource>(
     n: &S::Node,
     kind: TCKind,
     id: String,
-    anc: &mut Vec<String>,
+    st: &mut ReadState,
     d: usize,
     max: usize,
 ) -> Result<TypeDesc, S::Error> {
@@ -479,7 +662,7 @@ fn read_constructed<S: TcSource>(
             for i in 0..count {
                 members.push(StructMember {
                     name: s.member_name(n, i)?.into(),
-                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                    tc: read_at(s, &s.member_type(n, i)?, st, d, max)?,
                 });
             }
             TypeDesc::Struct {
@@ -490,7 +673,7 @@ fn read_constructed<S: TcSource>(
             }
         }
         TCKind::UNION => {
-            let discriminator = read_at(s, &s.discriminator_type(n)?, anc, d, max)?;
+            let discriminator = read_at(s, &s.discriminator_type(n)?, st, d, max)?;
             let default_index = s.default_index(n)?;
             let mut members = Vec::new();
             for i in 0..count {
@@ -498,7 +681,7 @@ fn read_constructed<S: TcSource>(
                 members.push(UnionMember {
                     label: label_from_wire(&discriminator, s.member_label(n, i)?, is_default),
                     name: s.member_name(n, i)?.into(),
-                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                    tc: read_at(s, &s.member_type(n, i)?, st, d, max)?,
                 });
             }
             TypeDesc::Union {
@@ -511,14 +694,14 @@ fn read_constructed<S: TcSource>(
         }
         _ => {
             let concrete_base = match s.concrete_base_type(n)? {
-                Some(b) => Some(read_at(s, &b, anc, d, max)?),
+                Some(b) => Some(read_at(s, &b, st, d, max)?),
                 None => None,
             };
             let mut members = Vec::new();
             for i in 0..count {
                 members.push(ValueMember {
                     name: s.member_name(n, i)?.into(),
-                    tc: read_at(s, &s.member_type(n, i)?, anc, d, max)?,
+                    tc: read_at(s, &s.member_type(n, i)?, st, d, max)?,
                     visibility: s.member_visibility(n, i)?,
                 });
             }

@@ -147,16 +147,7 @@ impl fmt::Display for TcErrorKind {
     }
 }
 
-/// One step of a member path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PathSeg {
-    /// The outermost type's name (or kind when it has none).
-    Root(String),
-    /// A struct, exception, union or value member.
-    Member(String),
-    /// A sequence or array element.
-    Index(usize),
-}
+pub use crate::path::{MemberPath, PathSeg};
 
 /// A typed error with the absolute offset where it was found (for encoding,
 /// the output length at that point) and the member path.
@@ -164,8 +155,8 @@ pub enum PathSeg {
 pub struct TcError {
     pub kind: TcErrorKind,
     pub offset: usize,
-    /// Innermost first while the error bubbles up; use [`TcError::path`].
-    rev_path: Vec<PathSeg>,
+    /// Built while the error bubbles up; see [`TcError::member_path`].
+    path: MemberPath,
 }
 
 impl TcError {
@@ -173,39 +164,27 @@ impl TcError {
         TcError {
             kind,
             offset,
-            rev_path: Vec::new(),
+            path: MemberPath::new(),
         }
     }
 
     /// The member path, outermost first.
     pub fn path(&self) -> impl Iterator<Item = &PathSeg> {
-        self.rev_path.iter().rev()
+        self.path.segments()
+    }
+
+    /// The member path (`Order.items[3].price` when displayed).
+    pub fn member_path(&self) -> &MemberPath {
+        &self.path
     }
 
     /// The member path as text: `Order.items[3].price`.
     pub fn path_string(&self) -> String {
-        let mut s = String::new();
-        for seg in self.path() {
-            match seg {
-                PathSeg::Root(n) => s.push_str(n),
-                PathSeg::Member(m) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(m);
-                }
-                PathSeg::Index(i) => {
-                    s.push('[');
-                    s.push_str(&i.to_string());
-                    s.push(']');
-                }
-            }
-        }
-        s
+        self.path.to_string()
     }
 
     pub(crate) fn at(mut self, seg: PathSeg) -> TcError {
-        self.rev_path.push(seg);
+        self.path.push(seg);
         self
     }
     pub(crate) fn member(self, name: &str) -> TcError {
@@ -228,8 +207,8 @@ impl From<corba_cdr::Error> for TcError {
 impl fmt::Display for TcError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at offset {}", self.kind, self.offset)?;
-        if !self.rev_path.is_empty() {
-            write!(f, " in {}", self.path_string())?;
+        if !self.path.is_empty() {
+            write!(f, " in {}", self.path)?;
         }
         Ok(())
     }

@@ -41,6 +41,7 @@ mod interp;
 mod model;
 mod name;
 mod options;
+pub mod path;
 mod plan;
 mod prim;
 mod raw;

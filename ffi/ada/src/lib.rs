@@ -29,7 +29,8 @@ pub use handles::{
 
 use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Family, NativeForm, Subject};
 use corba_cdr::{ByteOrder, Fixed, LongDouble};
-use corba_typecode::{Any, PrimSeq, StructMember, TCKind, TypeCode, TypeDesc, UnionMember, Value};
+use corba_typecode::bridge as tcb;
+use corba_typecode::{Any, PrimSeq, TCKind, TypeCode, TypeDesc, Value, ValueModifier, Visibility};
 use legacy_ada_sys as sys;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -145,121 +146,132 @@ fn from_latin1(b: &[u8]) -> String {
 
 // ------------------------------------------------------------ TypeCodes
 
+/// Deepest nesting the Rust-side walks of TypeCodes and values follow (a
+/// bound on recursion): twice the library's own budget (`GLB_MAX_DEPTH`),
+/// so it never cuts what the library accepts.
+const WALK_DEPTH: usize = 2 * sys::GLB_MAX_DEPTH as usize;
+
+/// A [`BackendError`] the TypeCode bridge can also produce (its depth
+/// budget), so that [`GraphBuilder`] and [`GraphSource`] can be bridge
+/// adapters.
+struct Bridged(BackendError);
+
+/// The kind only: a bridge walk has no stream offset.
+impl From<corba_typecode::TcError> for Bridged {
+    fn from(e: corba_typecode::TcError) -> Bridged {
+        Bridged(failed(format!("TypeCode: {}", e.kind)))
+    }
+}
+
+impl From<BackendError> for Bridged {
+    fn from(e: BackendError) -> Bridged {
+        Bridged(e)
+    }
+}
+
+impl From<AdaError> for Bridged {
+    fn from(e: AdaError) -> Bridged {
+        Bridged(ada(e))
+    }
+}
+
 /// Builds `tc` in `g` bottom-up and returns its node. A TypeCode shared
 /// (the same `Arc`) in several places becomes one node, so that the Ada
 /// side sees repeats as the Rust side does
 /// ([`AdaStyle::INDIRECT_REPEATED`]).
 pub fn build_tc(g: &mut TcGraph, tc: &TypeCode) -> Result<u32, BackendError> {
-    build_tc_memo(g, tc, &mut HashMap::new())
+    let mut b = GraphBuilder {
+        g,
+        shared: HashMap::new(),
+    };
+    tcb::walk(tc, &mut b, WALK_DEPTH).map_err(|Bridged(e)| e)
 }
 
-fn build_tc_memo(
-    g: &mut TcGraph,
-    tc: &TypeCode,
-    memo: &mut HashMap<*const TypeDesc, u32>,
-) -> Result<u32, BackendError> {
-    let key = Arc::as_ptr(&tc.0);
-    if let Some(&n) = memo.get(&key) {
-        return Ok(n);
+/// Rust → Ada ([`tcb::TcBuilder`]): a handle is a node of the graph.
+struct GraphBuilder<'g> {
+    g: &'g mut TcGraph,
+    /// The node built for each TypeCode `Arc` so far.
+    shared: HashMap<*const TypeDesc, u32>,
+}
+
+impl tcb::TcBuilder for GraphBuilder<'_> {
+    type Handle = u32;
+    type Error = Bridged;
+
+    fn enter(&mut self, tc: &TypeCode) -> Result<Option<u32>, Bridged> {
+        if let Some(&n) = self.shared.get(&Arc::as_ptr(&tc.0)) {
+            return Ok(Some(n));
+        }
+        match tc.desc() {
+            TypeDesc::Value { .. } => Err(unsupported("value type TypeCodes").into()),
+            _ => Ok(None),
+        }
     }
-    let n = build_tc_node(g, tc, memo)?;
-    memo.insert(key, n);
-    Ok(n)
-}
 
-fn build_tc_node(
-    g: &mut TcGraph,
-    tc: &TypeCode,
-    memo: &mut HashMap<*const TypeDesc, u32>,
-) -> Result<u32, BackendError> {
-    let k = |k: TCKind| k.0;
-    let mut build_tc = |g: &mut TcGraph, t: &TypeCode| build_tc_memo(g, t, memo);
-    Ok(match tc.desc() {
-        TypeDesc::Basic(kind) => g.basic(kind.0).map_err(ada)?,
-        TypeDesc::String { bound } => g.string(k(TCKind::STRING), *bound).map_err(ada)?,
-        TypeDesc::WString { bound } => g.string(k(TCKind::WSTRING), *bound).map_err(ada)?,
-        TypeDesc::Fixed { digits, scale } => g.fixed(*digits, *scale).map_err(ada)?,
-        TypeDesc::Interface { kind, id, name } => g
-            .named(kind.0, &latin1(id)?, &latin1(name)?, 0)
-            .map_err(ada)?,
-        TypeDesc::Struct {
-            kind,
-            id,
-            name,
-            members,
-        } => {
-            let types = members
-                .iter()
-                .map(|m| build_tc(g, &m.tc))
-                .collect::<Result<Vec<_>, _>>()?;
-            let n = g
-                .named(kind.0, &latin1(id)?, &latin1(name)?, 0)
-                .map_err(ada)?;
-            for (m, t) in members.iter().zip(types) {
-                g.add_member(n, &latin1(&m.name)?, t, 0).map_err(ada)?;
+    fn build(&mut self, node: tcb::TcNode<'_, u32>) -> Result<u32, Bridged> {
+        use tcb::TcNode;
+        let g = &mut *self.g;
+        let k = |k: TCKind| k.0;
+        Ok(match node {
+            TcNode::Basic(kind) => g.basic(kind.0)?,
+            TcNode::String { bound } => g.string(k(TCKind::STRING), bound)?,
+            TcNode::WString { bound } => g.string(k(TCKind::WSTRING), bound)?,
+            TcNode::Fixed { digits, scale } => g.fixed(digits, scale)?,
+            TcNode::Interface { kind, id, name } => {
+                g.named(kind.0, &latin1(id)?, &latin1(name)?, 0)?
             }
-            n
-        }
-        TypeDesc::Union {
-            id,
-            name,
-            discriminator,
-            default_index,
-            members,
-        } => {
-            let d = build_tc(g, discriminator)?;
-            let types = members
-                .iter()
-                .map(|m| build_tc(g, &m.tc))
-                .collect::<Result<Vec<_>, _>>()?;
-            let n = g
-                .union(&latin1(id)?, &latin1(name)?, d, *default_index)
-                .map_err(ada)?;
-            for (m, t) in members.iter().zip(types) {
-                // Labels travel as the low 64 bits (unsigned long long
-                // labels as their bit pattern).
-                g.add_member(
-                    n,
-                    &latin1(&m.name)?,
-                    t,
-                    corba_typecode::bridge::label_to_wire(m.label),
-                )
-                .map_err(ada)?;
+            TcNode::Struct {
+                kind,
+                id,
+                name,
+                members,
+            } => {
+                let n = g.named(kind.0, &latin1(id)?, &latin1(name)?, 0)?;
+                for (member, t) in members {
+                    g.add_member(n, &latin1(member)?, t, 0)?;
+                }
+                n
             }
-            n
-        }
-        TypeDesc::Enum { id, name, members } => {
-            let n = g
-                .named(k(TCKind::ENUM), &latin1(id)?, &latin1(name)?, 0)
-                .map_err(ada)?;
-            for m in members {
-                g.add_member(n, &latin1(m)?, 0, 0).map_err(ada)?;
+            TcNode::Union {
+                id,
+                name,
+                discriminator,
+                default_index,
+                members,
+            } => {
+                let n = g.union(&latin1(id)?, &latin1(name)?, discriminator, default_index)?;
+                for (label, _, member, t) in members {
+                    g.add_member(n, &latin1(member)?, t, label)?;
+                }
+                n
             }
-            n
-        }
-        TypeDesc::Sequence { element, bound } => {
-            let e = build_tc(g, element)?;
-            g.sequence(k(TCKind::SEQUENCE), e, *bound).map_err(ada)?
-        }
-        TypeDesc::Array { element, length } => {
-            let e = build_tc(g, element)?;
-            g.sequence(k(TCKind::ARRAY), e, *length).map_err(ada)?
-        }
-        TypeDesc::Alias { id, name, content } => {
-            let c = build_tc(g, content)?;
-            g.named(k(TCKind::ALIAS), &latin1(id)?, &latin1(name)?, c)
-                .map_err(ada)?
-        }
-        TypeDesc::ValueBox { id, name, content } => {
-            let c = build_tc(g, content)?;
-            g.named(k(TCKind::VALUE_BOX), &latin1(id)?, &latin1(name)?, c)
-                .map_err(ada)?
-        }
-        TypeDesc::Value { .. } => return Err(unsupported("value type TypeCodes")),
-        TypeDesc::Recursive { id } => g
-            .named(sys::GLB_TK_RECURSIVE as u32, &latin1(id)?, b"", 0)
-            .map_err(ada)?,
-    })
+            TcNode::Enum { id, name, members } => {
+                let n = g.named(k(TCKind::ENUM), &latin1(id)?, &latin1(name)?, 0)?;
+                for m in members {
+                    g.add_member(n, &latin1(m)?, 0, 0)?;
+                }
+                n
+            }
+            TcNode::Sequence { element, bound } => {
+                g.sequence(k(TCKind::SEQUENCE), element, bound)?
+            }
+            TcNode::Array { element, length } => g.sequence(k(TCKind::ARRAY), element, length)?,
+            TcNode::Alias { id, name, content } => {
+                g.named(k(TCKind::ALIAS), &latin1(id)?, &latin1(name)?, content)?
+            }
+            TcNode::ValueBox { id, name, content } => {
+                g.named(k(TCKind::VALUE_BOX), &latin1(id)?, &latin1(name)?, content)?
+            }
+            TcNode::Value { .. } => return Err(unsupported("value type TypeCodes").into()),
+            TcNode::Recursive { id } => {
+                g.named(sys::GLB_TK_RECURSIVE as u32, &latin1(id)?, b"", 0)?
+            }
+        })
+    }
+
+    fn built(&mut self, tc: &TypeCode, node: &u32) {
+        self.shared.insert(Arc::as_ptr(&tc.0), *node);
+    }
 }
 
 /// A whole Ada-side graph for `tc`, root set (recursion resolved).
@@ -274,128 +286,104 @@ pub fn tc_graph(tc: &TypeCode) -> Result<TcGraph, BackendError> {
 /// being walked (a cycle: recursion) becomes `TypeDesc::Recursive`; a
 /// repeated, non-recursive reference is expanded.
 pub fn export_tc(g: &TcGraph) -> Result<TypeCode, BackendError> {
-    let root = g.root().map_err(ada)?;
-    let mut path = Vec::new();
-    let mut budget = EXPORT_BUDGET;
-    export_tc_node(g, root, &mut path, &mut budget)
+    let src = GraphSource(g);
+    let root = src.node(g.root().map_err(ada)?)?;
+    tcb::read(&src, &root, WALK_DEPTH).map_err(|Bridged(e)| e)
 }
 
 /// Most nodes one export may produce: repeated references are expanded, so
 /// a small decoded graph could otherwise unfold exponentially.
 const EXPORT_BUDGET: usize = 1 << 20;
 
-fn export_tc_node(
-    g: &TcGraph,
+/// Ada → Rust ([`tcb::TcSource`]): the graph's nodes, each with its
+/// `glb_tc_info`, identified by node number (so a cycle is recursion).
+struct GraphSource<'g>(&'g TcGraph);
+
+struct GraphNode {
     node: u32,
-    path: &mut Vec<u32>,
-    budget: &mut usize,
-) -> Result<TypeCode, BackendError> {
-    *budget = budget
-        .checked_sub(1)
-        .ok_or_else(|| failed("TypeCode expands to too many nodes"))?;
-    let i = g.info(node).map_err(ada)?;
-    if path.contains(&node) {
-        return Ok(TypeCode::new(TypeDesc::Recursive { id: i.id }));
+    info: TcInfo,
+}
+
+impl GraphSource<'_> {
+    fn node(&self, node: u32) -> Result<GraphNode, BackendError> {
+        Ok(GraphNode {
+            node,
+            info: self.0.info(node).map_err(ada)?,
+        })
     }
-    if path.len() > 2 * sys::GLB_MAX_DEPTH as usize {
-        return Err(failed("TypeCode nested too deeply"));
+    fn member(&self, n: &GraphNode, i: u32) -> Result<TcMember, Bridged> {
+        Ok(self.0.member(n.node, i)?)
     }
-    path.push(node);
-    let kind = TCKind(i.kind);
-    let members = |path: &mut Vec<u32>,
-                   budget: &mut usize|
-     -> Result<Vec<(String, TypeCode, i64)>, BackendError> {
-        (0..i.member_count)
-            .map(|m| {
-                let mm = g.member(node, m).map_err(ada)?;
-                let t = if kind == TCKind::ENUM {
-                    TypeCode::basic(TCKind::NULL)
-                } else {
-                    export_tc_node(g, mm.ty, path, budget)?
-                };
-                Ok((mm.name, t, mm.label))
-            })
-            .collect()
-    };
-    let desc = match kind {
-        TCKind::STRING => TypeDesc::String { bound: i.bound },
-        TCKind::WSTRING => TypeDesc::WString { bound: i.bound },
-        TCKind::FIXED => TypeDesc::Fixed {
-            digits: i.digits,
-            scale: i.scale,
-        },
-        TCKind::OBJREF
-        | TCKind::ABSTRACT_INTERFACE
-        | TCKind::LOCAL_INTERFACE
-        | TCKind::NATIVE
-        | TCKind::COMPONENT
-        | TCKind::HOME => TypeDesc::Interface {
-            kind,
-            id: i.id,
-            name: i.name,
-        },
-        TCKind::STRUCT | TCKind::EXCEPT => TypeDesc::Struct {
-            kind,
-            id: i.id,
-            name: i.name,
-            members: members(path, budget)?
-                .into_iter()
-                .map(|(name, tc, _)| StructMember {
-                    name: name.into(),
-                    tc,
-                })
-                .collect(),
-        },
-        TCKind::UNION => {
-            let discriminator = export_tc_node(g, i.content, path, budget)?;
-            let members = members(path, budget)?
-                .into_iter()
-                .map(|(name, tc, label)| UnionMember {
-                    // Unsigned for an unsigned long long discriminator
-                    // behind any number of aliases (the bridge's fix).
-                    label: corba_typecode::bridge::label_from_wire(&discriminator, label, false),
-                    name: name.into(),
-                    tc,
-                })
-                .collect();
-            TypeDesc::Union {
-                id: i.id,
-                name: i.name,
-                discriminator,
-                default_index: i.default_index,
-                members,
-            }
-        }
-        TCKind::ENUM => TypeDesc::Enum {
-            id: i.id,
-            name: i.name,
-            members: members(path, budget)?
-                .into_iter()
-                .map(|(n, _, _)| n.into())
-                .collect(),
-        },
-        TCKind::SEQUENCE => TypeDesc::Sequence {
-            element: export_tc_node(g, i.content, path, budget)?,
-            bound: i.bound,
-        },
-        TCKind::ARRAY => TypeDesc::Array {
-            element: export_tc_node(g, i.content, path, budget)?,
-            length: i.bound,
-        },
-        TCKind::ALIAS => TypeDesc::Alias {
-            id: i.id,
-            name: i.name,
-            content: export_tc_node(g, i.content, path, budget)?,
-        },
-        TCKind::VALUE_BOX => TypeDesc::ValueBox {
-            id: i.id,
-            name: i.name,
-            content: export_tc_node(g, i.content, path, budget)?,
-        },
-        k => TypeDesc::Basic(k),
-    };
-    path.pop();
-    Ok(TypeCode::new(desc))
+}
+
+/// The Ada library has no value type TypeCodes.
+fn no_values() -> Bridged {
+    unsupported("value type TypeCodes").into()
+}
+
+impl tcb::TcSource for GraphSource<'_> {
+    type Node = GraphNode;
+    type Error = Bridged;
+    fn kind(&self, n: &GraphNode) -> Result<TCKind, Bridged> {
+        Ok(TCKind(n.info.kind))
+    }
+    fn id(&self, n: &GraphNode) -> Result<String, Bridged> {
+        Ok(n.info.id.clone())
+    }
+    fn name(&self, n: &GraphNode) -> Result<String, Bridged> {
+        Ok(n.info.name.clone())
+    }
+    fn member_count(&self, n: &GraphNode) -> Result<u32, Bridged> {
+        Ok(n.info.member_count)
+    }
+    fn member_name(&self, n: &GraphNode, i: u32) -> Result<String, Bridged> {
+        Ok(self.member(n, i)?.name)
+    }
+    fn member_type(&self, n: &GraphNode, i: u32) -> Result<GraphNode, Bridged> {
+        Ok(self.node(self.member(n, i)?.ty)?)
+    }
+    fn member_label(&self, n: &GraphNode, i: u32) -> Result<i64, Bridged> {
+        Ok(self.member(n, i)?.label)
+    }
+    fn member_visibility(&self, _: &GraphNode, _: u32) -> Result<Visibility, Bridged> {
+        Err(no_values())
+    }
+    fn discriminator_type(&self, n: &GraphNode) -> Result<GraphNode, Bridged> {
+        Ok(self.node(n.info.content)?)
+    }
+    fn default_index(&self, n: &GraphNode) -> Result<i32, Bridged> {
+        Ok(n.info.default_index)
+    }
+    fn length(&self, n: &GraphNode) -> Result<u32, Bridged> {
+        Ok(n.info.bound)
+    }
+    fn content_type(&self, n: &GraphNode) -> Result<GraphNode, Bridged> {
+        Ok(self.node(n.info.content)?)
+    }
+    fn fixed_digits(&self, n: &GraphNode) -> Result<u16, Bridged> {
+        Ok(n.info.digits)
+    }
+    fn fixed_scale(&self, n: &GraphNode) -> Result<i16, Bridged> {
+        Ok(n.info.scale)
+    }
+    fn type_modifier(&self, _: &GraphNode) -> Result<ValueModifier, Bridged> {
+        Err(no_values())
+    }
+    fn concrete_base_type(&self, _: &GraphNode) -> Result<Option<GraphNode>, Bridged> {
+        Err(no_values())
+    }
+    fn unknown_kind(&self, kind: TCKind) -> Bridged {
+        failed(format!("Ada TypeCode of unknown kind {kind:?}")).into()
+    }
+    fn identity(&self, n: &GraphNode) -> Option<u64> {
+        Some(u64::from(n.node))
+    }
+    fn max_nodes(&self) -> usize {
+        EXPORT_BUDGET
+    }
+    fn too_many_nodes(&self) -> Bridged {
+        failed("TypeCode expands to too many nodes").into()
+    }
 }
 
 // --------------------------------------------------------------- values
@@ -503,7 +491,7 @@ pub fn export_value(t: &ValTree) -> Result<Value, BackendError> {
 }
 
 fn export_value_node(t: &ValTree, node: u32, depth: usize) -> Result<Value, BackendError> {
-    if depth > 2 * sys::GLB_MAX_DEPTH as usize {
+    if depth > WALK_DEPTH {
         return Err(failed("value nested too deeply"));
     }
     let i = t.info(node).map_err(ada)?;

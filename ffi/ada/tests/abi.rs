@@ -220,3 +220,57 @@ fn rust_keeps_its_signal_handlers() {
         "child stderr: {stderr}"
     );
 }
+
+fn struct_of(id: &str, members: &[(&str, TypeCode)]) -> TypeCode {
+    TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::STRUCT,
+        id: id.into(),
+        name: id.into(),
+        members: members
+            .iter()
+            .map(|(n, tc)| StructMember {
+                name: (*n).into(),
+                tc: tc.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[test]
+fn a_typecode_shared_by_arc_is_one_ada_node() {
+    let point = struct_of("IDL:x/P:1.0", &[("x", TypeCode::basic(TCKind::LONG))]);
+    let pair = struct_of("IDL:x/Pair:1.0", &[("a", point.clone()), ("b", point)]);
+    let mut g = TcGraph::new().unwrap();
+    let n = legacy_ada::build_tc(&mut g, &pair).unwrap();
+    assert_eq!(g.member(n, 0).unwrap().ty, g.member(n, 1).unwrap().ty);
+    g.set_root(n).unwrap();
+    // The repeat is expanded again on the way back.
+    assert!(corba_typecode::equal(&export_tc(&g).unwrap(), &pair));
+}
+
+#[test]
+fn typecode_walks_stop_at_the_depth_budget() {
+    let mut deep = TypeCode::basic(TCKind::LONG);
+    for _ in 0..300 {
+        deep = TypeCode::sequence(&deep, 0);
+    }
+    let e = tc_graph(&deep).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("nesting deeper than the budget of 128"),
+        "{e}"
+    );
+    let value = TypeCode::new(TypeDesc::Value {
+        kind: TCKind::VALUE,
+        id: "IDL:x/V:1.0".into(),
+        name: "V".into(),
+        modifier: corba_typecode::ValueModifier(0),
+        concrete_base: None,
+        members: Vec::new(),
+    });
+    let e = tc_graph(&struct_of("IDL:x/S:1.0", &[("v", value)])).unwrap_err();
+    assert!(
+        matches!(e, bench_ops::BackendError::Unsupported { .. }),
+        "{e}"
+    );
+}

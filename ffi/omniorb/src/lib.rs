@@ -29,6 +29,7 @@ pub use tc::{mixed_recursion, OmniTypeCode};
 
 use bench_ops::{Backend, BackendError, Case, Decoder, Encoder, Family, NativeForm, Subject};
 use corba_cdr::{ByteOrder, GiopVersion};
+use corba_typecode::path::{MemberPath, PathSeg};
 use corba_typecode::{Any, TypeCode};
 use cxx::UniquePtr;
 use ffi::bridge;
@@ -42,6 +43,8 @@ pub enum Error {
     Unsupported(String),
     /// omniORB raised an exception or returned something unusable.
     Failed(String),
+    /// `error` (never itself `At`) inside a value, at member `path`.
+    At { path: MemberPath, error: Box<Error> },
 }
 
 impl std::fmt::Display for Error {
@@ -49,6 +52,10 @@ impl std::fmt::Display for Error {
         match self {
             Error::Unsupported(w) => write!(f, "unsupported: {w}"),
             Error::Failed(m) => f.write_str(m),
+            Error::At { path, error } => match &**error {
+                Error::Unsupported(w) => write!(f, "unsupported: at {path}: {w}"),
+                e => write!(f, "at {path}: {e}"),
+            },
         }
     }
 }
@@ -56,24 +63,51 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Error {
-    /// Prefixes the member path (`a.b[2].c: ...`) while unwinding a walk.
-    pub(crate) fn at(self, seg: &str) -> Error {
-        let join = |m: String| match m.strip_prefix("at ") {
-            Some(rest) if rest.starts_with('[') => format!("at {seg}{rest}"),
-            Some(rest) => format!("at {seg}.{rest}"),
-            None => format!("at {seg}: {m}"),
-        };
+    /// Adds member `name` outside the member path while unwinding a walk.
+    pub(crate) fn at(self, name: &str) -> Error {
+        self.with_step(PathSeg::Member(name.to_owned()))
+    }
+
+    /// Adds element `index` outside the member path.
+    pub(crate) fn at_index(self, index: usize) -> Error {
+        self.with_step(PathSeg::Index(index))
+    }
+
+    fn with_step(self, seg: PathSeg) -> Error {
         match self {
-            Error::Unsupported(w) => Error::Unsupported(join(w)),
-            Error::Failed(m) => Error::Failed(join(m)),
+            Error::At { path, error } => Error::At {
+                path: path.with(seg),
+                error,
+            },
+            e => Error::At {
+                path: MemberPath::new().with(seg),
+                error: Box::new(e),
+            },
+        }
+    }
+
+    /// The error without its member path.
+    pub fn cause(&self) -> &Error {
+        match self {
+            Error::At { error, .. } => error,
+            e => e,
+        }
+    }
+
+    /// Where inside the value the error happened, if inside one.
+    pub fn member_path(&self) -> Option<&MemberPath> {
+        match self {
+            Error::At { path, .. } => Some(path),
+            _ => None,
         }
     }
 }
 
-/// The bridge walks' own errors (depth budget) as omniORB-side failures.
+/// The bridge walks' own errors (depth budget) as omniORB-side failures:
+/// the kind only, as a walk has no stream offset.
 impl From<corba_typecode::TcError> for Error {
     fn from(e: corba_typecode::TcError) -> Self {
-        Error::Failed(format!("TypeCode: {e}"))
+        Error::Failed(format!("TypeCode: {}", e.kind))
     }
 }
 
@@ -93,6 +127,16 @@ impl From<Error> for BackendError {
             Error::Failed(message) => BackendError::Failed {
                 backend: NAME,
                 message,
+            },
+            Error::At { path, error } => match BackendError::from(*error) {
+                BackendError::Unsupported { backend, what } => BackendError::Unsupported {
+                    backend,
+                    what: format!("at {path}: {what}"),
+                },
+                BackendError::Failed { backend, message } => BackendError::Failed {
+                    backend,
+                    message: format!("at {path}: {message}"),
+                },
             },
         }
     }
@@ -177,12 +221,12 @@ fn make_encoder(case: &Case) -> Result<UniquePtr<bridge::Encoder>> {
             wide_supported(case.params.giop)?;
             bridge::enc_wstring(&value::utf16_units(s), le, m)?
         }
-        Subject::TypeCode(t) => bridge::enc_typecode(&*tc::to_cxx(t, 0)?, le)?,
+        Subject::TypeCode(t) => bridge::enc_typecode(&*tc::to_cxx(t)?, le)?,
         Subject::Any(Any { tc: t, value: v }) => {
             if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
-            let ctc = tc::to_cxx(t, 0)?;
+            let ctc = tc::to_cxx(t)?;
             let mut d = bridge::dyn_new(&ctc)?;
             value::put(d.pin_mut(), t, v)?;
             bridge::enc_any(&d, le, m)?
@@ -251,7 +295,7 @@ impl OmniDecoder {
                 // Walk through a DynAny over a rebuilt TypeCode: omniORB's
                 // DynAny over the unmarshalled one loses nested recursive
                 // members (omniorb-dynany-unmarshalled-recursion).
-                let rebuilt = tc::to_cxx(&t, 0)?;
+                let rebuilt = tc::to_cxx(&t)?;
                 let mut dy = d.value_as(&rebuilt)?;
                 let v = value::get(dy.pin_mut(), &t)?;
                 Subject::Any(Any { tc: t, value: v })
@@ -305,7 +349,9 @@ fn make_decoder(case: &Case) -> Result<OmniDecoder> {
             if has_wide(t) {
                 wide_supported(case.params.giop)?;
             }
-            if tc::mixed_recursion(t) || value::any_typecode(v, &|x| tc::mixed_recursion(x)) {
+            if tc::mixed_recursion(t)
+                || corba_typecode::bridge::carries(v, tc::MAX_DEPTH, &mut tc::mixed_recursion)
+            {
                 return Err(tc::mixed_recursion_error());
             }
             (bridge::dec_any(le, m)?, Shape::Any)
@@ -370,10 +416,10 @@ pub fn dii_call(
     arg: &Any,
     result: &TypeCode,
 ) -> Result<corba_typecode::Value> {
-    let arg_tc = tc::to_cxx(&arg.tc, 0)?;
+    let arg_tc = tc::to_cxx(&arg.tc)?;
     let mut d = bridge::dyn_new(&arg_tc)?;
     value::put(d.pin_mut(), &arg.tc, &arg.value)?;
-    let result_tc = tc::to_cxx(result, 0)?;
+    let result_tc = tc::to_cxx(result)?;
     let mut r = bridge::dii_call(reference, operation, &d, &result_tc)?;
     value::get(r.pin_mut(), result)
 }
@@ -396,7 +442,7 @@ impl BumpServer {
     /// Activates a servant for arguments of type `arg` (the RootPOA and its
     /// loopback endpoint start on first use).
     pub fn start(arg: &TypeCode) -> Result<BumpServer> {
-        let t = tc::to_cxx(arg, 0)?;
+        let t = tc::to_cxx(arg)?;
         Ok(BumpServer(bridge::serve_bump(&t)?))
     }
 
@@ -416,10 +462,38 @@ impl BumpServer {
 /// 16 value octets.
 pub fn long_double_any_bytes(v: f64, order: ByteOrder) -> Result<Vec<u8>> {
     let t = corba_typecode::TypeCode::basic(corba_typecode::TCKind::LONGDOUBLE);
-    let ct = tc::to_cxx(&t, 0)?;
+    let ct = tc::to_cxx(&t)?;
     let mut d = bridge::dyn_new(&ct)?;
     d.pin_mut().put_longdouble_from_f64(v)?;
     let mut e = bridge::enc_any(&d, little(order), 2)?;
     e.pin_mut().encode()?;
     Ok(e.bytes().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_inside_values_name_the_member_path() {
+        let e = Error::Failed("BAD_PARAM".into())
+            .at("price")
+            .at_index(3)
+            .at("items");
+        assert_eq!(e.to_string(), "at items[3].price: BAD_PARAM");
+        assert_eq!(e.cause(), &Error::Failed("BAD_PARAM".into()));
+        assert_eq!(
+            e.member_path().map(|p| p.to_string()).as_deref(),
+            Some("items[3].price")
+        );
+        let u = Error::Unsupported("Principal values".into()).at("p");
+        assert_eq!(u.to_string(), "unsupported: at p: Principal values");
+        assert_eq!(
+            BackendError::from(u),
+            BackendError::Unsupported {
+                backend: NAME,
+                what: "at p: Principal values".into()
+            }
+        );
+    }
 }

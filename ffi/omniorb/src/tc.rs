@@ -6,9 +6,7 @@
 use crate::ffi::bridge::{self, Members, Tc};
 use crate::{Error, Result};
 use corba_typecode::bridge as tcb;
-use corba_typecode::{
-    StructMember, TCKind, TypeCode, TypeDesc, UnionMember, ValueMember, ValueModifier, Visibility,
-};
+use corba_typecode::{TCKind, TypeCode, TypeDesc, ValueModifier, Visibility};
 use cxx::UniquePtr;
 
 /// Deepest TypeCode nesting walked (one budget for the whole walk).
@@ -29,7 +27,7 @@ impl std::fmt::Debug for OmniTypeCode {
 impl OmniTypeCode {
     /// omniORB builds the TypeCode described by `tc` (`create_*_tc`).
     pub fn from_rust(tc: &TypeCode) -> Result<OmniTypeCode> {
-        to_cxx(tc, 0).map(OmniTypeCode)
+        to_cxx(tc).map(OmniTypeCode)
     }
 
     /// The TypeCode omniidl generated for a corpus repository id
@@ -84,14 +82,17 @@ impl Arena {
     }
 }
 
-/// omniORB builds the TypeCode described by `tc`.
-pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
+/// omniORB builds the TypeCode described by `tc` ([`tcb::walk`] into the
+/// [`Arena`] builder).
+pub(crate) fn to_cxx(tc: &TypeCode) -> Result<UniquePtr<Tc>> {
     if mixed_recursion(tc) {
         return Err(mixed_recursion_error());
     }
     let mut arena = Arena::default();
-    match build(tc, depth, &mut arena) {
-        Ok(t) => Ok(t),
+    match tcb::walk(tc, &mut arena, MAX_DEPTH) {
+        // The outermost TypeCode leaves the arena; the rest is released
+        // when the arena drops, after every placeholder is resolved.
+        Ok(root) => Ok(std::mem::replace(&mut arena.tcs[root], UniquePtr::null())),
         Err(e) => {
             // Unresolved recursive placeholders may be in there: releasing
             // them would abort, so they are leaked (error path only, and
@@ -104,150 +105,149 @@ pub(crate) fn to_cxx(tc: &TypeCode, depth: usize) -> Result<UniquePtr<Tc>> {
     }
 }
 
-fn build(tc: &TypeCode, depth: usize, a: &mut Arena) -> Result<UniquePtr<Tc>> {
-    if depth > MAX_DEPTH {
-        return Err(Error::Failed(format!(
-            "TypeCode nested deeper than {MAX_DEPTH}"
-        )));
+fn no_create_operation(kind: TCKind) -> Error {
+    Error::Unsupported(format!(
+        "omniORB 4.2 has no create operation for {} TypeCodes",
+        kind_text(kind)
+    ))
+}
+
+/// omniORB's constant TypeCode (`CORBA::_tc_long`, ...) of a primitive kind.
+fn basic(k: TCKind) -> Result<UniquePtr<Tc>> {
+    match k {
+        TCKind::NULL
+        | TCKind::VOID
+        | TCKind::SHORT
+        | TCKind::LONG
+        | TCKind::USHORT
+        | TCKind::ULONG
+        | TCKind::FLOAT
+        | TCKind::DOUBLE
+        | TCKind::BOOLEAN
+        | TCKind::CHAR
+        | TCKind::OCTET
+        | TCKind::ANY
+        | TCKind::TYPECODE
+        | TCKind::PRINCIPAL
+        | TCKind::LONGLONG
+        | TCKind::ULONGLONG
+        | TCKind::LONGDOUBLE
+        | TCKind::WCHAR => Ok(bridge::tc_basic(k.0)?),
+        other => Err(Error::Unsupported(format!(
+            "basic TypeCode of kind {}",
+            kind_text(other)
+        ))),
     }
-    let d = depth + 1;
-    // Builds a child and keeps it in the arena; yields its index.
-    macro_rules! child {
-        ($t:expr) => {{
-            let t = build($t, d, a)?;
-            a.keep(t)
-        }};
+}
+
+/// Rust → C++ through `orb->create_*_tc`: a handle is the index of a built
+/// TypeCode in the arena.
+impl tcb::TcBuilder for Arena {
+    type Handle = usize;
+    type Error = Error;
+
+    fn enter(&mut self, tc: &TypeCode) -> Result<Option<usize>> {
+        match tc.desc() {
+            TypeDesc::Value { kind, .. } if *kind != TCKind::VALUE => {
+                Err(no_create_operation(*kind))
+            }
+            _ => Ok(None),
+        }
     }
-    Ok(match tc.desc() {
-        TypeDesc::Basic(k) => match *k {
-            TCKind::NULL
-            | TCKind::VOID
-            | TCKind::SHORT
-            | TCKind::LONG
-            | TCKind::USHORT
-            | TCKind::ULONG
-            | TCKind::FLOAT
-            | TCKind::DOUBLE
-            | TCKind::BOOLEAN
-            | TCKind::CHAR
-            | TCKind::OCTET
-            | TCKind::ANY
-            | TCKind::TYPECODE
-            | TCKind::PRINCIPAL
-            | TCKind::LONGLONG
-            | TCKind::ULONGLONG
-            | TCKind::LONGDOUBLE
-            | TCKind::WCHAR => bridge::tc_basic(k.0)?,
-            other => return Err(Error::Unsupported(format!("basic TypeCode of kind {}", kind_text(other)))),
-        },
-        TypeDesc::String { bound } => bridge::tc_string(*bound)?,
-        TypeDesc::WString { bound } => bridge::tc_wstring(*bound)?,
-        TypeDesc::Fixed { digits, scale } => bridge::tc_fixed(*digits, *scale)?,
-        TypeDesc::Interface { kind, id, name } => match *kind {
-            TCKind::OBJREF => bridge::tc_interface(kind.0, id, name)?,
-            TCKind::ABSTRACT_INTERFACE | TCKind::LOCAL_INTERFACE => {
-                return Err(Error::Unsupported(format!(
-                    "{} TypeCodes: libomniORB4 4.2.5 declares but does not define its create operation",
-                    kind_text(*kind)
-                )))
-            }
-            other => {
-                return Err(Error::Unsupported(format!(
-                    "omniORB 4.2 has no create operation for {} TypeCodes",
-                    kind_text(other)
-                )))
-            }
-        },
-        TypeDesc::Struct { kind, id, name, members } => {
-            let m = a.new_members();
-            for StructMember { name, tc } in members {
-                let t = child!(tc);
-                let (ms, ts) = (&mut a.members, &a.tcs);
-                ms[m].pin_mut().add(name, &ts[t])?;
-            }
-            bridge::tc_struct(kind.0, id, name, &a.members[m])?
-        }
-        TypeDesc::Union {
-            id,
-            name,
-            discriminator,
-            default_index,
-            members,
-        } => {
-            let disc = child!(discriminator);
-            let m = a.new_members();
-            for (i, UnionMember { label, name, tc }) in members.iter().enumerate() {
-                let t = child!(tc);
-                let is_default = i64::from(*default_index) == i as i64;
-                // Labels are values of the discriminator type: the low 64
-                // bits carry every one of them (unsigned long long by bit
-                // pattern).
-                let (ms, ts) = (&mut a.members, &a.tcs);
-                ms[m].pin_mut().add_label(*label as i64, is_default, name, &ts[t])?;
-            }
-            bridge::tc_union(id, name, &a.tcs[disc], &a.members[m])?
-        }
-        TypeDesc::Enum { id, name, members } => {
-            let m = a.new_members();
-            for e in members {
-                a.m(m).add_enumerator(e)?;
-            }
-            bridge::tc_enum(id, name, &a.members[m])?
-        }
-        TypeDesc::Sequence { element, bound } => {
-            let e = child!(element);
-            bridge::tc_sequence(*bound, &a.tcs[e])?
-        }
-        TypeDesc::Array { element, length } => {
-            let e = child!(element);
-            bridge::tc_array(*length, &a.tcs[e])?
-        }
-        TypeDesc::Alias { id, name, content } => {
-            let c = child!(content);
-            bridge::tc_alias(id, name, &a.tcs[c])?
-        }
-        TypeDesc::Value {
-            kind,
-            id,
-            name,
-            modifier,
-            concrete_base,
-            members,
-        } => {
-            if *kind != TCKind::VALUE {
-                return Err(Error::Unsupported(format!(
-                    "omniORB 4.2 has no create operation for {} TypeCodes",
-                    kind_text(*kind)
-                )));
-            }
-            // A placeholder for the unused `base` argument when there is none.
-            let base = match concrete_base {
-                Some(b) => child!(b),
-                None => a.keep(bridge::tc_basic(TCKind::NULL.0)?),
-            };
-            let m = a.new_members();
-            for ValueMember { name, tc, visibility } in members {
-                let t = child!(tc);
-                let (ms, ts) = (&mut a.members, &a.tcs);
-                ms[m].pin_mut().add_value(name, &ts[t], visibility.0)?;
-            }
-            bridge::tc_value(
-                kind.0,
+
+    fn build(&mut self, node: tcb::TcNode<'_, usize>) -> Result<usize> {
+        use tcb::TcNode;
+        let a = self;
+        let t = match node {
+            TcNode::Basic(k) => basic(k)?,
+            TcNode::String { bound } => bridge::tc_string(bound)?,
+            TcNode::WString { bound } => bridge::tc_wstring(bound)?,
+            TcNode::Fixed { digits, scale } => bridge::tc_fixed(digits, scale)?,
+            TcNode::Interface { kind, id, name } => match kind {
+                TCKind::OBJREF => bridge::tc_interface(kind.0, id, name)?,
+                TCKind::ABSTRACT_INTERFACE | TCKind::LOCAL_INTERFACE => {
+                    return Err(Error::Unsupported(format!(
+                        "{} TypeCodes: libomniORB4 4.2.5 declares but does not define its create operation",
+                        kind_text(kind)
+                    )))
+                }
+                other => return Err(no_create_operation(other)),
+            },
+            TcNode::Struct {
+                kind,
                 id,
                 name,
-                modifier.0,
-                concrete_base.is_some(),
-                &a.tcs[base],
-                &a.members[m],
-            )?
-        }
-        TypeDesc::ValueBox { id, name, content } => {
-            let c = child!(content);
-            bridge::tc_value_box(id, name, &a.tcs[c])?
-        }
-        TypeDesc::Recursive { id } => bridge::tc_recursive(id)?,
-    })
+                members,
+            } => {
+                let m = a.new_members();
+                for (member, t) in members {
+                    let (ms, ts) = (&mut a.members, &a.tcs);
+                    ms[m].pin_mut().add(member, &ts[t])?;
+                }
+                bridge::tc_struct(kind.0, id, name, &a.members[m])?
+            }
+            TcNode::Union {
+                id,
+                name,
+                discriminator,
+                members,
+                ..
+            } => {
+                let m = a.new_members();
+                for (label, is_default, member, t) in members {
+                    let (ms, ts) = (&mut a.members, &a.tcs);
+                    ms[m].pin_mut().add_label(label, is_default, member, &ts[t])?;
+                }
+                bridge::tc_union(id, name, &a.tcs[discriminator], &a.members[m])?
+            }
+            TcNode::Enum { id, name, members } => {
+                let m = a.new_members();
+                for e in members {
+                    a.m(m).add_enumerator(e)?;
+                }
+                bridge::tc_enum(id, name, &a.members[m])?
+            }
+            TcNode::Sequence { element, bound } => bridge::tc_sequence(bound, &a.tcs[element])?,
+            TcNode::Array { element, length } => bridge::tc_array(length, &a.tcs[element])?,
+            TcNode::Alias { id, name, content } => bridge::tc_alias(id, name, &a.tcs[content])?,
+            TcNode::Value {
+                kind,
+                id,
+                name,
+                modifier,
+                concrete_base,
+                members,
+            } => {
+                // A placeholder for the unused `base` argument when there
+                // is none.
+                let base = match concrete_base {
+                    Some(b) => b,
+                    None => a.keep(bridge::tc_basic(TCKind::NULL.0)?),
+                };
+                let m = a.new_members();
+                for (member, t, visibility) in members {
+                    let (ms, ts) = (&mut a.members, &a.tcs);
+                    ms[m].pin_mut().add_value(member, &ts[t], visibility.0)?;
+                }
+                bridge::tc_value(
+                    kind.0,
+                    id,
+                    name,
+                    modifier.0,
+                    concrete_base.is_some(),
+                    &a.tcs[base],
+                    &a.members[m],
+                )?
+            }
+            TcNode::ValueBox { id, name, content } => {
+                bridge::tc_value_box(id, name, &a.tcs[content])?
+            }
+            TcNode::Recursive { id } => bridge::tc_recursive(id)?,
+        };
+        Ok(a.keep(t))
+    }
 }
+
 /// omniORB's TypeCode read through its `CORBA::TypeCode` accessors
 /// ([`bridge::TcSource`]); omniORB resolves recursive TypeCodes into
 /// cycles, which [`bridge::read`] turns back into placeholders.
@@ -347,83 +347,7 @@ pub(crate) fn mixed_recursion_error() -> Error {
 /// Whether a constructed TypeCode inside `tc` refers both to itself and to
 /// an enclosing TypeCode (omniorb-mixed-recursion).
 pub fn mixed_recursion(tc: &TypeCode) -> bool {
-    fn go(
-        tc: &TypeCode,
-        ancestors: &mut Vec<String>,
-        found: &mut bool,
-        depth: usize,
-    ) -> Vec<String> {
-        if *found || depth > MAX_DEPTH {
-            return Vec::new();
-        }
-        let d = depth + 1;
-        let mut kids = |ts: &mut dyn Iterator<Item = &TypeCode>, anc: &mut Vec<String>| {
-            let mut refs = Vec::new();
-            for t in ts {
-                refs.extend(go(t, anc, found, d));
-            }
-            refs
-        };
-        match tc.desc() {
-            TypeDesc::Recursive { id } => vec![id.clone()],
-            TypeDesc::Struct { id, members, .. } => {
-                ancestors.push(id.clone());
-                let refs = kids(&mut members.iter().map(|m| &m.tc), ancestors);
-                ancestors.pop();
-                close(id, refs, ancestors, found)
-            }
-            TypeDesc::Union {
-                id,
-                discriminator,
-                members,
-                ..
-            } => {
-                ancestors.push(id.clone());
-                let refs = kids(
-                    &mut std::iter::once(discriminator).chain(members.iter().map(|m| &m.tc)),
-                    ancestors,
-                );
-                ancestors.pop();
-                close(id, refs, ancestors, found)
-            }
-            TypeDesc::Value {
-                id,
-                members,
-                concrete_base,
-                ..
-            } => {
-                ancestors.push(id.clone());
-                let refs = kids(
-                    &mut concrete_base.iter().chain(members.iter().map(|m| &m.tc)),
-                    ancestors,
-                );
-                ancestors.pop();
-                close(id, refs, ancestors, found)
-            }
-            TypeDesc::Sequence { element, .. } | TypeDesc::Array { element, .. } => {
-                go(element, ancestors, found, d)
-            }
-            TypeDesc::Alias { content, .. } | TypeDesc::ValueBox { content, .. } => {
-                go(content, ancestors, found, d)
-            }
-            _ => Vec::new(),
-        }
-    }
-    fn close(
-        id: &str,
-        mut refs: Vec<String>,
-        ancestors: &[String],
-        found: &mut bool,
-    ) -> Vec<String> {
-        if refs.iter().any(|r| r == id) && refs.iter().any(|r| r != id && ancestors.contains(r)) {
-            *found = true;
-        }
-        refs.retain(|r| r != id);
-        refs
-    }
-    let mut found = false;
-    go(tc, &mut Vec::new(), &mut found, 0);
-    found
+    tcb::mixed_recursion(tc, MAX_DEPTH)
 }
 
 fn has_recursion(tc: &TypeCode) -> bool {

@@ -23,21 +23,19 @@ impl<'t> Scope<'t> {
     /// decides the wire form.
     fn resolve(&self, mut tc: &'t TypeCode) -> Result<&'t TypeCode> {
         loop {
-            match tc.desc() {
-                TypeDesc::Alias { content, .. } => tc = content,
-                TypeDesc::Recursive { id } => {
-                    tc = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .find(|t| t.id() == Some(id.as_str()))
-                        .copied()
-                        .ok_or_else(|| {
-                            Error::Failed(format!("recursive TypeCode {id} has no enclosing type"))
-                        })?;
-                }
-                _ => return Ok(tc),
-            }
+            tc = corba_typecode::bridge::strip_alias(tc);
+            let TypeDesc::Recursive { id } = tc.desc() else {
+                return Ok(tc);
+            };
+            tc = self
+                .stack
+                .iter()
+                .rev()
+                .find(|t| t.id() == Some(id.as_str()))
+                .copied()
+                .ok_or_else(|| {
+                    Error::Failed(format!("recursive TypeCode {id} has no enclosing type"))
+                })?;
         }
     }
 
@@ -168,18 +166,6 @@ pub(crate) fn utf16_units(s: &str) -> Vec<u32> {
     s.encode_utf16().map(u32::from).collect()
 }
 
-/// Whether `pred` holds for a TypeCode carried in `v` (TypeCode and any
-/// values, at any depth).
-pub(crate) fn any_typecode(v: &Value, pred: &dyn Fn(&TypeCode) -> bool) -> bool {
-    match v {
-        Value::TypeCode(t) => pred(t),
-        Value::Any(a) => pred(&a.tc) || any_typecode(&a.value, pred),
-        Value::Struct(vs) | Value::Seq(vs) => vs.iter().any(|x| any_typecode(x, pred)),
-        Value::Union { member, .. } => member.as_ref().is_some_and(|m| any_typecode(m, pred)),
-        _ => false,
-    }
-}
-
 // ------------------------------------------------------------------ build
 
 /// Fills the DynAny at the cursor's top with `v` of type `tc`.
@@ -249,7 +235,7 @@ fn put_in<'t>(
             }
             for (i, x) in items.iter().enumerate() {
                 d.as_mut().enter(i as u32)?;
-                put_in(d.as_mut(), element, x, scope).map_err(|e| e.at(&format!("[{i}]")))?;
+                put_in(d.as_mut(), element, x, scope).map_err(|e| e.at_index(i))?;
                 d.as_mut().leave()?;
             }
         }
@@ -306,9 +292,9 @@ fn put_basic(mut d: Pin<&mut Dyn>, k: TCKind, tc: &TypeCode, v: &Value) -> Resul
         (TCKind::CHAR, Value::Char(x)) => d.put_char(*x)?,
         (TCKind::WCHAR, Value::WChar(x)) => d.put_wchar(u32::from(*x))?,
         (TCKind::OCTET, Value::Octet(x)) => d.put_octet(*x)?,
-        (TCKind::TYPECODE, Value::TypeCode(t)) => d.put_typecode(&*to_cxx(t, 0)?)?,
+        (TCKind::TYPECODE, Value::TypeCode(t)) => d.put_typecode(&*to_cxx(t)?)?,
         (TCKind::ANY, Value::Any(a)) => {
-            d.as_mut().begin_any(&*to_cxx(&a.tc, 0)?)?;
+            d.as_mut().begin_any(&*to_cxx(&a.tc)?)?;
             put(d.as_mut(), &a.tc, &a.value)?;
             d.as_mut().end_any()?;
         }
@@ -471,7 +457,7 @@ fn get_in<'t>(mut d: Pin<&mut Dyn>, tc0: &'t TypeCode, scope: &mut Scope<'t>) ->
                 for i in 0..n {
                     d.as_mut().enter(i)?;
                     items.push(
-                        get_in(d.as_mut(), element, scope).map_err(|e| e.at(&format!("[{i}]")))?,
+                        get_in(d.as_mut(), element, scope).map_err(|e| e.at_index(i as usize))?,
                     );
                     d.as_mut().leave()?;
                 }
@@ -511,7 +497,7 @@ fn get_basic(mut d: Pin<&mut Dyn>, k: TCKind) -> Result<Value> {
         TCKind::TYPECODE => Value::TypeCode(from_cxx(&*d.get_typecode()?)?),
         TCKind::ANY => {
             let tc = from_cxx(&*d.inner_any_type()?)?;
-            d.as_mut().enter_any_as(&*to_cxx(&tc, 0)?)?;
+            d.as_mut().enter_any_as(&*to_cxx(&tc)?)?;
             let r = get(d.as_mut(), &tc).map(|value| Value::Any(Box::new(Any { tc, value })));
             d.as_mut().leave_any()?;
             r?

@@ -378,3 +378,84 @@ fn long_double_is_x87_extended_not_binary128() {
         }
     }
 }
+
+/// A struct named after its repository id (`IDL:x/Order:1.0`: `Order`).
+fn struct_of(id: &str, members: &[(&str, TypeCode)]) -> TypeCode {
+    let name = id.rsplit('/').next().and_then(|s| s.split(':').next());
+    TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::STRUCT,
+        id: id.into(),
+        name: name.unwrap_or(id).into(),
+        members: members
+            .iter()
+            .map(|(n, tc)| StructMember {
+                name: (*n).into(),
+                tc: tc.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[test]
+fn typecodes_omniorb_cannot_build_are_refused_through_the_bridge() {
+    let mut deep = TypeCode::basic(TCKind::LONG);
+    for _ in 0..100 {
+        deep = TypeCode::sequence(&deep, 0);
+    }
+    let e = OmniTypeCode::from_rust(&deep).unwrap_err();
+    assert_eq!(
+        e,
+        legacy_omniorb::Error::Failed("TypeCode: nesting deeper than the budget of 64".into())
+    );
+    let event = TypeCode::new(TypeDesc::Value {
+        kind: TCKind::EVENT,
+        id: "IDL:x/E:1.0".into(),
+        name: "E".into(),
+        modifier: corba_typecode::ValueModifier(0),
+        concrete_base: None,
+        members: Vec::new(),
+    });
+    let e = OmniTypeCode::from_rust(&struct_of("IDL:x/S:1.0", &[("e", event)])).unwrap_err();
+    assert!(
+        matches!(&e, legacy_omniorb::Error::Unsupported(w) if w.contains("no create operation")),
+        "{e}"
+    );
+    let (a, b) = ("IDL:x/A:1.0", "IDL:x/B:1.0");
+    let seq =
+        |id: &str| TypeCode::sequence(&TypeCode::new(TypeDesc::Recursive { id: id.into() }), 0);
+    let mixed = struct_of(a, &[("b", struct_of(b, &[("me", seq(b)), ("up", seq(a))]))]);
+    assert!(legacy_omniorb::mixed_recursion(&mixed));
+    assert!(matches!(
+        OmniTypeCode::from_rust(&mixed),
+        Err(legacy_omniorb::Error::Unsupported(_))
+    ));
+}
+
+#[test]
+fn a_bad_value_names_its_member_path() {
+    let tc = struct_of(
+        "IDL:x/Order:1.0",
+        &[
+            ("n", TypeCode::basic(TCKind::LONG)),
+            (
+                "items",
+                TypeCode::sequence(&TypeCode::new(TypeDesc::String { bound: 0 }), 0),
+            ),
+        ],
+    );
+    let value = Value::Struct(vec![
+        Value::Long(1),
+        Value::Seq(vec![Value::String("ok".into()), Value::Long(5)]),
+    ]);
+    let c = case(
+        Subject::Any(Any { tc, value }),
+        ByteOrder::BigEndian,
+        GiopVersion::V1_2,
+    );
+    let e = encode_once(&OmniOrb, &c).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("at items[1]: value Long(5) does not conform to TypeCode"),
+        "{e}"
+    );
+}

@@ -342,3 +342,197 @@ fn strip_alias_goes_through_every_alias() {
     };
     assert_eq!(strip_alias(discriminator).kind(), Some(TCKind::ULONGLONG));
 }
+
+/// [`Rebuild`] that builds a TypeCode shared by `Arc` once (as the Ada
+/// builder does) and counts the structs it builds.
+#[derive(Default)]
+struct Sharing {
+    structs: usize,
+    seen: std::collections::HashMap<*const TypeDesc, TypeCode>,
+}
+
+impl TcBuilder for Sharing {
+    type Handle = TypeCode;
+    type Error = TcError;
+    fn enter(&mut self, tc: &TypeCode) -> Result<Option<TypeCode>, TcError> {
+        if tc.kind() == Some(TCKind::WSTRING) {
+            return Err(bad());
+        }
+        Ok(self.seen.get(&std::sync::Arc::as_ptr(&tc.0)).cloned())
+    }
+    fn build(&mut self, node: TcNode<'_, TypeCode>) -> Result<TypeCode, TcError> {
+        self.structs += usize::from(matches!(node, TcNode::Struct { .. }));
+        Rebuild.build(node)
+    }
+    fn built(&mut self, tc: &TypeCode, handle: &TypeCode) {
+        self.seen
+            .insert(std::sync::Arc::as_ptr(&tc.0), handle.clone());
+    }
+}
+
+fn struct_of(id: &str, members: &[(&str, TypeCode)]) -> TypeCode {
+    TypeCode::new(TypeDesc::Struct {
+        kind: TCKind::STRUCT,
+        id: id.into(),
+        name: id.into(),
+        members: members
+            .iter()
+            .map(|(n, tc)| StructMember {
+                name: (*n).into(),
+                tc: tc.clone(),
+            })
+            .collect(),
+    })
+}
+
+fn recursive(id: &str) -> TypeCode {
+    TypeCode::new(TypeDesc::Recursive { id: id.into() })
+}
+
+#[test]
+fn enter_reuses_a_shared_typecode_and_rejects_before_the_children() {
+    let shared = struct_of("IDL:S:1.0", &[("a", TypeCode::basic(TCKind::LONG))]);
+    let outer = struct_of("IDL:O:1.0", &[("x", shared.clone()), ("y", shared)]);
+    let mut b = Sharing::default();
+    assert_eq!(walk(&outer, &mut b, 64).unwrap(), outer);
+    assert_eq!(b.structs, 2, "S is built once, O once");
+
+    let wide = struct_of(
+        "IDL:W:1.0",
+        &[("w", TypeCode::new(TypeDesc::WString { bound: 0 }))],
+    );
+    let mut b = Sharing::default();
+    assert_eq!(walk(&TypeCode::sequence(&wide, 0), &mut b, 64), Err(bad()));
+    assert_eq!(b.structs, 0);
+}
+
+/// A foreign graph of numbered nodes: `Some(i)` is a sequence of node
+/// `i`, `None` a `long`; read at most `.1` nodes.
+struct Graph(Vec<Option<u32>>, usize);
+
+impl TcSource for Graph {
+    type Node = u32;
+    type Error = TcError;
+    fn kind(&self, n: &u32) -> Result<TCKind, TcError> {
+        let node = self.0.get(*n as usize).ok_or_else(bad)?;
+        Ok(if node.is_some() {
+            TCKind::SEQUENCE
+        } else {
+            TCKind::LONG
+        })
+    }
+    fn id(&self, _: &u32) -> Result<String, TcError> {
+        Err(bad())
+    }
+    fn name(&self, _: &u32) -> Result<String, TcError> {
+        Err(bad())
+    }
+    fn member_count(&self, _: &u32) -> Result<u32, TcError> {
+        Err(bad())
+    }
+    fn member_name(&self, _: &u32, _: u32) -> Result<String, TcError> {
+        Err(bad())
+    }
+    fn member_type(&self, _: &u32, _: u32) -> Result<u32, TcError> {
+        Err(bad())
+    }
+    fn member_label(&self, _: &u32, _: u32) -> Result<i64, TcError> {
+        Err(bad())
+    }
+    fn member_visibility(&self, _: &u32, _: u32) -> Result<Visibility, TcError> {
+        Err(bad())
+    }
+    fn discriminator_type(&self, _: &u32) -> Result<u32, TcError> {
+        Err(bad())
+    }
+    fn default_index(&self, _: &u32) -> Result<i32, TcError> {
+        Err(bad())
+    }
+    fn length(&self, _: &u32) -> Result<u32, TcError> {
+        Ok(0)
+    }
+    fn content_type(&self, n: &u32) -> Result<u32, TcError> {
+        self.0[*n as usize].ok_or_else(bad)
+    }
+    fn fixed_digits(&self, _: &u32) -> Result<u16, TcError> {
+        Err(bad())
+    }
+    fn fixed_scale(&self, _: &u32) -> Result<i16, TcError> {
+        Err(bad())
+    }
+    fn type_modifier(&self, _: &u32) -> Result<ValueModifier, TcError> {
+        Err(bad())
+    }
+    fn concrete_base_type(&self, _: &u32) -> Result<Option<u32>, TcError> {
+        Err(bad())
+    }
+    fn identity(&self, n: &u32) -> Option<u64> {
+        Some(u64::from(*n))
+    }
+    fn max_nodes(&self) -> usize {
+        self.1
+    }
+}
+
+#[test]
+fn identity_makes_any_cycle_a_placeholder() {
+    // Node 1 is a sequence of node 0, which is a sequence of node 1.
+    let tc = read(&Graph(vec![Some(1), Some(0)], 100), &0, 64).unwrap();
+    let inner = TypeCode::sequence(&recursive(""), 0);
+    assert_eq!(tc, TypeCode::sequence(&inner, 0));
+}
+
+#[test]
+fn read_stops_at_the_node_budget() {
+    let chain = vec![Some(1), Some(2), None];
+    assert_eq!(read(&Graph(chain.clone(), 3), &0, 64).unwrap(), nested(2));
+    let e = read(&Graph(chain, 2), &0, 64).unwrap_err();
+    assert!(matches!(e.kind, TcErrorKind::Malformed(_)), "{e}");
+}
+
+#[test]
+fn mixed_recursion_is_a_self_reference_beside_an_outer_one() {
+    let a = "IDL:A:1.0";
+    let b = "IDL:B:1.0";
+    let seq = |id| TypeCode::sequence(&recursive(id), 0);
+    let mixed = struct_of(a, &[("b", struct_of(b, &[("me", seq(b)), ("up", seq(a))]))]);
+    assert!(mixed_recursion(&mixed, 64));
+    let only_up = struct_of(a, &[("b", struct_of(b, &[("up", seq(a))]))]);
+    assert!(!mixed_recursion(&only_up, 64));
+    let only_self = struct_of(a, &[("b", struct_of(b, &[("me", seq(b))]))]);
+    assert!(!mixed_recursion(&only_self, 64));
+    assert!(
+        !mixed_recursion(&mixed, 1),
+        "B's members are beyond the depth"
+    );
+}
+
+#[test]
+fn carries_finds_typecodes_in_anys_and_typecode_values() {
+    let long = TypeCode::basic(TCKind::LONG);
+    let is_long = |t: &TypeCode| t.kind() == Some(TCKind::LONG);
+    let in_any = Value::Seq(vec![
+        Value::Short(1),
+        Value::Union {
+            discriminator: Box::new(Value::Boolean(true)),
+            member: Some(Box::new(Value::Any(Box::new(crate::Any {
+                tc: long.clone(),
+                value: Value::Long(7),
+            })))),
+        },
+    ]);
+    assert!(carries(&in_any, 64, &mut { is_long }));
+    assert!(
+        !carries(&in_any, 1, &mut { is_long }),
+        "the any is 2 levels in"
+    );
+    let tc_value = Value::Struct(vec![Value::TypeCode(TypeCode::sequence(&long, 0))]);
+    assert!(
+        !carries(&tc_value, 64, &mut { is_long }),
+        "pred sees it whole"
+    );
+    assert!(carries(&tc_value, 64, &mut |t| contains(t, 64, &mut {
+        is_long
+    })));
+    assert!(!carries(&Value::Long(3), 64, &mut |_| true));
+}
