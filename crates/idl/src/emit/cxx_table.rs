@@ -50,7 +50,11 @@ pub fn emit(repo: &Repository, source: &str) -> Result<String> {
                 d.scoped_name()
             )));
         }
-        if !d.repo_id.chars().all(|c| c.is_ascii_graphic() && c != '"' && c != '\\') {
+        if !d
+            .repo_id
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
+        {
             return Err(Error::new(format!(
                 "{source}: the repository id of {} is not a plain C string literal",
                 d.scoped_name()
