@@ -326,7 +326,7 @@ package body Glb.Corpus is
    end Put;
 
    procedure Get (R : in out Reader; X : out Line_Item_Seq) is
-      --  An element is at least 17 octets.
+      --  Every element takes at least 17 octet(s).
       N : constant Natural := Get_Count (R, 17);
    begin
       X := new Line_Item_Seq_Array (0 .. N - 1);
@@ -423,7 +423,7 @@ package body Glb.Corpus is
    end Put;
 
    procedure Get (R : in out Reader; X : out Record_Seq) is
-      --  An element is at least 50 octets.
+      --  Every element takes at least 50 octet(s).
       N : constant Natural := Get_Count (R, 50);
    begin
       X := new Record_Seq_Array (0 .. N - 1);
@@ -487,7 +487,7 @@ package body Glb.Corpus is
    end Put;
 
    procedure Get (R : in out Reader; X : out Node_Seq; Depth : Natural) is
-      --  An element is at least 13 octets.
+      --  Every element takes at least 13 octet(s).
       N : constant Natural := Get_Count (R, 13);
    begin
       X := new Node_Seq_Array (0 .. N - 1);

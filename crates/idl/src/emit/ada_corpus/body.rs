@@ -365,6 +365,7 @@ impl Model {
                 let mut put_arms = String::new();
                 let mut get_arms = String::new();
                 let mut free_arms = String::new();
+                let mut all_arms = true;
                 let default_frees = cases
                     .iter()
                     .any(|c| c.choices.is_none() && self.needs_free(c.shape, 0));
@@ -390,10 +391,12 @@ impl Model {
                         None if default_frees && c.choices.is_some() => {
                             let _ = writeln!(free_arms, "when {choices} => null;");
                         }
-                        None => {}
+                        None => all_arms = false,
                     }
                 }
-                if !default_frees {
+                // The labels may cover every enumerator (no default arm).
+                let has_default = cases.iter().any(|c| c.choices.is_none());
+                if !default_frees && (has_default || !all_arms) {
                     free_arms.push_str("when others => null;\n");
                 }
                 let _ = write!(put, "case X.Disc is\n{}end case;\n", indent(&put_arms, 3));
@@ -451,7 +454,7 @@ impl Model {
                         let min = self.min_size(*elem, 0);
                         let _ = writeln!(
                             get_decls,
-                            "--  An element is at least {min} octets.\n\
+                            "--  Every element takes at least {min} octet(s).\n\
                              N : constant Natural := Get_Count (R, {min});"
                         );
                         let _ = write!(
