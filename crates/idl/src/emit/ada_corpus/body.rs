@@ -288,7 +288,15 @@ impl Model {
         ));
         let free_sig = wrap(&format!("procedure Free (X : in out {v})"));
         let needs_free = self.needs_free(Shape::Named(i), 0);
-        let _ = writeln!(specs, "   {put_sig};\n   {get_sig};");
+        // A sequence's Put and Get are a loop around its elements': inlined
+        // into the enclosing struct's, as a stub compiler writes them out in
+        // place (inlining the structs' too measured worse).
+        let inline = if matches!(t.def, Def::Seq { .. }) {
+            " with Inline"
+        } else {
+            ""
+        };
+        let _ = writeln!(specs, "   {put_sig}{inline};\n   {get_sig}{inline};");
         if needs_free {
             let _ = writeln!(specs, "   {free_sig};");
         }
