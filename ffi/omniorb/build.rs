@@ -58,6 +58,7 @@ fn main() {
         "src/load.rs",
         "cxx/shim.cc",
         "cxx/shim.h",
+        "cxx/corpus_types.inc",
         "cxx/load_server.cc",
         "cxx/load_server.h",
     ] {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <mutex>
 #include <sstream>
+#include <type_traits>
 
 #include "bench.hh"
 #include "legacy-omniorb/src/ffi/mod.rs.h"
@@ -412,14 +413,14 @@ struct StaticType {
 // and sequences; by value for enums.
 template <class T>
 bool extract(const CORBA::Any &a, T &out) {
-  const T *p = nullptr;
-  if (!(a >>= p) || !p) return false;
-  out = *p;
-  return true;
-}
-template <>
-bool extract<Bench::Color>(const CORBA::Any &a, Bench::Color &out) {
-  return a >>= out;
+  if constexpr (std::is_enum<T>::value) {
+    return a >>= out;
+  } else {
+    const T *p = nullptr;
+    if (!(a >>= p) || !p) return false;
+    out = *p;
+    return true;
+  }
 }
 
 template <class T>
@@ -455,38 +456,23 @@ class StaticDecoder : public Decoder {
   T value_;
 };
 
+// The corpus types' tables are expanded from corpus_types.inc, which
+// crates/idl/src/emit/cxx_table.rs generates from corpus/idl/bench.idl (one
+// GIOPBENCH_CORPUS_TYPE(scope, name, repository id) per type).
 template <class F>
-auto with_static(const std::string &id, F f) -> decltype(f(static_cast<Bench::Point *>(nullptr))) {
-  const std::string p = "IDL:giopbench.org/Bench/";
-  if (id == p + "Color:1.0") return f(static_cast<Bench::Color *>(nullptr));
-  if (id == p + "Point:1.0") return f(static_cast<Bench::Point *>(nullptr));
-  if (id == p + "Shape:1.0") return f(static_cast<Bench::Shape *>(nullptr));
-  if (id == p + "Address:1.0") return f(static_cast<Bench::Address *>(nullptr));
-  if (id == p + "LineItem:1.0") return f(static_cast<Bench::LineItem *>(nullptr));
-  if (id == p + "LineItemSeq:1.0") return f(static_cast<Bench::LineItemSeq *>(nullptr));
-  if (id == p + "LongSeq:1.0") return f(static_cast<Bench::LongSeq *>(nullptr));
-  if (id == p + "Record:1.0") return f(static_cast<Bench::Record *>(nullptr));
-  if (id == p + "RecordSeq:1.0") return f(static_cast<Bench::RecordSeq *>(nullptr));
-  if (id == p + "NodeSeq:1.0") return f(static_cast<Bench::NodeSeq *>(nullptr));
-  if (id == p + "Node:1.0") return f(static_cast<Bench::Node *>(nullptr));
-  if (id == p + "Wide50:1.0") return f(static_cast<Bench::Wide50 *>(nullptr));
+auto with_static(const std::string &id, F f) {
+#define GIOPBENCH_CORPUS_TYPE(scope, name, repo_id) \
+  if (id == repo_id) return f(static_cast<scope::name *>(nullptr));
+#include "corpus_types.inc"
+#undef GIOPBENCH_CORPUS_TYPE
   fail("static: no compiled stub for " + id);
 }
 
 CORBA::TypeCode_ptr static_tc(const std::string &id) {
-  const std::string p = "IDL:giopbench.org/Bench/";
-  if (id == p + "Color:1.0") return Bench::_tc_Color;
-  if (id == p + "Point:1.0") return Bench::_tc_Point;
-  if (id == p + "Shape:1.0") return Bench::_tc_Shape;
-  if (id == p + "Address:1.0") return Bench::_tc_Address;
-  if (id == p + "LineItem:1.0") return Bench::_tc_LineItem;
-  if (id == p + "LineItemSeq:1.0") return Bench::_tc_LineItemSeq;
-  if (id == p + "LongSeq:1.0") return Bench::_tc_LongSeq;
-  if (id == p + "Record:1.0") return Bench::_tc_Record;
-  if (id == p + "RecordSeq:1.0") return Bench::_tc_RecordSeq;
-  if (id == p + "NodeSeq:1.0") return Bench::_tc_NodeSeq;
-  if (id == p + "Node:1.0") return Bench::_tc_Node;
-  if (id == p + "Wide50:1.0") return Bench::_tc_Wide50;
+#define GIOPBENCH_CORPUS_TYPE(scope, name, repo_id) \
+  if (id == repo_id) return scope::_tc_##name;
+#include "corpus_types.inc"
+#undef GIOPBENCH_CORPUS_TYPE
   fail("static: no compiled stub for " + id);
 }
 

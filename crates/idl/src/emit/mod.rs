@@ -3,4 +3,6 @@
 //! is checked in; each emitter has a freshness test that fails, naming the
 //! command that regenerates the file, when the IDL changes.
 
+pub mod ada_corpus;
+pub mod cxx_table;
 pub mod typecode_rs;
