@@ -18,7 +18,7 @@ pub(crate) fn of(family: Family) -> NativeForm {
             "the decoder's TypeCode graph and value tree, cleared and refilled",
         ),
         Family::Static => (
-            "an Ada record of the stub-style corpus marshalling (Glb.Corpus)",
+            "an Ada record of the corpus package generated from the IDL (Glb.Corpus)",
             "the decoder's Ada record: its previous strings and arrays freed, new ones allocated",
         ),
     };
