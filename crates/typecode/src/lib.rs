@@ -34,6 +34,7 @@
 
 pub mod bridge;
 mod builders;
+mod codec;
 mod compare;
 mod ctx;
 mod error;
@@ -46,12 +47,13 @@ mod prim;
 mod raw;
 mod tcio;
 
+pub use codec::value_kind_name;
 pub use compare::{compact, equal, equivalent};
 pub use ctx::{EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK};
 pub use error::{PathSeg, TcError, TcErrorKind, TcResult};
 pub use interp::{
     any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
-    value_from_bytes, value_kind_name, value_to_bytes,
+    value_from_bytes, value_to_bytes,
 };
 pub use model::*;
 pub use name::Name;

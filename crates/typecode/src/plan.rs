@@ -18,8 +18,10 @@
 //! (CDR checked into a [`Tape`]; [`Plan::decode`] builds its [`Value`]
 //! from that) and `xc` (CDR to CDR: transcode and skip).
 
+use crate::codec::min_size;
+use crate::codec::scope::Scope;
+use crate::codec::state::{Dec, Enc};
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{self, min_size, Dec, Enc};
 use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
 use crate::prim::PrimKind;
 use crate::tcio::{self, disc_kind, strip_alias, DiscKind};
@@ -626,16 +628,16 @@ fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
     )
 }
 
-fn with_scope<R>(scope: &[TypeCode], f: impl FnOnce(Option<&interp::Scope<'_>>) -> R) -> R {
+fn with_scope<R>(scope: &[TypeCode], f: impl FnOnce(Option<&Scope<'_>>) -> R) -> R {
     fn go<'s, R>(
         scope: &'s [TypeCode],
-        parent: Option<&interp::Scope<'s>>,
-        f: impl FnOnce(Option<&interp::Scope<'_>>) -> R,
+        parent: Option<&Scope<'s>>,
+        f: impl FnOnce(Option<&Scope<'_>>) -> R,
     ) -> R {
         match scope.split_first() {
             None => f(parent),
             Some((tc, rest)) => {
-                let s = interp::Scope { tc, parent };
+                let s = Scope { tc, parent };
                 go(rest, Some(&s), f)
             }
         }

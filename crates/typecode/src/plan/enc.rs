@@ -2,9 +2,11 @@
 //! of scalars written as one block.
 
 use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::codec::seqs::write_prim_seq;
+use crate::codec::state::Enc;
+use crate::codec::{disc_label, mismatch};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{disc_label, mismatch, write_prim_seq, Enc};
 use crate::prim::PrimKind;
 use crate::{TypeCode, Value};
 use corba_cdr::{ByteOrder, CharCodeSet, Sink, Writer};

@@ -16,9 +16,9 @@
 //! [`TapeView::to_value`] for an owned [`Value`].
 
 use super::{bound_err, Node, Plan, Run, Scalar, Step};
+use crate::codec::state::Dec;
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::Dec;
 use crate::options::DecodeOptions;
 use crate::prim::PrimKind;
 use crate::{tcio, PrimSeq, TypeCode, Value};

@@ -3,9 +3,10 @@
 
 use super::enc::enc_interp;
 use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::codec::ior::{read_ior, write_ior};
+use crate::codec::state::{Dec, Enc};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{read_ior, write_ior, Dec, Enc};
 use crate::prim::PrimKind;
 use crate::tcio::{self, read_label};
 use corba_cdr::{ByteOrder, CharCodeSet, ErrorKind, Reader, Sink, Writer};
