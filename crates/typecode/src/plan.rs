@@ -60,6 +60,15 @@ impl Scalar {
     }
 }
 
+/// A union discriminator (§9.3.2.4): a scalar, or a `wchar`, whose width
+/// depends on the GIOP version (§9.3.1.6: two octets in 1.1, a length octet
+/// and the code unit in 1.2), so it is never part of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Disc {
+    Scalar(Scalar),
+    WChar,
+}
+
 /// At most this many bytes in one run (a stack buffer when writing).
 const RUN_MAX: usize = 128;
 
@@ -116,7 +125,7 @@ enum Node {
         except_id: Option<Box<str>>,
     },
     Union {
-        disc: Scalar,
+        disc: Disc,
         disc_kind: DiscKind,
         disc_node: u32,
         /// (label, member index), non-default members.
@@ -275,7 +284,18 @@ impl Compiler {
                 let me = self.push(Node::Nothing)?;
                 self.enclosing.push((id.clone(), me, t.clone()));
                 let disc_node = self.compile(discriminator)?;
-                let disc = Self::scalar_of(strip_alias(discriminator));
+                let disc = match Self::scalar_of(strip_alias(discriminator)) {
+                    Some(s) => Disc::Scalar(s),
+                    None if dk == DiscKind::Prim(TCKind::WCHAR) => Disc::WChar,
+                    None => {
+                        return Err(TcError::new(
+                            TcErrorKind::IllegalDiscriminator(
+                                discriminator.kind().unwrap_or(TCKind(u32::MAX)),
+                            ),
+                            0,
+                        ))
+                    }
+                };
                 let mut ms = Vec::with_capacity(members.len());
                 for m in members {
                     ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
@@ -289,20 +309,15 @@ impl Compiler {
                     .filter(|(i, _)| Some(*i as u32) != default)
                     .map(|(i, m)| (m.label, i as u32))
                     .collect();
-                let node = match disc {
-                    Some(disc) => Node::Union {
-                        disc,
-                        disc_kind: dk,
-                        disc_node,
-                        labels,
-                        default,
-                        members: ms.into(),
-                        names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
-                    },
-                    // wchar discriminators: through the interpreter.
-                    None => self.interp_node(t),
+                self.nodes[me as usize] = Node::Union {
+                    disc,
+                    disc_kind: dk,
+                    disc_node,
+                    labels,
+                    default,
+                    members: ms.into(),
+                    names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
                 };
-                self.nodes[me as usize] = node;
                 return Ok(me);
             }
             TypeDesc::Sequence { element, bound } => {

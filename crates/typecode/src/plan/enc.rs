@@ -1,7 +1,7 @@
 //! The plan's encoder: a [`Value`] walked along the compiled nodes, runs
 //! of scalars written as one block.
 
-use super::{bound_err, with_scope, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, with_scope, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::codec::seqs::write_prim_seq;
 use crate::codec::state::Enc;
 use crate::codec::{disc_label, mismatch};
@@ -153,7 +153,11 @@ impl Plan {
                     return Err(mismatch("union", v, at));
                 };
                 let _ = disc_node;
-                enc_scalar(w, *disc, d).map_err(|e| e.member("_d"))?;
+                match disc {
+                    Disc::Scalar(s) => enc_scalar(w, *s, d),
+                    Disc::WChar => enc_wchar(w, d),
+                }
+                .map_err(|e| e.member("_d"))?;
                 let label = disc_label(d).ok_or_else(|| mismatch("discriminator", d, at))?;
                 let sel = labels
                     .iter()
@@ -305,6 +309,16 @@ fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> 
         (PrimKind::Octet, Value::Octet(x)) => w.write_octet(*x),
         _ => return Err(mismatch(s.name(), v, w.len())),
     }
+    Ok(())
+}
+
+/// A `wchar` (§9.3.1.6: its width depends on the GIOP version, and GIOP
+/// 1.0 has none).
+fn enc_wchar<S: Sink>(w: &mut Writer<S>, v: &Value) -> TcResult<()> {
+    let Value::WChar(c) = v else {
+        return Err(mismatch("wchar", v, w.len()));
+    };
+    w.write_wchar(*c)?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@
 //! subtrees (each container cell records its span), and
 //! [`TapeView::to_value`] for an owned [`Value`].
 
-use super::{bound_err, Node, Plan, Run, Scalar, Step};
+use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step};
 use crate::codec::state::Dec;
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
@@ -371,8 +371,20 @@ impl Plan {
             } => {
                 ctx::enter(depth, max, at)?;
                 let me = t.open(Tag::Union, NO_MEMBER);
-                tape_scalar(r, *disc, t).map_err(|e| e.member("_d"))?;
-                let label = t.cells.last().map_or(0, |c| cell_label(*c));
+                let label = match disc {
+                    Disc::Scalar(s) => {
+                        tape_scalar(r, *s, t).map_err(|e| e.member("_d"))?;
+                        t.cells.last().map_or(0, |c| cell_label(*c))
+                    }
+                    // Kept as an owned value: wchar cells would widen the
+                    // public `ViewKind` for a kind rare in hot paths.
+                    Disc::WChar => {
+                        let c = r.read_wchar().map_err(|e| TcError::from(e).member("_d"))?;
+                        t.push(Tag::Owned, 0, t.owned.len() as u64);
+                        t.owned.push(Value::WChar(c));
+                        i128::from(c)
+                    }
+                };
                 let sel = labels
                     .iter()
                     .find(|(l, _)| *l == label)

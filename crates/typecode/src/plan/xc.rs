@@ -2,7 +2,7 @@
 //! written to another (or to a sizer, to skip it) without a [`Value`].
 
 use super::enc::enc_interp;
-use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, dec_interp, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::codec::ior::{read_ior, write_ior};
 use crate::codec::state::{Dec, Enc};
 use crate::ctx;
@@ -112,7 +112,10 @@ impl Plan {
                 ctx::enter(depth, max, at)?;
                 let mut probe = r.clone();
                 let label = read_label(&mut probe, *disc_kind).map_err(|e| e.member("_d"))?;
-                xc_scalar(r, w, *disc)?;
+                match disc {
+                    Disc::Scalar(s) => xc_scalar(r, w, *s)?,
+                    Disc::WChar => w.write_wchar(r.read_wchar()?)?,
+                }
                 let sel = labels
                     .iter()
                     .find(|(l, _)| *l == label)
