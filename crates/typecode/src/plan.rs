@@ -19,7 +19,7 @@
 //! from that) and `xc` (CDR to CDR: transcode and skip).
 
 use crate::codec::min_size;
-use crate::codec::scope::Scope;
+use crate::codec::state::value_chain;
 use crate::codec::state::{Dec, Enc};
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
@@ -32,6 +32,8 @@ use std::sync::{Arc, OnceLock};
 
 mod enc;
 mod tape;
+mod value;
+mod walk;
 mod xc;
 pub use tape::{Tape, TapeView, ViewKind};
 use xc::Xcode;
@@ -99,6 +101,9 @@ enum Step {
     },
 }
 
+/// A valuetype's state members: (name, node), bases first.
+type ValueState = Box<[(Box<str>, u32)]>;
+
 #[derive(Clone, Debug)]
 enum Node {
     Nothing,
@@ -146,12 +151,21 @@ enum Node {
         prim: Option<PrimKind>,
         min: u64,
     },
-    /// Delegated to the interpreter (valuetypes, abstract interfaces), with
-    /// the enclosing TypeCodes its recursive references may need.
-    Interp {
+    /// A valuetype (§9.3.4): its TypeCode (ids, modifier, concrete bases)
+    /// and its state members, bases first; `None` when the chain of
+    /// concrete bases is malformed (an error once a value is walked).
+    Value {
         tc: TypeCode,
-        scope: Box<[TypeCode]>,
+        state: Option<ValueState>,
     },
+    /// A value box (§9.3.4: a valuetype of one unnamed member).
+    ValueBox {
+        tc: TypeCode,
+        content: u32,
+    },
+    /// An abstract interface (§9.3.4.? : a boolean, then an object
+    /// reference or a value).
+    AbstractInterface,
 }
 
 /// A TypeCode compiled into a marshalling program. Immutable; share it
@@ -159,7 +173,6 @@ enum Node {
 #[derive(Debug)]
 pub struct Plan {
     nodes: Vec<Node>,
-    tcs: Vec<Option<TypeCode>>,
     root: u32,
     tc: TypeCode,
     root_name: String,
@@ -173,8 +186,6 @@ const MAX_NODES: usize = 1 << 20;
 
 struct Compiler {
     nodes: Vec<Node>,
-    /// The TypeCode of leaf nodes delegated to the interpreter.
-    tcs: Vec<Option<TypeCode>>,
     memo: HashMap<*const TypeDesc, u32>,
     /// Enclosing struct/union TypeCodes being compiled: (id, node, tc).
     enclosing: Vec<(String, u32, TypeCode)>,
@@ -189,7 +200,6 @@ impl Compiler {
             ));
         }
         self.nodes.push(n);
-        self.tcs.push(None);
         Ok(self.nodes.len() as u32 - 1)
     }
 
@@ -251,10 +261,10 @@ impl Compiler {
             },
             TypeDesc::Interface { kind, .. } => match *kind {
                 TCKind::OBJREF | TCKind::COMPONENT | TCKind::HOME => Node::ObjRef,
-                TCKind::ABSTRACT_INTERFACE => self.interp_node(t),
+                TCKind::ABSTRACT_INTERFACE => Node::AbstractInterface,
                 k => return Err(TcError::new(TcErrorKind::IllegalKind(k), 0)),
             },
-            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => self.interp_node(t),
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => return self.compile_value(t),
             TypeDesc::Struct {
                 kind, id, members, ..
             } => {
@@ -342,16 +352,62 @@ impl Compiler {
                 return Err(TcError::new(TcErrorKind::Malformed("unresolved alias"), 0))
             }
         };
-        let n = self.push(node)?;
-        self.tcs[n as usize] = Some(t.clone());
-        Ok(n)
+        self.push(node)
     }
 
-    fn interp_node(&self, t: &TypeCode) -> Node {
-        Node::Interp {
-            tc: t.clone(),
-            scope: self.enclosing.iter().map(|(_, _, tc)| tc.clone()).collect(),
+    /// A valuetype or value box; recursive references inside resolve to it
+    /// (and, in a base's members, to that base) as the oracle's scopes do.
+    fn compile_value(&mut self, t: &TypeCode) -> TcResult<u32> {
+        let me = self.push(Node::Nothing)?;
+        let id = t.id().unwrap_or("").to_owned();
+        self.enclosing.push((id.clone(), me, t.clone()));
+        let node = match t.desc() {
+            TypeDesc::ValueBox { content, .. } => {
+                self.compile(content).map(|content| Node::ValueBox {
+                    tc: t.clone(),
+                    content,
+                })
+            }
+            _ => self.value_state(t, &id, me).map(|state| Node::Value {
+                tc: t.clone(),
+                state,
+            }),
+        };
+        self.enclosing.pop();
+        self.nodes[me as usize] = node?;
+        Ok(me)
+    }
+
+    /// The state members of valuetype `t` (node `me`), bases first.
+    fn value_state(
+        &mut self,
+        t: &TypeCode,
+        id: &str,
+        me: u32,
+    ) -> TcResult<Option<ValueState>> {
+        let Ok(chain) = value_chain(t, 0) else {
+            return Ok(None);
+        };
+        let mut state = Vec::new();
+        for b in chain.iter().rev() {
+            let base = !Arc::ptr_eq(&b.0, &t.0);
+            if base {
+                let bn = self.compile(b)?;
+                self.enclosing
+                    .push((b.id().unwrap_or("").to_owned(), bn, (*b).clone()));
+                self.enclosing.push((id.to_owned(), me, t.clone()));
+            }
+            if let TypeDesc::Value { members, .. } = b.desc() {
+                for m in members {
+                    let n = self.compile(&m.tc).map_err(|e| e.member(&m.name))?;
+                    state.push((Box::from(m.name.as_str()), n));
+                }
+            }
+            if base {
+                self.enclosing.truncate(self.enclosing.len() - 2);
+            }
         }
+        Ok(Some(state.into()))
     }
 
     /// Groups member nodes into runs of scalars with no possible internal
@@ -450,14 +506,12 @@ impl Plan {
     pub fn compile_with(tc: &TypeCode, tc_opts: TcWriteOptions) -> TcResult<Plan> {
         let mut c = Compiler {
             nodes: Vec::new(),
-            tcs: Vec::new(),
             memo: HashMap::new(),
             enclosing: Vec::new(),
         };
         let root = c.compile(tc)?;
         Ok(Plan {
             nodes: c.nodes,
-            tcs: c.tcs,
             root,
             tc: tc.clone(),
             root_name: match tc.name() {
@@ -604,33 +658,6 @@ impl Plan {
         };
         self.transcode(r, &mut w, opts, &eo)
     }
-
-    /// The TypeCode of a leaf node, for delegating to the interpreter.
-    fn leaf_tc(&self, n: u32) -> TcResult<&TypeCode> {
-        self.tcs[n as usize]
-            .as_ref()
-            .ok_or_else(|| TcError::new(TcErrorKind::Malformed("plan node without a TypeCode"), 0))
-    }
-
-    // ------------------------------------------------------------ decode
-
-    /// Decodes a node the tape keeps as an owned value (kinds rare in hot
-    /// paths), through the interpreter.
-    fn dec_leaf(
-        &self,
-        r: &mut Reader<'_>,
-        n: u32,
-        dec: &mut Dec<'_>,
-        depth: u32,
-    ) -> TcResult<Value> {
-        match &self.nodes[n as usize] {
-            Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
-            _ => {
-                let tc = self.leaf_tc(n)?;
-                dec.decode(r, tc, None, depth)
-            }
-        }
-    }
 }
 
 fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
@@ -643,31 +670,15 @@ fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
     )
 }
 
-fn with_scope<R>(scope: &[TypeCode], f: impl FnOnce(Option<&Scope<'_>>) -> R) -> R {
-    fn go<'s, R>(
-        scope: &'s [TypeCode],
-        parent: Option<&Scope<'s>>,
-        f: impl FnOnce(Option<&Scope<'_>>) -> R,
-    ) -> R {
-        match scope.split_first() {
-            None => f(parent),
-            Some((tc, rest)) => {
-                let s = Scope { tc, parent };
-                go(rest, Some(&s), f)
-            }
-        }
-    }
-    go(scope, None, f)
-}
-
-fn dec_interp(
-    r: &mut Reader<'_>,
-    tc: &TypeCode,
-    scope: &[TypeCode],
-    dec: &mut Dec<'_>,
-    depth: u32,
-) -> TcResult<Value> {
-    with_scope(scope, |s| dec.decode(r, tc, s, depth))
+/// The member a union label selects: the first non-default member with that
+/// label, else the default member (§9.3.2.4).
+#[inline(always)]
+fn select(labels: &[(i128, u32)], default: Option<u32>, label: i128) -> Option<u32> {
+    labels
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, i)| *i)
+        .or(default)
 }
 
 /// Marshals `v` of type `tc` with a plan compiled on the spot (for one-off

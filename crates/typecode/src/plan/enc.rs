@@ -1,14 +1,14 @@
 //! The plan's encoder: a [`Value`] walked along the compiled nodes, runs
 //! of scalars written as one block.
 
-use super::{bound_err, with_scope, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::codec::seqs::write_prim_seq;
 use crate::codec::state::Enc;
 use crate::codec::{disc_label, mismatch};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::prim::PrimKind;
-use crate::{TypeCode, Value};
+use crate::Value;
 use corba_cdr::{ByteOrder, CharCodeSet, Sink, Writer};
 
 macro_rules! put {
@@ -196,19 +196,8 @@ impl Plan {
                 Value::Nothing => Ok(()),
                 _ => Err(mismatch("nothing", v, at)),
             },
-            // Everything else is rare in hot paths: the interpreter's code.
-            Node::Interp { tc, scope } => enc_interp(w, tc, scope, v, enc, depth),
-            Node::LongDouble
-            | Node::WChar
-            | Node::WString { .. }
-            | Node::Fixed { .. }
-            | Node::Any
-            | Node::TypeCode
-            | Node::Principal
-            | Node::ObjRef => {
-                let tc = self.leaf_tc(n)?;
-                enc.encode(w, tc, v, None, depth)
-            }
+            // Everything else is rare in hot paths: the general walker.
+            _ => self.enc_node(w, n, v, enc, depth),
         }
     }
 
@@ -275,19 +264,8 @@ impl Plan {
     }
 }
 
-pub(super) fn enc_interp<S: Sink>(
-    w: &mut Writer<S>,
-    tc: &TypeCode,
-    scope: &[TypeCode],
-    v: &Value,
-    enc: &mut Enc<'_>,
-    depth: u32,
-) -> TcResult<()> {
-    with_scope(scope, |s| enc.encode(w, tc, v, s, depth))
-}
-
 #[inline(always)]
-fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
+pub(super) fn enc_scalar<S: Sink>(w: &mut Writer<S>, s: Scalar, v: &Value) -> TcResult<()> {
     // The primitive kind is matched on its own, not as `Scalar::Prim(..)`
     // inside the pair: the nested pattern compiled to a two-level
     // decision that cost encode_any 4% (callgrind, 2.25 M -> 2.35 M).

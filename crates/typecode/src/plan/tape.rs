@@ -405,7 +405,7 @@ impl Plan {
             }
             // Rare in hot paths: an owned value beside the tape.
             _ => {
-                let v = self.dec_leaf(r, n, dec, depth)?;
+                let v = self.dec_node(r, n, dec, depth)?;
                 t.push(Tag::Owned, 0, t.owned.len() as u64);
                 t.owned.push(v);
                 Ok(())

@@ -1,8 +1,7 @@
 //! The plan's transcoder and checker: a value read from one stream and
 //! written to another (or to a sizer, to skip it) without a [`Value`].
 
-use super::enc::enc_interp;
-use super::{bound_err, dec_interp, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::codec::ior::{read_ior, write_ior};
 use crate::codec::state::{Dec, Enc};
 use crate::ctx;
@@ -185,9 +184,11 @@ impl Plan {
                 let p = Plan::compile(&tc)?;
                 p.xc(r, w, p.root, x, depth + 1).map_err(|e| p.add_root(e))
             }
-            Node::Interp { tc, scope } => {
-                let v = dec_interp(r, tc, scope, &mut x.dec, depth)?;
-                enc_interp(w, tc, scope, &v, &mut x.enc, depth)
+            // Valuetypes: decoded and encoded again (the indirection
+            // tables are positions in each stream).
+            Node::Value { .. } | Node::ValueBox { .. } | Node::AbstractInterface => {
+                let v = self.dec_node(r, n, &mut x.dec, depth)?;
+                self.enc_node(w, n, &v, &mut x.enc, depth)
             }
         }
     }
