@@ -10,9 +10,10 @@
 //! * Sequences and arrays of primitives are bulk copies (one `memcpy` when
 //!   the byte order is the host's).
 //!
-//! A plan writes exactly the bytes the interpreter writes (checked by
-//! proptest). Valuetypes and abstract interfaces are delegated to the
-//! interpreter.
+//! A plan writes exactly the bytes the reference oracle writes (checked by
+//! proptest, `tests/plan_vs_oracle.rs`). Valuetypes, value boxes and
+//! abstract interfaces are nodes too (`value`), walked with everything
+//! rare in hot paths by the general, chunk-aware walker (`walk`).
 //!
 //! Three walkers follow the nodes: `enc` (a [`Value`] to CDR), `tape`
 //! (CDR checked into a [`Tape`]; [`Plan::decode`] builds its [`Value`]
@@ -379,12 +380,7 @@ impl Compiler {
     }
 
     /// The state members of valuetype `t` (node `me`), bases first.
-    fn value_state(
-        &mut self,
-        t: &TypeCode,
-        id: &str,
-        me: u32,
-    ) -> TcResult<Option<ValueState>> {
+    fn value_state(&mut self, t: &TypeCode, id: &str, me: u32) -> TcResult<Option<ValueState>> {
         let Ok(chain) = value_chain(t, 0) else {
             return Ok(None);
         };
@@ -557,8 +553,19 @@ impl Plan {
     /// The value is decoded into a [`Tape`] (all checks happen there) and
     /// built from it: one walker for both.
     pub fn decode(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Value> {
+        self.decode_budgeted(r, opts, r.remaining())
+    }
+
+    /// [`Plan::decode`] with the zero-size value budget of `budget_from`
+    /// input bytes.
+    pub(crate) fn decode_budgeted(
+        &self,
+        r: &mut Reader<'_>,
+        opts: &DecodeOptions,
+        budget_from: usize,
+    ) -> TcResult<Value> {
         let mut tape = Tape::new();
-        self.decode_tape(r, opts, &mut tape)?;
+        self.decode_tape_budgeted(r, opts, &mut tape, budget_from)?;
         tape.view(r.buffer())
             .ok_or_else(|| TcError::new(TcErrorKind::Malformed("empty tape"), 0))?
             .to_value()
@@ -603,7 +610,8 @@ impl Plan {
 
     /// Unmarshals an `any`. When its TypeCode is byte for byte the one this
     /// plan writes, it is not parsed again and the plan decodes the value;
-    /// otherwise the TypeCode is decoded and the interpreter reads the value.
+    /// otherwise the TypeCode is decoded and a plan compiled for it reads the
+    /// value.
     pub fn decode_any(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
         if self.take_own_typecode(r)? {
             let value = self.decode(r, opts)?;
@@ -633,7 +641,8 @@ impl Plan {
     /// Reads a value of this type from `r` and writes it to `w` (in `w`'s
     /// byte order and alignment) without building a [`Value`], checking it
     /// as decoding would. TypeCodes inside (`any`, `TypeCode`) are re-encoded
-    /// with `opts.typecode`; valuetypes go through the interpreter.
+    /// with `opts.typecode`; valuetypes are decoded and encoded
+    /// again (indirections are positions in each stream).
     pub fn transcode<S: Sink>(
         &self,
         r: &mut Reader<'_>,

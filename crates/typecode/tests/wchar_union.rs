@@ -1,5 +1,5 @@
 //! Unions with a `wchar` discriminator compile to ordinary plan union
-//! nodes: the same bytes and values as the interpreter in GIOP 1.1 (two
+//! nodes: the same bytes and values as the oracle in GIOP 1.1 (two
 //! octets) and 1.2 (a length octet and the unit, §9.3.1.6), through the
 //! encoder, the tape decoder and the transcoder, and GIOP 1.0 (no wide
 //! characters) refused the same way with the discriminator in the path.
@@ -29,7 +29,7 @@ fn value(d: u16, m: Value) -> Value {
 }
 
 #[test]
-fn plan_matches_the_interpreter_in_giop_1_1_and_1_2() {
+fn plan_matches_the_oracle_in_giop_1_1_and_1_2() {
     let tc = wchar_union();
     let plan = Plan::compile(&tc).unwrap();
     let cases = [
@@ -41,7 +41,7 @@ fn plan_matches_the_interpreter_in_giop_1_1_and_1_2() {
         for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
             let e = Encoding::new(order, giop);
             for v in &cases {
-                let want = value_to_bytes(&tc, v, e, &EncodeOptions::spec()).unwrap();
+                let want = oracle::value_to_bytes(&tc, v, e, &EncodeOptions::spec()).unwrap();
                 let mut w = Writer::new(e);
                 plan.encode(&mut w, v, &EncodeOptions::spec()).unwrap();
                 assert_eq!(w.into_inner(), want, "{giop:?} {order:?}");
@@ -58,7 +58,8 @@ fn plan_matches_the_interpreter_in_giop_1_1_and_1_2() {
                     &EncodeOptions::spec(),
                 )
                 .unwrap();
-                let back = value_from_bytes(&w.into_inner(), &tc, other, &DecodeOptions::spec());
+                let back =
+                    oracle::value_from_bytes(&w.into_inner(), &tc, other, &DecodeOptions::spec());
                 assert_eq!(&back.unwrap(), v);
             }
         }
@@ -66,12 +67,12 @@ fn plan_matches_the_interpreter_in_giop_1_1_and_1_2() {
 }
 
 #[test]
-fn giop_1_0_refuses_the_discriminator_as_the_interpreter_does() {
+fn giop_1_0_refuses_the_discriminator_as_the_oracle_does() {
     let tc = wchar_union();
     let plan = Plan::compile(&tc).unwrap();
     let e = Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_0);
     let v = value(u16::from(b'a'), Value::Long(1));
-    let want = value_to_bytes(&tc, &v, e, &EncodeOptions::spec()).unwrap_err();
+    let want = oracle::value_to_bytes(&tc, &v, e, &EncodeOptions::spec()).unwrap_err();
     let mut w = Writer::new(e);
     let got = plan.encode(&mut w, &v, &EncodeOptions::spec()).unwrap_err();
     assert_eq!(got.kind, want.kind);

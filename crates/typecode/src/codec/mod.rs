@@ -9,7 +9,6 @@ use crate::{PrimSeq, TCKind, TypeCode, TypeDesc, Value};
 use corba_cdr::ErrorKind;
 
 pub(crate) mod ior;
-pub(crate) mod scope;
 pub(crate) mod seqs;
 pub(crate) mod state;
 pub(crate) mod strings;
@@ -83,25 +82,6 @@ pub(crate) fn disc_label(v: &Value) -> Option<i128> {
         Value::Enum(e) => e.into(),
         _ => return None,
     })
-}
-
-/// The member a label selects: the first non-default member with that
-/// label, else the default member, else none (§9.3.2.4 / IDL unions).
-pub(crate) fn select_member(
-    members: &[crate::UnionMember],
-    default_index: i32,
-    label: i128,
-) -> Option<usize> {
-    for (i, m) in members.iter().enumerate() {
-        if i as i64 != i64::from(default_index) && m.label == label {
-            return Some(i);
-        }
-    }
-    if default_index >= 0 && (default_index as usize) < members.len() {
-        Some(default_index as usize)
-    } else {
-        None
-    }
 }
 
 /// A lower bound on the encoded size of a value of `tc` (alignment

@@ -297,8 +297,20 @@ impl Plan {
         opts: &DecodeOptions,
         tape: &mut Tape,
     ) -> TcResult<()> {
+        self.decode_tape_budgeted(r, opts, tape, r.remaining())
+    }
+
+    /// [`Plan::decode_tape`] with the zero-size value budget of
+    /// `budget_from` input bytes (an `any` counts from its TypeCode).
+    pub(crate) fn decode_tape_budgeted(
+        &self,
+        r: &mut Reader<'_>,
+        opts: &DecodeOptions,
+        tape: &mut Tape,
+        budget_from: usize,
+    ) -> TcResult<()> {
         tape.reset(r);
-        let mut dec = Dec::new(opts, r.remaining());
+        let mut dec = Dec::new(opts, budget_from);
         self.tape(r, self.root, tape, &mut dec, 0)
             .map_err(|e| self.add_root(e))
     }

@@ -1,19 +1,17 @@
-//! The TypeCode interpreter: marshal and unmarshal a [`Value`] by walking its
-//! TypeCode (§9.3 CDR rules for each kind; valuetypes per §9.3.4), and
-//! `any` (§9.3.2.? an `any` is its TypeCode followed by the value).
+//! The reference oracle (cargo feature `oracle`, for tests): marshal and
+//! unmarshal a [`Value`] by walking its TypeCode (§9.3 CDR rules for each
+//! kind; valuetypes per §9.3.4), and `any` (its TypeCode followed by the
+//! value), written as directly from the spec as possible.
 //!
-//! The interpreter is the reference: the compiled [`crate::Plan`] must give
-//! the same bytes. It checks that a value conforms to its TypeCode and
-//! reports the member path of whatever does not.
+//! It is not a marshaller of the crate: every marshalling path goes through
+//! [`crate::Plan`], which must give the same bytes, values and errors as
+//! this walker (`tests/plan_vs_oracle.rs`).
 
 use crate::codec::ior::{read_ior, write_ior};
-use crate::codec::scope::{resolve, Scope};
 use crate::codec::seqs::{read_prim_seq, seq_len, write_prim_seq};
 use crate::codec::state::{modifier_of, value_chain, Dec, Enc, VALUE_TAG_MIN};
 use crate::codec::strings::{read_string, string_units};
-use crate::codec::{
-    bound_error, disc_label, min_size, mismatch, root_name, select_member, zero_size_error,
-};
+use crate::codec::{bound_error, disc_label, min_size, mismatch, root_name, zero_size_error};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::{Chunking, DecodeOptions, EncodeOptions};
@@ -22,6 +20,56 @@ use crate::tcio::{self, disc_kind, strip_alias};
 use crate::{Any, PrimSeq, TCKind, TypeCode, TypeDesc, Value, ValueInstance, ValueModifier};
 use corba_cdr::{Encoding, ErrorKind, Reader, Sink, Writer};
 use std::sync::Arc;
+
+/// The chain of enclosing struct, union and valuetype TypeCodes, innermost
+/// first, used to resolve `Recursive { id }` placeholders. Lives on the
+/// stack; an `any` starts a new chain.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scope<'s> {
+    pub tc: &'s TypeCode,
+    pub parent: Option<&'s Scope<'s>>,
+}
+
+pub(crate) fn resolve<'s>(
+    tc: &'s TypeCode,
+    scope: Option<&Scope<'s>>,
+    at: usize,
+) -> TcResult<&'s TypeCode> {
+    let t = strip_alias(tc);
+    if let TypeDesc::Recursive { id } = t.desc() {
+        let mut s = scope;
+        while let Some(sc) = s {
+            if sc.tc.id() == Some(id.as_str()) {
+                return Ok(sc.tc);
+            }
+            s = sc.parent;
+        }
+        return Err(TcError::new(
+            TcErrorKind::UnresolvedRecursion(id.clone()),
+            at,
+        ));
+    }
+    Ok(t)
+}
+
+/// The member a label selects: the first non-default member with that
+/// label, else the default member, else none (§9.3.2.4 / IDL unions).
+pub(crate) fn select_member(
+    members: &[crate::UnionMember],
+    default_index: i32,
+    label: i128,
+) -> Option<usize> {
+    for (i, m) in members.iter().enumerate() {
+        if i as i64 != i64::from(default_index) && m.label == label {
+            return Some(i);
+        }
+    }
+    if default_index >= 0 && (default_index as usize) < members.len() {
+        Some(default_index as usize)
+    } else {
+        None
+    }
+}
 
 impl Enc<'_> {
     pub(crate) fn encode<'s, S: Sink>(
@@ -909,7 +957,7 @@ impl Dec<'_> {
     }
 }
 
-// ================================================================ public API
+// ================================================================ the oracle's API
 
 fn add_root(tc: &TypeCode) -> impl Fn(TcError) -> TcError + '_ {
     move |e| e.root(&root_name(tc))
