@@ -284,53 +284,7 @@ impl Compiler {
                 };
                 return Ok(me);
             }
-            TypeDesc::Union {
-                id,
-                discriminator,
-                default_index,
-                members,
-                ..
-            } => {
-                let dk = disc_kind(discriminator, 0)?;
-                let me = self.push(Node::Nothing)?;
-                self.enclosing.push((id.clone(), me, t.clone()));
-                let disc_node = self.compile(discriminator)?;
-                let disc = match Self::scalar_of(strip_alias(discriminator)) {
-                    Some(s) => Disc::Scalar(s),
-                    None if dk == DiscKind::Prim(TCKind::WCHAR) => Disc::WChar,
-                    None => {
-                        return Err(TcError::new(
-                            TcErrorKind::IllegalDiscriminator(
-                                discriminator.kind().unwrap_or(TCKind(u32::MAX)),
-                            ),
-                            0,
-                        ))
-                    }
-                };
-                let mut ms = Vec::with_capacity(members.len());
-                for m in members {
-                    ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
-                }
-                self.enclosing.pop();
-                let default = (*default_index >= 0 && (*default_index as usize) < members.len())
-                    .then_some(*default_index as u32);
-                let labels = members
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| Some(*i as u32) != default)
-                    .map(|(i, m)| (m.label, i as u32))
-                    .collect();
-                self.nodes[me as usize] = Node::Union {
-                    disc,
-                    disc_kind: dk,
-                    disc_node,
-                    labels,
-                    default,
-                    members: ms.into(),
-                    names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
-                };
-                return Ok(me);
-            }
+            TypeDesc::Union { .. } => return self.compile_union(t),
             TypeDesc::Sequence { element, bound } => {
                 let elem = self.compile(element)?;
                 Node::Sequence {
@@ -354,6 +308,59 @@ impl Compiler {
             }
         };
         self.push(node)
+    }
+
+    /// A union: labels and the default member precomputed (§9.3.2.3).
+    fn compile_union(&mut self, t: &TypeCode) -> TcResult<u32> {
+        let TypeDesc::Union {
+            id,
+            discriminator,
+            default_index,
+            members,
+            ..
+        } = t.desc()
+        else {
+            return Err(TcError::new(TcErrorKind::Malformed("not a union"), 0));
+        };
+        let dk = disc_kind(discriminator, 0)?;
+        let me = self.push(Node::Nothing)?;
+        self.enclosing.push((id.clone(), me, t.clone()));
+        let disc_node = self.compile(discriminator)?;
+        let disc = match Self::scalar_of(strip_alias(discriminator)) {
+            Some(s) => Disc::Scalar(s),
+            None if dk == DiscKind::Prim(TCKind::WCHAR) => Disc::WChar,
+            None => {
+                return Err(TcError::new(
+                    TcErrorKind::IllegalDiscriminator(
+                        discriminator.kind().unwrap_or(TCKind(u32::MAX)),
+                    ),
+                    0,
+                ))
+            }
+        };
+        let mut ms = Vec::with_capacity(members.len());
+        for m in members {
+            ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
+        }
+        self.enclosing.pop();
+        let default = (*default_index >= 0 && (*default_index as usize) < members.len())
+            .then_some(*default_index as u32);
+        let labels = members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i as u32) != default)
+            .map(|(i, m)| (m.label, i as u32))
+            .collect();
+        self.nodes[me as usize] = Node::Union {
+            disc,
+            disc_kind: dk,
+            disc_node,
+            labels,
+            default,
+            members: ms.into(),
+            names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
+        };
+        Ok(me)
     }
 
     /// A valuetype or value box; recursive references inside resolve to it

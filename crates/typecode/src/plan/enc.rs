@@ -46,95 +46,13 @@ impl Plan {
                 bound,
                 prim,
                 min,
-            } => {
-                ctx::enter(depth, enc.opts.max_depth, at)?;
-                if *min == 0 {
-                    return Err(TcError::new(
-                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
-                        at,
-                    ));
-                }
-                match v {
-                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
-                        if *bound != 0 && ps.len() > *bound as usize {
-                            return Err(bound_err(ps.len(), *bound, at));
-                        }
-                        w.write_ulong(ps.len() as u32);
-                        write_prim_seq(w, ps);
-                        Ok(())
-                    }
-                    Value::Seq(xs) => {
-                        if *bound != 0 && xs.len() > *bound as usize {
-                            return Err(bound_err(xs.len(), *bound, at));
-                        }
-                        w.write_ulong(xs.len() as u32);
-                        if let Node::Struct {
-                            steps,
-                            names,
-                            except_id,
-                        } = &self.nodes[*elem as usize]
-                        {
-                            for (i, x) in xs.iter().enumerate() {
-                                let id = except_id.as_deref();
-                                self.enc_struct(w, steps, names, id, x, enc, depth + 1)
-                                    .map_err(|e| e.index(i))?;
-                            }
-                            return Ok(());
-                        }
-                        for (i, x) in xs.iter().enumerate() {
-                            self.enc(w, *elem, x, enc, depth + 1)
-                                .map_err(|e| e.index(i))?;
-                        }
-                        Ok(())
-                    }
-                    Value::Prim(_) => {
-                        Err(mismatch("elements of the sequence's element type", v, at))
-                    }
-                    _ => Err(mismatch("sequence", v, at)),
-                }
-            }
+            } => self.enc_sequence(w, (*elem, *bound, *prim, *min), v, enc, depth),
             Node::Array {
                 elem,
                 length,
                 prim,
                 min,
-            } => {
-                ctx::enter(depth, enc.opts.max_depth, at)?;
-                if *min == 0 {
-                    return Err(TcError::new(
-                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
-                        at,
-                    ));
-                }
-                let n = match v {
-                    Value::Prim(p) => p.len(),
-                    Value::Seq(x) => x.len(),
-                    _ => return Err(mismatch("array", v, at)),
-                };
-                if n != *length as usize {
-                    return Err(TcError::new(
-                        TcErrorKind::WrongLength {
-                            expected: *length as usize,
-                            found: n,
-                        },
-                        at,
-                    ));
-                }
-                match v {
-                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
-                        write_prim_seq(w, ps);
-                        Ok(())
-                    }
-                    Value::Seq(xs) => {
-                        for (i, x) in xs.iter().enumerate() {
-                            self.enc(w, *elem, x, enc, depth + 1)
-                                .map_err(|e| e.index(i))?;
-                        }
-                        Ok(())
-                    }
-                    _ => Err(mismatch("elements of the sequence's element type", v, at)),
-                }
-            }
+            } => self.enc_array(w, (*elem, *length, *prim, *min), v, enc, depth),
             Node::Union {
                 disc,
                 disc_node,
@@ -198,6 +116,111 @@ impl Plan {
             },
             // Everything else is rare in hot paths: the general walker.
             _ => self.enc_node(w, n, v, enc, depth),
+        }
+    }
+
+    /// A sequence (§9.3.2.5): its length, then its elements (a bulk copy
+    /// for primitives; structs inlined into the loop).
+    #[inline(always)]
+    fn enc_sequence<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        (elem, bound, prim, min): (u32, u32, Option<PrimKind>, u64),
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        ctx::enter(depth, enc.opts.max_depth, at)?;
+        if min == 0 {
+            return Err(TcError::new(
+                TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                at,
+            ));
+        }
+        match v {
+            Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                if bound != 0 && ps.len() > bound as usize {
+                    return Err(bound_err(ps.len(), bound, at));
+                }
+                w.write_ulong(ps.len() as u32);
+                write_prim_seq(w, ps);
+                Ok(())
+            }
+            Value::Seq(xs) => {
+                if bound != 0 && xs.len() > bound as usize {
+                    return Err(bound_err(xs.len(), bound, at));
+                }
+                w.write_ulong(xs.len() as u32);
+                if let Node::Struct {
+                    steps,
+                    names,
+                    except_id,
+                } = &self.nodes[elem as usize]
+                {
+                    for (i, x) in xs.iter().enumerate() {
+                        let id = except_id.as_deref();
+                        self.enc_struct(w, steps, names, id, x, enc, depth + 1)
+                            .map_err(|e| e.index(i))?;
+                    }
+                    return Ok(());
+                }
+                for (i, x) in xs.iter().enumerate() {
+                    self.enc(w, elem, x, enc, depth + 1)
+                        .map_err(|e| e.index(i))?;
+                }
+                Ok(())
+            }
+            Value::Prim(_) => Err(mismatch("elements of the sequence's element type", v, at)),
+            _ => Err(mismatch("sequence", v, at)),
+        }
+    }
+
+    /// An array (§9.3.2.4: a fixed length, not on the wire).
+    #[inline(always)]
+    fn enc_array<S: Sink>(
+        &self,
+        w: &mut Writer<S>,
+        (elem, length, prim, min): (u32, u32, Option<PrimKind>, u64),
+        v: &Value,
+        enc: &mut Enc<'_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = w.len();
+        ctx::enter(depth, enc.opts.max_depth, at)?;
+        if min == 0 {
+            return Err(TcError::new(
+                TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                at,
+            ));
+        }
+        let n = match v {
+            Value::Prim(p) => p.len(),
+            Value::Seq(x) => x.len(),
+            _ => return Err(mismatch("array", v, at)),
+        };
+        if n != length as usize {
+            return Err(TcError::new(
+                TcErrorKind::WrongLength {
+                    expected: length as usize,
+                    found: n,
+                },
+                at,
+            ));
+        }
+        match v {
+            Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                write_prim_seq(w, ps);
+                Ok(())
+            }
+            Value::Seq(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    self.enc(w, elem, x, enc, depth + 1)
+                        .map_err(|e| e.index(i))?;
+                }
+                Ok(())
+            }
+            _ => Err(mismatch("elements of the sequence's element type", v, at)),
         }
     }
 
