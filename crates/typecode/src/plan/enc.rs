@@ -46,7 +46,53 @@ impl Plan {
                 bound,
                 prim,
                 min,
-            } => self.enc_sequence(w, (*elem, *bound, *prim, *min), v, enc, depth),
+            } => {
+                ctx::enter(depth, enc.opts.max_depth, at)?;
+                if *min == 0 {
+                    return Err(TcError::new(
+                        TcErrorKind::Malformed("sequence or array of a zero-size element"),
+                        at,
+                    ));
+                }
+                match v {
+                    Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
+                        if *bound != 0 && ps.len() > *bound as usize {
+                            return Err(bound_err(ps.len(), *bound, at));
+                        }
+                        w.write_ulong(ps.len() as u32);
+                        write_prim_seq(w, ps);
+                        Ok(())
+                    }
+                    Value::Seq(xs) => {
+                        if *bound != 0 && xs.len() > *bound as usize {
+                            return Err(bound_err(xs.len(), *bound, at));
+                        }
+                        w.write_ulong(xs.len() as u32);
+                        if let Node::Struct {
+                            steps,
+                            names,
+                            except_id,
+                        } = &self.nodes[*elem as usize]
+                        {
+                            for (i, x) in xs.iter().enumerate() {
+                                let id = except_id.as_deref();
+                                self.enc_struct(w, steps, names, id, x, enc, depth + 1)
+                                    .map_err(|e| e.index(i))?;
+                            }
+                            return Ok(());
+                        }
+                        for (i, x) in xs.iter().enumerate() {
+                            self.enc(w, *elem, x, enc, depth + 1)
+                                .map_err(|e| e.index(i))?;
+                        }
+                        Ok(())
+                    }
+                    Value::Prim(_) => {
+                        Err(mismatch("elements of the sequence's element type", v, at))
+                    }
+                    _ => Err(mismatch("sequence", v, at)),
+                }
+            }
             Node::Array {
                 elem,
                 length,
@@ -95,21 +141,7 @@ impl Plan {
                     )),
                 }
             }
-            Node::String { bound } => {
-                let Value::String(s) = v else {
-                    return Err(mismatch("string", v, at));
-                };
-                if *bound != 0 {
-                    let n = match w.encoding().char_code_set {
-                        CharCodeSet::Iso8859_1 => s.chars().count(),
-                        CharCodeSet::Utf8 => s.len(),
-                    };
-                    if n > *bound as usize {
-                        return Err(bound_err(s.len(), *bound, at));
-                    }
-                }
-                w.write_string(s).map_err(Into::into)
-            }
+            Node::String { bound } => enc_string(w, *bound, v),
             Node::Nothing => match v {
                 Value::Nothing => Ok(()),
                 _ => Err(mismatch("nothing", v, at)),
@@ -119,65 +151,7 @@ impl Plan {
         }
     }
 
-    /// A sequence (§9.3.2.5): its length, then its elements (a bulk copy
-    /// for primitives; structs inlined into the loop).
-    #[inline(always)]
-    fn enc_sequence<S: Sink>(
-        &self,
-        w: &mut Writer<S>,
-        (elem, bound, prim, min): (u32, u32, Option<PrimKind>, u64),
-        v: &Value,
-        enc: &mut Enc<'_>,
-        depth: u32,
-    ) -> TcResult<()> {
-        let at = w.len();
-        ctx::enter(depth, enc.opts.max_depth, at)?;
-        if min == 0 {
-            return Err(TcError::new(
-                TcErrorKind::Malformed("sequence or array of a zero-size element"),
-                at,
-            ));
-        }
-        match v {
-            Value::Prim(ps) if prim.is_some_and(|p| p.matches(ps)) => {
-                if bound != 0 && ps.len() > bound as usize {
-                    return Err(bound_err(ps.len(), bound, at));
-                }
-                w.write_ulong(ps.len() as u32);
-                write_prim_seq(w, ps);
-                Ok(())
-            }
-            Value::Seq(xs) => {
-                if bound != 0 && xs.len() > bound as usize {
-                    return Err(bound_err(xs.len(), bound, at));
-                }
-                w.write_ulong(xs.len() as u32);
-                if let Node::Struct {
-                    steps,
-                    names,
-                    except_id,
-                } = &self.nodes[elem as usize]
-                {
-                    for (i, x) in xs.iter().enumerate() {
-                        let id = except_id.as_deref();
-                        self.enc_struct(w, steps, names, id, x, enc, depth + 1)
-                            .map_err(|e| e.index(i))?;
-                    }
-                    return Ok(());
-                }
-                for (i, x) in xs.iter().enumerate() {
-                    self.enc(w, elem, x, enc, depth + 1)
-                        .map_err(|e| e.index(i))?;
-                }
-                Ok(())
-            }
-            Value::Prim(_) => Err(mismatch("elements of the sequence's element type", v, at)),
-            _ => Err(mismatch("sequence", v, at)),
-        }
-    }
-
     /// An array (§9.3.2.4: a fixed length, not on the wire).
-    #[inline(always)]
     fn enc_array<S: Sink>(
         &self,
         w: &mut Writer<S>,
@@ -285,6 +259,25 @@ impl Plan {
         }
         Ok(())
     }
+}
+
+/// A `string` outside a struct (§9.3.2.7), its bound counted as the
+/// transmission code set counts characters.
+fn enc_string<S: Sink>(w: &mut Writer<S>, bound: u32, v: &Value) -> TcResult<()> {
+    let at = w.len();
+    let Value::String(s) = v else {
+        return Err(mismatch("string", v, at));
+    };
+    if bound != 0 {
+        let n = match w.encoding().char_code_set {
+            CharCodeSet::Iso8859_1 => s.chars().count(),
+            CharCodeSet::Utf8 => s.len(),
+        };
+        if n > bound as usize {
+            return Err(bound_err(s.len(), bound, at));
+        }
+    }
+    w.write_string(s).map_err(Into::into)
 }
 
 #[inline(always)]
