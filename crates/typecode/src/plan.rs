@@ -102,12 +102,19 @@ enum Step {
     },
 }
 
+/// The node a struct, union or valuetype occupies while its members are
+/// compiled (recursive references point at it).
+const PLACEHOLDER: Node = Node::Nothing { kind: TCKind::VOID };
+
 /// A valuetype's state members: (name, node), bases first.
 type ValueState = Box<[(Box<str>, u32)]>;
 
 #[derive(Clone, Debug)]
 enum Node {
-    Nothing,
+    /// `null` or `void` (nothing on the wire); `kind` names it in errors.
+    Nothing {
+        kind: TCKind,
+    },
     Scalar(Scalar),
     LongDouble,
     WChar,
@@ -238,7 +245,7 @@ impl Compiler {
         }
         let node = match t.desc() {
             TypeDesc::Basic(k) => match *k {
-                TCKind::NULL | TCKind::VOID => Node::Nothing,
+                TCKind::NULL | TCKind::VOID => Node::Nothing { kind: *k },
                 TCKind::LONGDOUBLE => Node::LongDouble,
                 TCKind::WCHAR => Node::WChar,
                 TCKind::ANY => Node::Any,
@@ -269,7 +276,7 @@ impl Compiler {
             TypeDesc::Struct {
                 kind, id, members, ..
             } => {
-                let me = self.push(Node::Nothing)?;
+                let me = self.push(PLACEHOLDER)?;
                 self.enclosing.push((id.clone(), me, t.clone()));
                 let mut nodes = Vec::with_capacity(members.len());
                 for m in members {
@@ -323,7 +330,7 @@ impl Compiler {
             return Err(TcError::new(TcErrorKind::Malformed("not a union"), 0));
         };
         let dk = disc_kind(discriminator, 0)?;
-        let me = self.push(Node::Nothing)?;
+        let me = self.push(PLACEHOLDER)?;
         self.enclosing.push((id.clone(), me, t.clone()));
         let disc_node = self.compile(discriminator)?;
         let disc = match Self::scalar_of(strip_alias(discriminator)) {
@@ -366,7 +373,7 @@ impl Compiler {
     /// A valuetype or value box; recursive references inside resolve to it
     /// (and, in a base's members, to that base) as the oracle's scopes do.
     fn compile_value(&mut self, t: &TypeCode) -> TcResult<u32> {
-        let me = self.push(Node::Nothing)?;
+        let me = self.push(PLACEHOLDER)?;
         let id = t.id().unwrap_or("").to_owned();
         self.enclosing.push((id.clone(), me, t.clone()));
         let node = match t.desc() {

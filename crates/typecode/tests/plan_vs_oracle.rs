@@ -92,3 +92,32 @@ proptest! {
         }
     }
 }
+
+/// A value that does not conform to a `void` or `null` member fails as the
+/// oracle fails: the member's kind expected, the member named.
+#[test]
+fn a_value_for_nothing_names_the_kind_expected() {
+    let e = Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
+    for k in [TCKind::VOID, TCKind::NULL] {
+        let tc = TypeCode::structure(
+            "IDL:test/V:1.0",
+            "V",
+            &[
+                ("n", TypeCode::basic(TCKind::LONG)),
+                ("v", TypeCode::basic(k)),
+            ],
+        );
+        let v = Value::Struct(vec![Value::Long(1), Value::Long(2)]);
+        let want = oracle::value_to_bytes(&tc, &v, e, &EncodeOptions::spec()).unwrap_err();
+        let got = value_to_bytes(&tc, &v, e, &EncodeOptions::spec()).unwrap_err();
+        assert_eq!(got.kind, want.kind);
+        assert_eq!(got.path_string(), want.path_string());
+        assert_eq!(
+            got.kind,
+            TcErrorKind::Mismatch {
+                expected: k.name().unwrap(),
+                found: "long"
+            }
+        );
+    }
+}

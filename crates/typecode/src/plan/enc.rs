@@ -142,9 +142,9 @@ impl Plan {
                 }
             }
             Node::String { bound } => enc_string(w, *bound, v),
-            Node::Nothing => match v {
+            Node::Nothing { kind } => match v {
                 Value::Nothing => Ok(()),
-                _ => Err(mismatch("nothing", v, at)),
+                _ => Err(mismatch(kind.name().unwrap_or("nothing"), v, at)),
             },
             // Everything else is rare in hot paths: the general walker.
             _ => self.enc_node(w, n, v, enc, depth),

@@ -410,7 +410,7 @@ impl Plan {
                 t.close(me);
                 Ok(())
             }
-            Node::Nothing => {
+            Node::Nothing { .. } => {
                 dec.count_empty(at)?;
                 t.push(Tag::Nothing, 0, 0);
                 Ok(())

@@ -34,9 +34,9 @@ impl Plan {
         let at = w.len();
         ctx::enter(depth, enc.opts.max_depth, at)?;
         match &self.nodes[n as usize] {
-            Node::Nothing => match v {
+            Node::Nothing { kind } => match v {
                 Value::Nothing => Ok(()),
-                _ => Err(mismatch("nothing", v, at)),
+                _ => Err(mismatch(kind.name().unwrap_or("nothing"), v, at)),
             },
             Node::Scalar(s) => {
                 enc.leaf(w);
@@ -232,7 +232,7 @@ impl Plan {
         let at = r.absolute_position();
         ctx::enter(depth, dec.opts.max_depth, at)?;
         match &self.nodes[n as usize] {
-            Node::Nothing => {
+            Node::Nothing { .. } => {
                 dec.count_empty(at)?;
                 Ok(Value::Nothing)
             }

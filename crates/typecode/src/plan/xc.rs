@@ -113,7 +113,7 @@ impl Plan {
                 w.write_string_bytes(b);
                 Ok(())
             }
-            Node::Nothing => x.dec.count_empty(at),
+            Node::Nothing { .. } => x.dec.count_empty(at),
             Node::LongDouble
             | Node::WChar
             | Node::WString { .. }
