@@ -683,6 +683,15 @@ impl Plan {
     }
 }
 
+/// The depth budget for the members, elements or discriminator of a
+/// constructed value at `depth`: the oracle checks it at every one of them,
+/// scalars included, and the fast walkers do not descend into scalars, so
+/// they check it once, at the first (where the oracle would fail).
+#[inline(always)]
+fn members_depth(depth: u32, max: u32, at: usize) -> TcResult<()> {
+    crate::ctx::enter(depth + 1, max, at)
+}
+
 fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
     TcError::new(
         TcErrorKind::Cdr(ErrorKind::BoundExceeded {

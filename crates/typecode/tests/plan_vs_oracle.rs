@@ -121,3 +121,38 @@ fn a_value_for_nothing_names_the_kind_expected() {
         );
     }
 }
+
+proptest! {
+    /// A small depth budget fails where the oracle's fails: the same kind,
+    /// offset and member path, encoding and decoding.
+    #[test]
+    fn depth_budget_fails_where_the_oracle_fails((tc, v) in arb_typecode_and_value(GenConfig::full()), max in 1u32..6) {
+        let e = Encoding::new(ByteOrder::LittleEndian, GiopVersion::V1_2);
+        let mut eo = EncodeOptions::spec();
+        eo.max_depth = max;
+        let want = oracle::value_to_bytes(&tc, &v, e, &eo);
+        let got = value_to_bytes(&tc, &v, e, &eo);
+        match (&want, &got) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(&a.kind, &b.kind);
+                prop_assert_eq!(a.offset, b.offset);
+                prop_assert_eq!(a.path_string(), b.path_string());
+            }
+            _ => prop_assert!(false, "oracle {:?}, plan {:?}", want, got),
+        }
+        let bytes = value_to_bytes(&tc, &v, e, &EncodeOptions::spec()).unwrap();
+        let d = DecodeOptions::spec().with_max_depth(max);
+        let want = oracle::value_from_bytes(&bytes, &tc, e, &d);
+        let got = value_from_bytes(&bytes, &tc, e, &d);
+        match (&want, &got) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(&a.kind, &b.kind);
+                prop_assert_eq!(a.offset, b.offset);
+                prop_assert_eq!(a.path_string(), b.path_string());
+            }
+            _ => prop_assert!(false, "oracle {:?}, plan {:?}", want, got),
+        }
+    }
+}

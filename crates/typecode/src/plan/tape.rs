@@ -15,7 +15,7 @@
 //! subtrees (each container cell records its span), and
 //! [`TapeView::to_value`] for an owned [`Value`].
 
-use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step};
+use super::{bound_err, members_depth, Disc, Node, Plan, Run, Scalar, Step};
 use crate::codec::state::Dec;
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
@@ -382,6 +382,7 @@ impl Plan {
                 ..
             } => {
                 ctx::enter(depth, max, at)?;
+                members_depth(depth, max, at).map_err(|e| e.member("_d"))?;
                 let me = t.open(Tag::Union, NO_MEMBER);
                 let label = match disc {
                     Disc::Scalar(s) => {
@@ -455,6 +456,8 @@ impl Plan {
         }
         if steps.is_empty() {
             dec.count_empty(at)?;
+        } else {
+            members_depth(depth, max, r.absolute_position()).map_err(|e| e.member(&names[0]))?;
         }
         let me = t.open(Tag::Struct, names.len() as u32);
         for step in steps.iter() {
@@ -522,6 +525,10 @@ impl Plan {
             }
             t.close(me);
             return Ok(());
+        }
+        if cnt > 0 {
+            members_depth(depth, dec.opts.max_depth, r.absolute_position())
+                .map_err(|e| e.index(0))?;
         }
         for i in 0..cnt {
             self.tape(r, elem, t, dec, depth + 1)
