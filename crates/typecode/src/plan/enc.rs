@@ -1,7 +1,7 @@
 //! The plan's encoder: a [`Value`] walked along the compiled nodes, runs
 //! of scalars written as one block.
 
-use super::{bound_err, members_depth, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
 use crate::codec::seqs::write_prim_seq;
 use crate::codec::state::Enc;
 use crate::codec::{disc_label, mismatch};
@@ -81,10 +81,6 @@ impl Plan {
                             }
                             return Ok(());
                         }
-                        if !xs.is_empty() {
-                            members_depth(depth, enc.opts.max_depth, w.len())
-                                .map_err(|e| e.index(0))?;
-                        }
                         for (i, x) in xs.iter().enumerate() {
                             self.enc(w, *elem, x, enc, depth + 1)
                                 .map_err(|e| e.index(i))?;
@@ -121,7 +117,6 @@ impl Plan {
                     return Err(mismatch("union", v, at));
                 };
                 let _ = disc_node;
-                members_depth(depth, enc.opts.max_depth, at).map_err(|e| e.member("_d"))?;
                 match disc {
                     Disc::Scalar(s) => enc_scalar(w, *s, d),
                     Disc::WChar => enc_wchar(w, d),
@@ -193,9 +188,6 @@ impl Plan {
                 Ok(())
             }
             Value::Seq(xs) => {
-                if !xs.is_empty() {
-                    members_depth(depth, enc.opts.max_depth, w.len()).map_err(|e| e.index(0))?;
-                }
                 for (i, x) in xs.iter().enumerate() {
                     self.enc(w, elem, x, enc, depth + 1)
                         .map_err(|e| e.index(i))?;
@@ -236,9 +228,6 @@ impl Plan {
         }
         if let Some(id) = except_id.filter(|_| enc.opts.except_repo_id) {
             w.write_string(id)?;
-        }
-        if !names.is_empty() {
-            members_depth(depth, enc.opts.max_depth, w.len()).map_err(|e| e.member(&names[0]))?;
         }
         for step in steps.iter() {
             match step {
