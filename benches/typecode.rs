@@ -5,9 +5,9 @@
 //! * `encode_typecode` / `decode_typecode` of every `typecode` workload
 //!   (`node_recursive_le`, `wide50_le`);
 //! * `encode_any` / `decode_any` of every `any` workload in little-endian
-//!   (`record_x1000_le`) through the compiled plan (`rust`) and through the
-//!   interpreter (`rust-interp`); `rust-nocache` decodes the TypeCode,
-//!   compiles a plan and decodes with it (no TypeCode byte cache);
+//!   (`record_x1000_le`) through the compiled plan (`rust`); `rust-nocache`
+//!   decodes the TypeCode, compiles a plan and decodes with it (no
+//!   TypeCode byte cache);
 //! * `transcode_any` of the same bytes into the other byte order.
 //!
 //! Streams use each workload's GIOP version and byte order with omniORB's
@@ -16,8 +16,8 @@
 use bench_ops::Subject;
 use corba_cdr::{ByteOrder, Encoding, Reader, Writer};
 use corba_typecode::{
-    decode_any, decode_typecode, encode_any, encode_typecode, transcode_any, DecodeOptions,
-    EncodeOptions, Plan, TcWriteOptions,
+    decode_typecode, encode_any, encode_typecode, transcode_any, DecodeOptions, EncodeOptions,
+    Plan, TcWriteOptions,
 };
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use giopbench::prepared::Operation;
@@ -100,13 +100,6 @@ fn records_of(c: &mut Criterion, wl: &Workload) {
             buf = w.into_inner();
         })
     });
-    g.bench_function(BenchmarkId::new("rust-interp", payload), |b| {
-        b.iter(|| {
-            let mut w = Writer::into_buffer(std::mem::take(&mut buf), enc);
-            encode_any(&mut w, black_box(any), &eo).expect("encode");
-            buf = w.into_inner();
-        })
-    });
     g.finish();
 
     let mut g = c.benchmark_group(Operation::DecodeAny.as_str());
@@ -124,9 +117,6 @@ fn records_of(c: &mut Criterion, wl: &Workload) {
             let p = Plan::compile(&tc).expect("compile");
             p.decode(&mut r, &ro).expect("decode")
         })
-    });
-    g.bench_function(BenchmarkId::new("rust-interp", payload), |b| {
-        b.iter(|| decode_any(&mut Reader::new(black_box(&bytes), enc), &ro).expect("decode"))
     });
     g.finish();
 

@@ -4,12 +4,15 @@
 //! * [`encode_typecode`] / [`decode_typecode`]: TypeCodes on the wire
 //!   (CORBA 3.x Part 2 §9.3.5.1), with indirections for recursion and,
 //!   optionally, for repeated TypeCodes ([`TcWriteOptions`]).
-//! * [`encode_value`] / [`decode_value`], [`encode_any`] / [`decode_any`]:
-//!   the interpreter, which walks a TypeCode to marshal a [`Value`].
-//! * [`Plan`]: a TypeCode compiled once into a flat program; same bytes as
-//!   the interpreter, faster. It also skips and transcodes values from one
-//!   stream to another without building a [`Value`]. [`Plan::decode_any_raw`]
+//! * [`Plan`]: a TypeCode compiled once into a flat program, the one
+//!   TypeCode-driven marshaller (valuetypes included). It also skips and
+//!   transcodes values from one stream to another without building a
+//!   [`Value`]. [`Plan::decode_any_raw`]
 //!   keeps an any's value as checked octets ([`RawAny`]), decoded on demand.
+//! * [`encode_value`] / [`decode_value`], [`encode_any`] / [`decode_any`]:
+//!   one-shot calls through a plan compiled for the call.
+//! * `oracle` (cargo feature, for tests): the reference TypeCode walker the
+//!   plans are checked against.
 //! * [`equal`], [`equivalent`], [`compact`]: TypeCode comparisons.
 //! * [`corpus`]: the TypeCodes of `corpus/idl/bench.idl` built by hand, and
 //!   seeded value generators.
@@ -22,8 +25,8 @@
 //!
 //! Zero-size values (`void`/`null`, structs and exceptions without members)
 //! are counted against a budget of [`EMPTY_VALUES_PER_BYTE`] per input byte
-//! left plus [`EMPTY_VALUES_SLACK`] in every decoding path (interpreter,
-//! plan, transcode, skip): a TypeCode shared by indirection can otherwise
+//! left plus [`EMPTY_VALUES_SLACK`] in every decoding path (decode,
+//! tape, transcode, skip): a TypeCode shared by indirection can otherwise
 //! describe 10^k of them in a few hundred bytes (error
 //! [`TcErrorKind::EmptyValueBudget`]). Decoded TypeCodes keep the sharing
 //! the indirections give (never expanded).
@@ -32,12 +35,13 @@
 //! their exact bytes, encoding, options and depth ([`decode_typecode_at`],
 //! [`clear_typecode_cache`]): the same TypeCode decoded again is a lookup.
 
+mod api;
 pub mod bridge;
 mod builders;
+mod codec;
 mod compare;
 mod ctx;
 mod error;
-mod interp;
 mod model;
 mod name;
 mod options;
@@ -47,13 +51,14 @@ mod prim;
 mod raw;
 mod tcio;
 
+pub use api::{
+    any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
+    value_from_bytes, value_to_bytes,
+};
+pub use codec::value_kind_name;
 pub use compare::{compact, equal, equivalent};
 pub use ctx::{EMPTY_VALUES_PER_BYTE, EMPTY_VALUES_SLACK};
 pub use error::{PathSeg, TcError, TcErrorKind, TcResult};
-pub use interp::{
-    any_from_bytes, any_to_bytes, decode_any, decode_value, encode_any, encode_value,
-    value_from_bytes, value_kind_name, value_to_bytes,
-};
 pub use model::*;
 pub use name::Name;
 pub use options::{
@@ -74,3 +79,5 @@ pub use tcio::{
 pub mod arbitrary;
 pub mod corpus;
 pub mod gen;
+#[cfg(feature = "oracle")]
+pub mod oracle;

@@ -10,16 +10,19 @@
 //! * Sequences and arrays of primitives are bulk copies (one `memcpy` when
 //!   the byte order is the host's).
 //!
-//! A plan writes exactly the bytes the interpreter writes (checked by
-//! proptest). Valuetypes and abstract interfaces are delegated to the
-//! interpreter.
+//! A plan writes exactly the bytes the reference oracle writes (checked by
+//! proptest, `tests/plan_vs_oracle.rs`). Valuetypes, value boxes and
+//! abstract interfaces are nodes too (`value`), walked with everything
+//! rare in hot paths by the general, chunk-aware walker (`walk`).
 //!
 //! Three walkers follow the nodes: `enc` (a [`Value`] to CDR), `tape`
 //! (CDR checked into a [`Tape`]; [`Plan::decode`] builds its [`Value`]
 //! from that) and `xc` (CDR to CDR: transcode and skip).
 
+use crate::codec::min_size;
+use crate::codec::state::value_chain;
+use crate::codec::state::{Dec, Enc};
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{self, min_size, Dec, Enc};
 use crate::options::{DecodeOptions, EncodeOptions, TcWriteOptions};
 use crate::prim::PrimKind;
 use crate::tcio::{self, disc_kind, strip_alias, DiscKind};
@@ -30,6 +33,8 @@ use std::sync::{Arc, OnceLock};
 
 mod enc;
 mod tape;
+mod value;
+mod walk;
 mod xc;
 pub use tape::{Tape, TapeView, ViewKind};
 use xc::Xcode;
@@ -56,6 +61,15 @@ impl Scalar {
             Scalar::Enum(_) => "enum",
         }
     }
+}
+
+/// A union discriminator (§9.3.2.4): a scalar, or a `wchar`, whose width
+/// depends on the GIOP version (§9.3.1.6: two octets in 1.1, a length octet
+/// and the code unit in 1.2), so it is never part of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Disc {
+    Scalar(Scalar),
+    WChar,
 }
 
 /// At most this many bytes in one run (a stack buffer when writing).
@@ -88,9 +102,19 @@ enum Step {
     },
 }
 
+/// The node a struct, union or valuetype occupies while its members are
+/// compiled (recursive references point at it).
+const PLACEHOLDER: Node = Node::Nothing { kind: TCKind::VOID };
+
+/// A valuetype's state members: (name, node), bases first.
+type ValueState = Box<[(Box<str>, u32)]>;
+
 #[derive(Clone, Debug)]
 enum Node {
-    Nothing,
+    /// `null` or `void` (nothing on the wire); `kind` names it in errors.
+    Nothing {
+        kind: TCKind,
+    },
     Scalar(Scalar),
     LongDouble,
     WChar,
@@ -114,7 +138,7 @@ enum Node {
         except_id: Option<Box<str>>,
     },
     Union {
-        disc: Scalar,
+        disc: Disc,
         disc_kind: DiscKind,
         disc_node: u32,
         /// (label, member index), non-default members.
@@ -135,12 +159,21 @@ enum Node {
         prim: Option<PrimKind>,
         min: u64,
     },
-    /// Delegated to the interpreter (valuetypes, abstract interfaces), with
-    /// the enclosing TypeCodes its recursive references may need.
-    Interp {
+    /// A valuetype (§9.3.4): its TypeCode (ids, modifier, concrete bases)
+    /// and its state members, bases first; `None` when the chain of
+    /// concrete bases is malformed (an error once a value is walked).
+    Value {
         tc: TypeCode,
-        scope: Box<[TypeCode]>,
+        state: Option<ValueState>,
     },
+    /// A value box (§9.3.4: a valuetype of one unnamed member).
+    ValueBox {
+        tc: TypeCode,
+        content: u32,
+    },
+    /// An abstract interface (§9.3.4.? : a boolean, then an object
+    /// reference or a value).
+    AbstractInterface,
 }
 
 /// A TypeCode compiled into a marshalling program. Immutable; share it
@@ -148,7 +181,6 @@ enum Node {
 #[derive(Debug)]
 pub struct Plan {
     nodes: Vec<Node>,
-    tcs: Vec<Option<TypeCode>>,
     root: u32,
     tc: TypeCode,
     root_name: String,
@@ -162,8 +194,6 @@ const MAX_NODES: usize = 1 << 20;
 
 struct Compiler {
     nodes: Vec<Node>,
-    /// The TypeCode of leaf nodes delegated to the interpreter.
-    tcs: Vec<Option<TypeCode>>,
     memo: HashMap<*const TypeDesc, u32>,
     /// Enclosing struct/union TypeCodes being compiled: (id, node, tc).
     enclosing: Vec<(String, u32, TypeCode)>,
@@ -178,7 +208,6 @@ impl Compiler {
             ));
         }
         self.nodes.push(n);
-        self.tcs.push(None);
         Ok(self.nodes.len() as u32 - 1)
     }
 
@@ -216,7 +245,7 @@ impl Compiler {
         }
         let node = match t.desc() {
             TypeDesc::Basic(k) => match *k {
-                TCKind::NULL | TCKind::VOID => Node::Nothing,
+                TCKind::NULL | TCKind::VOID => Node::Nothing { kind: *k },
                 TCKind::LONGDOUBLE => Node::LongDouble,
                 TCKind::WCHAR => Node::WChar,
                 TCKind::ANY => Node::Any,
@@ -240,14 +269,14 @@ impl Compiler {
             },
             TypeDesc::Interface { kind, .. } => match *kind {
                 TCKind::OBJREF | TCKind::COMPONENT | TCKind::HOME => Node::ObjRef,
-                TCKind::ABSTRACT_INTERFACE => self.interp_node(t),
+                TCKind::ABSTRACT_INTERFACE => Node::AbstractInterface,
                 k => return Err(TcError::new(TcErrorKind::IllegalKind(k), 0)),
             },
-            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => self.interp_node(t),
+            TypeDesc::Value { .. } | TypeDesc::ValueBox { .. } => return self.compile_value(t),
             TypeDesc::Struct {
                 kind, id, members, ..
             } => {
-                let me = self.push(Node::Nothing)?;
+                let me = self.push(PLACEHOLDER)?;
                 self.enclosing.push((id.clone(), me, t.clone()));
                 let mut nodes = Vec::with_capacity(members.len());
                 for m in members {
@@ -262,47 +291,7 @@ impl Compiler {
                 };
                 return Ok(me);
             }
-            TypeDesc::Union {
-                id,
-                discriminator,
-                default_index,
-                members,
-                ..
-            } => {
-                let dk = disc_kind(discriminator, 0)?;
-                let me = self.push(Node::Nothing)?;
-                self.enclosing.push((id.clone(), me, t.clone()));
-                let disc_node = self.compile(discriminator)?;
-                let disc = Self::scalar_of(strip_alias(discriminator));
-                let mut ms = Vec::with_capacity(members.len());
-                for m in members {
-                    ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
-                }
-                self.enclosing.pop();
-                let default = (*default_index >= 0 && (*default_index as usize) < members.len())
-                    .then_some(*default_index as u32);
-                let labels = members
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| Some(*i as u32) != default)
-                    .map(|(i, m)| (m.label, i as u32))
-                    .collect();
-                let node = match disc {
-                    Some(disc) => Node::Union {
-                        disc,
-                        disc_kind: dk,
-                        disc_node,
-                        labels,
-                        default,
-                        members: ms.into(),
-                        names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
-                    },
-                    // wchar discriminators: through the interpreter.
-                    None => self.interp_node(t),
-                };
-                self.nodes[me as usize] = node;
-                return Ok(me);
-            }
+            TypeDesc::Union { .. } => return self.compile_union(t),
             TypeDesc::Sequence { element, bound } => {
                 let elem = self.compile(element)?;
                 Node::Sequence {
@@ -325,16 +314,110 @@ impl Compiler {
                 return Err(TcError::new(TcErrorKind::Malformed("unresolved alias"), 0))
             }
         };
-        let n = self.push(node)?;
-        self.tcs[n as usize] = Some(t.clone());
-        Ok(n)
+        self.push(node)
     }
 
-    fn interp_node(&self, t: &TypeCode) -> Node {
-        Node::Interp {
-            tc: t.clone(),
-            scope: self.enclosing.iter().map(|(_, _, tc)| tc.clone()).collect(),
+    /// A union: labels and the default member precomputed (§9.3.2.3).
+    fn compile_union(&mut self, t: &TypeCode) -> TcResult<u32> {
+        let TypeDesc::Union {
+            id,
+            discriminator,
+            default_index,
+            members,
+            ..
+        } = t.desc()
+        else {
+            return Err(TcError::new(TcErrorKind::Malformed("not a union"), 0));
+        };
+        let dk = disc_kind(discriminator, 0)?;
+        let me = self.push(PLACEHOLDER)?;
+        self.enclosing.push((id.clone(), me, t.clone()));
+        let disc_node = self.compile(discriminator)?;
+        let disc = match Self::scalar_of(strip_alias(discriminator)) {
+            Some(s) => Disc::Scalar(s),
+            None if dk == DiscKind::Prim(TCKind::WCHAR) => Disc::WChar,
+            None => {
+                return Err(TcError::new(
+                    TcErrorKind::IllegalDiscriminator(
+                        discriminator.kind().unwrap_or(TCKind(u32::MAX)),
+                    ),
+                    0,
+                ))
+            }
+        };
+        let mut ms = Vec::with_capacity(members.len());
+        for m in members {
+            ms.push(self.compile(&m.tc).map_err(|e| e.member(&m.name))?);
         }
+        self.enclosing.pop();
+        let default = (*default_index >= 0 && (*default_index as usize) < members.len())
+            .then_some(*default_index as u32);
+        let labels = members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i as u32) != default)
+            .map(|(i, m)| (m.label, i as u32))
+            .collect();
+        self.nodes[me as usize] = Node::Union {
+            disc,
+            disc_kind: dk,
+            disc_node,
+            labels,
+            default,
+            members: ms.into(),
+            names: members.iter().map(|m| Box::from(m.name.as_str())).collect(),
+        };
+        Ok(me)
+    }
+
+    /// A valuetype or value box; recursive references inside resolve to it
+    /// (and, in a base's members, to that base) as the oracle's scopes do.
+    fn compile_value(&mut self, t: &TypeCode) -> TcResult<u32> {
+        let me = self.push(PLACEHOLDER)?;
+        let id = t.id().unwrap_or("").to_owned();
+        self.enclosing.push((id.clone(), me, t.clone()));
+        let node = match t.desc() {
+            TypeDesc::ValueBox { content, .. } => {
+                self.compile(content).map(|content| Node::ValueBox {
+                    tc: t.clone(),
+                    content,
+                })
+            }
+            _ => self.value_state(t, &id, me).map(|state| Node::Value {
+                tc: t.clone(),
+                state,
+            }),
+        };
+        self.enclosing.pop();
+        self.nodes[me as usize] = node?;
+        Ok(me)
+    }
+
+    /// The state members of valuetype `t` (node `me`), bases first.
+    fn value_state(&mut self, t: &TypeCode, id: &str, me: u32) -> TcResult<Option<ValueState>> {
+        let Ok(chain) = value_chain(t, 0) else {
+            return Ok(None);
+        };
+        let mut state = Vec::new();
+        for b in chain.iter().rev() {
+            let base = !Arc::ptr_eq(&b.0, &t.0);
+            if base {
+                let bn = self.compile(b)?;
+                self.enclosing
+                    .push((b.id().unwrap_or("").to_owned(), bn, (*b).clone()));
+                self.enclosing.push((id.to_owned(), me, t.clone()));
+            }
+            if let TypeDesc::Value { members, .. } = b.desc() {
+                for m in members {
+                    let n = self.compile(&m.tc).map_err(|e| e.member(&m.name))?;
+                    state.push((Box::from(m.name.as_str()), n));
+                }
+            }
+            if base {
+                self.enclosing.truncate(self.enclosing.len() - 2);
+            }
+        }
+        Ok(Some(state.into()))
     }
 
     /// Groups member nodes into runs of scalars with no possible internal
@@ -433,14 +516,12 @@ impl Plan {
     pub fn compile_with(tc: &TypeCode, tc_opts: TcWriteOptions) -> TcResult<Plan> {
         let mut c = Compiler {
             nodes: Vec::new(),
-            tcs: Vec::new(),
             memo: HashMap::new(),
             enclosing: Vec::new(),
         };
         let root = c.compile(tc)?;
         Ok(Plan {
             nodes: c.nodes,
-            tcs: c.tcs,
             root,
             tc: tc.clone(),
             root_name: match tc.name() {
@@ -486,8 +567,19 @@ impl Plan {
     /// The value is decoded into a [`Tape`] (all checks happen there) and
     /// built from it: one walker for both.
     pub fn decode(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Value> {
+        self.decode_budgeted(r, opts, r.remaining())
+    }
+
+    /// [`Plan::decode`] with the zero-size value budget of `budget_from`
+    /// input bytes.
+    pub(crate) fn decode_budgeted(
+        &self,
+        r: &mut Reader<'_>,
+        opts: &DecodeOptions,
+        budget_from: usize,
+    ) -> TcResult<Value> {
         let mut tape = Tape::new();
-        self.decode_tape(r, opts, &mut tape)?;
+        self.decode_tape_budgeted(r, opts, &mut tape, budget_from)?;
         tape.view(r.buffer())
             .ok_or_else(|| TcError::new(TcErrorKind::Malformed("empty tape"), 0))?
             .to_value()
@@ -532,7 +624,8 @@ impl Plan {
 
     /// Unmarshals an `any`. When its TypeCode is byte for byte the one this
     /// plan writes, it is not parsed again and the plan decodes the value;
-    /// otherwise the TypeCode is decoded and the interpreter reads the value.
+    /// otherwise the TypeCode is decoded and a plan compiled for it reads the
+    /// value.
     pub fn decode_any(&self, r: &mut Reader<'_>, opts: &DecodeOptions) -> TcResult<Any> {
         if self.take_own_typecode(r)? {
             let value = self.decode(r, opts)?;
@@ -562,7 +655,8 @@ impl Plan {
     /// Reads a value of this type from `r` and writes it to `w` (in `w`'s
     /// byte order and alignment) without building a [`Value`], checking it
     /// as decoding would. TypeCodes inside (`any`, `TypeCode`) are re-encoded
-    /// with `opts.typecode`; valuetypes go through the interpreter.
+    /// with `opts.typecode`; valuetypes are decoded and encoded
+    /// again (indirections are positions in each stream).
     pub fn transcode<S: Sink>(
         &self,
         r: &mut Reader<'_>,
@@ -587,33 +681,17 @@ impl Plan {
         };
         self.transcode(r, &mut w, opts, &eo)
     }
+}
 
-    /// The TypeCode of a leaf node, for delegating to the interpreter.
-    fn leaf_tc(&self, n: u32) -> TcResult<&TypeCode> {
-        self.tcs[n as usize]
-            .as_ref()
-            .ok_or_else(|| TcError::new(TcErrorKind::Malformed("plan node without a TypeCode"), 0))
-    }
-
-    // ------------------------------------------------------------ decode
-
-    /// Decodes a node the tape keeps as an owned value (kinds rare in hot
-    /// paths), through the interpreter.
-    fn dec_leaf(
-        &self,
-        r: &mut Reader<'_>,
-        n: u32,
-        dec: &mut Dec<'_>,
-        depth: u32,
-    ) -> TcResult<Value> {
-        match &self.nodes[n as usize] {
-            Node::Interp { tc, scope } => dec_interp(r, tc, scope, dec, depth),
-            _ => {
-                let tc = self.leaf_tc(n)?;
-                dec.decode(r, tc, None, depth)
-            }
-        }
-    }
+/// The depth budget for the members, elements or discriminator of a
+/// constructed value at `depth`: the oracle checks it at every one of them,
+/// scalars included, and the tape decoder does not descend into scalars, so
+/// it checks it once, at the first (where the oracle would fail). The
+/// encoder does not: the check cost encode_any 4% (callgrind), so it
+/// accepts a struct of scalars one level deeper than the oracle.
+#[inline(always)]
+fn members_depth(depth: u32, max: u32, at: usize) -> TcResult<()> {
+    crate::ctx::enter(depth + 1, max, at)
 }
 
 fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
@@ -626,31 +704,15 @@ fn bound_err(len: usize, bound: u32, at: usize) -> TcError {
     )
 }
 
-fn with_scope<R>(scope: &[TypeCode], f: impl FnOnce(Option<&interp::Scope<'_>>) -> R) -> R {
-    fn go<'s, R>(
-        scope: &'s [TypeCode],
-        parent: Option<&interp::Scope<'s>>,
-        f: impl FnOnce(Option<&interp::Scope<'_>>) -> R,
-    ) -> R {
-        match scope.split_first() {
-            None => f(parent),
-            Some((tc, rest)) => {
-                let s = interp::Scope { tc, parent };
-                go(rest, Some(&s), f)
-            }
-        }
-    }
-    go(scope, None, f)
-}
-
-fn dec_interp(
-    r: &mut Reader<'_>,
-    tc: &TypeCode,
-    scope: &[TypeCode],
-    dec: &mut Dec<'_>,
-    depth: u32,
-) -> TcResult<Value> {
-    with_scope(scope, |s| dec.decode(r, tc, s, depth))
+/// The member a union label selects: the first non-default member with that
+/// label, else the default member (§9.3.2.4).
+#[inline(always)]
+fn select(labels: &[(i128, u32)], default: Option<u32>, label: i128) -> Option<u32> {
+    labels
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, i)| *i)
+        .or(default)
 }
 
 /// Marshals `v` of type `tc` with a plan compiled on the spot (for one-off

@@ -53,7 +53,7 @@ impl RawAny {
         plan.decode(&mut r, opts)
     }
 
-    /// Decodes the value with the interpreter.
+    /// Decodes the value (with a plan compiled for [`RawAny::tc`]).
     pub fn decode(&self, opts: &DecodeOptions) -> TcResult<Value> {
         let mut r = Reader::new(&self.bytes, self.enc);
         r.take(self.pad)?;

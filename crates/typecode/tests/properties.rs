@@ -1,6 +1,6 @@
 //! Property tests (PROPTEST_CASES raises the default of 256 cases):
 //! value -> bytes -> value; TypeCode -> bytes -> TypeCode is equal; plan
-//! bytes == interpreter bytes; transcoding to the other byte order and back
+//! bytes == oracle bytes; transcoding to the other byte order and back
 //! gives the original bytes; corrupted input never panics.
 
 use corba_cdr::{ByteOrder, Encoding, GiopVersion, Reader, Writer};
@@ -81,9 +81,9 @@ proptest! {
     }
 
     #[test]
-    fn plan_bytes_equal_interpreter_bytes((tc, v) in arb_typecode_and_value(GenConfig::full()), e in either_encoding(), origin in 0usize..8) {
+    fn plan_bytes_equal_oracle_bytes((tc, v) in arb_typecode_and_value(GenConfig::full()), e in either_encoding(), origin in 0usize..8) {
         let mut wi = Writer::new(e).with_origin(origin);
-        encode_value(&mut wi, &tc, &v, &EncodeOptions::spec()).unwrap();
+        oracle::encode_value(&mut wi, &tc, &v, &EncodeOptions::spec()).unwrap();
         let plan = Plan::compile(&tc).unwrap();
         let mut wp = Writer::new(e).with_origin(origin);
         plan.encode(&mut wp, &v, &EncodeOptions::spec()).unwrap();

@@ -54,11 +54,11 @@ proptest! {
             let mut tape = Tape::new();
             let mut rt = Reader::new(b, e);
             let t = p.decode_any_tape(&mut rt, &DecodeOptions::spec(), &mut tape);
-            // The reference: the interpreter (the plan's own `decode` is
+            // The reference: the oracle (the plan's own `decode` is
             // built on the tape). Its errors may name another member of a
             // run of scalars, so only acceptance and values are compared.
             let mut rd = Reader::new(b, e);
-            let d = decode_any(&mut rd, &DecodeOptions::spec());
+            let d = oracle::decode_any(&mut rd, &DecodeOptions::spec());
             match (t, d) {
                 (Ok(()), Ok(any)) => {
                     let tc = tape.foreign_typecode().unwrap_or(p.typecode());

@@ -15,10 +15,10 @@
 //! subtrees (each container cell records its span), and
 //! [`TapeView::to_value`] for an owned [`Value`].
 
-use super::{bound_err, Node, Plan, Run, Scalar, Step};
+use super::{bound_err, members_depth, Disc, Node, Plan, Run, Scalar, Step};
+use crate::codec::state::Dec;
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::Dec;
 use crate::options::DecodeOptions;
 use crate::prim::PrimKind;
 use crate::{tcio, PrimSeq, TypeCode, Value};
@@ -297,8 +297,20 @@ impl Plan {
         opts: &DecodeOptions,
         tape: &mut Tape,
     ) -> TcResult<()> {
+        self.decode_tape_budgeted(r, opts, tape, r.remaining())
+    }
+
+    /// [`Plan::decode_tape`] with the zero-size value budget of
+    /// `budget_from` input bytes (an `any` counts from its TypeCode).
+    pub(crate) fn decode_tape_budgeted(
+        &self,
+        r: &mut Reader<'_>,
+        opts: &DecodeOptions,
+        tape: &mut Tape,
+        budget_from: usize,
+    ) -> TcResult<()> {
         tape.reset(r);
-        let mut dec = Dec::new(opts, r.remaining());
+        let mut dec = Dec::new(opts, budget_from);
         self.tape(r, self.root, tape, &mut dec, 0)
             .map_err(|e| self.add_root(e))
     }
@@ -370,9 +382,22 @@ impl Plan {
                 ..
             } => {
                 ctx::enter(depth, max, at)?;
+                members_depth(depth, max, at).map_err(|e| e.member("_d"))?;
                 let me = t.open(Tag::Union, NO_MEMBER);
-                tape_scalar(r, *disc, t).map_err(|e| e.member("_d"))?;
-                let label = t.cells.last().map_or(0, |c| cell_label(*c));
+                let label = match disc {
+                    Disc::Scalar(s) => {
+                        tape_scalar(r, *s, t).map_err(|e| e.member("_d"))?;
+                        t.cells.last().map_or(0, |c| cell_label(*c))
+                    }
+                    // Kept as an owned value: wchar cells would widen the
+                    // public `ViewKind` for a kind rare in hot paths.
+                    Disc::WChar => {
+                        let c = r.read_wchar().map_err(|e| TcError::from(e).member("_d"))?;
+                        t.push(Tag::Owned, 0, t.owned.len() as u64);
+                        t.owned.push(Value::WChar(c));
+                        i128::from(c)
+                    }
+                };
                 let sel = labels
                     .iter()
                     .find(|(l, _)| *l == label)
@@ -386,14 +411,14 @@ impl Plan {
                 t.close(me);
                 Ok(())
             }
-            Node::Nothing => {
+            Node::Nothing { .. } => {
                 dec.count_empty(at)?;
                 t.push(Tag::Nothing, 0, 0);
                 Ok(())
             }
             // Rare in hot paths: an owned value beside the tape.
             _ => {
-                let v = self.dec_leaf(r, n, dec, depth)?;
+                let v = self.dec_node(r, n, dec, depth)?;
                 t.push(Tag::Owned, 0, t.owned.len() as u64);
                 t.owned.push(v);
                 Ok(())
@@ -431,6 +456,8 @@ impl Plan {
         }
         if steps.is_empty() {
             dec.count_empty(at)?;
+        } else {
+            members_depth(depth, max, r.absolute_position()).map_err(|e| e.member(&names[0]))?;
         }
         let me = t.open(Tag::Struct, names.len() as u32);
         for step in steps.iter() {
@@ -498,6 +525,10 @@ impl Plan {
             }
             t.close(me);
             return Ok(());
+        }
+        if cnt > 0 {
+            members_depth(depth, dec.opts.max_depth, r.absolute_position())
+                .map_err(|e| e.index(0))?;
         }
         for i in 0..cnt {
             self.tape(r, elem, t, dec, depth + 1)

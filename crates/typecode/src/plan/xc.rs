@@ -1,11 +1,11 @@
 //! The plan's transcoder and checker: a value read from one stream and
 //! written to another (or to a sizer, to skip it) without a [`Value`].
 
-use super::enc::enc_interp;
-use super::{bound_err, dec_interp, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use super::{bound_err, Disc, Node, Plan, Run, Scalar, Step, RUN_MAX};
+use crate::codec::ior::{read_ior, write_ior};
+use crate::codec::state::{Dec, Enc};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
-use crate::interp::{read_ior, write_ior, Dec, Enc};
 use crate::prim::PrimKind;
 use crate::tcio::{self, read_label};
 use corba_cdr::{ByteOrder, CharCodeSet, ErrorKind, Reader, Sink, Writer};
@@ -41,41 +41,7 @@ impl Plan {
                 steps,
                 names,
                 except_id,
-            } => {
-                ctx::enter(depth, max, at)?;
-                if let Some(id) = except_id {
-                    if x.dec.opts.except_repo_id {
-                        let got = r.read_string_bytes()?;
-                        if got != id.as_bytes() {
-                            return Err(TcError::new(
-                                TcErrorKind::Mismatch {
-                                    expected: "the exception's repository id",
-                                    found: "another repository id",
-                                },
-                                at,
-                            ));
-                        }
-                    }
-                    // Transcoding may add or drop the id (spec <-> omniORB).
-                    if x.enc.opts.except_repo_id {
-                        w.write_string_bytes(id.as_bytes());
-                    }
-                }
-                if steps.is_empty() {
-                    x.dec.count_empty(at)?;
-                }
-                for step in steps.iter() {
-                    match step {
-                        Step::Member { index, node } => self
-                            .xc(r, w, *node, x, depth + 1)
-                            .map_err(|e| e.member(&names[*index as usize]))?,
-                        Step::Run(run) | Step::One { run, .. } => {
-                            xc_run(r, w, run).map_err(|e| e.member(&names[run.first as usize]))?
-                        }
-                    }
-                }
-                Ok(())
-            }
+            } => self.xc_struct(r, w, steps, names, except_id.as_deref(), x, depth),
             Node::Sequence {
                 elem,
                 bound,
@@ -111,7 +77,10 @@ impl Plan {
                 ctx::enter(depth, max, at)?;
                 let mut probe = r.clone();
                 let label = read_label(&mut probe, *disc_kind).map_err(|e| e.member("_d"))?;
-                xc_scalar(r, w, *disc)?;
+                match disc {
+                    Disc::Scalar(s) => xc_scalar(r, w, *s)?,
+                    Disc::WChar => w.write_wchar(r.read_wchar()?)?,
+                }
                 let sel = labels
                     .iter()
                     .find(|(l, _)| *l == label)
@@ -144,7 +113,86 @@ impl Plan {
                 w.write_string_bytes(b);
                 Ok(())
             }
-            Node::Nothing => x.dec.count_empty(at),
+            Node::Nothing { .. } => x.dec.count_empty(at),
+            Node::LongDouble
+            | Node::WChar
+            | Node::WString { .. }
+            | Node::Fixed { .. }
+            | Node::Principal
+            | Node::ObjRef
+            | Node::TypeCode
+            | Node::Any => self.xc_leaf(r, w, n, x, depth),
+            // Valuetypes: decoded and encoded again (the indirection
+            // tables are positions in each stream).
+            Node::Value { .. } | Node::ValueBox { .. } | Node::AbstractInterface => {
+                let v = self.dec_node(r, n, &mut x.dec, depth)?;
+                self.enc_node(w, n, &v, &mut x.enc, depth)
+            }
+        }
+    }
+
+    /// A struct or exception: the repository id checked and added or
+    /// dropped as the two sides' options say, runs copied as blocks.
+    #[allow(clippy::too_many_arguments)]
+    fn xc_struct<S: Sink>(
+        &self,
+        r: &mut Reader<'_>,
+        w: &mut Writer<S>,
+        steps: &[Step],
+        names: &[Box<str>],
+        except_id: Option<&str>,
+        x: &mut Xcode<'_, '_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = r.absolute_position();
+        let max = x.dec.opts.max_depth;
+        ctx::enter(depth, max, at)?;
+        if let Some(id) = except_id {
+            if x.dec.opts.except_repo_id {
+                let got = r.read_string_bytes()?;
+                if got != id.as_bytes() {
+                    return Err(TcError::new(
+                        TcErrorKind::Mismatch {
+                            expected: "the exception's repository id",
+                            found: "another repository id",
+                        },
+                        at,
+                    ));
+                }
+            }
+            // Transcoding may add or drop the id (spec <-> omniORB).
+            if x.enc.opts.except_repo_id {
+                w.write_string_bytes(id.as_bytes());
+            }
+        }
+        if steps.is_empty() {
+            x.dec.count_empty(at)?;
+        }
+        for step in steps.iter() {
+            match step {
+                Step::Member { index, node } => self
+                    .xc(r, w, *node, x, depth + 1)
+                    .map_err(|e| e.member(&names[*index as usize]))?,
+                Step::Run(run) | Step::One { run, .. } => {
+                    xc_run(r, w, run).map_err(|e| e.member(&names[run.first as usize]))?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The kinds rare in hot paths that are not valuetypes.
+    fn xc_leaf<S: Sink>(
+        &self,
+        r: &mut Reader<'_>,
+        w: &mut Writer<S>,
+        n: u32,
+        x: &mut Xcode<'_, '_>,
+        depth: u32,
+    ) -> TcResult<()> {
+        let at = r.absolute_position();
+        let max = x.dec.opts.max_depth;
+        match &self.nodes[n as usize] {
             Node::LongDouble => {
                 w.write_long_double(r.read_long_double()?);
                 Ok(())
@@ -181,10 +229,7 @@ impl Plan {
                 let p = Plan::compile(&tc)?;
                 p.xc(r, w, p.root, x, depth + 1).map_err(|e| p.add_root(e))
             }
-            Node::Interp { tc, scope } => {
-                let v = dec_interp(r, tc, scope, &mut x.dec, depth)?;
-                enc_interp(w, tc, scope, &v, &mut x.enc, depth)
-            }
+            _ => Err(TcError::new(TcErrorKind::Malformed("not a leaf node"), at)),
         }
     }
 
