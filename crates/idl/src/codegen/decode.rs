@@ -1,0 +1,91 @@
+//! Generated decoders: expressions reading a value from a `corba_cdr::Reader`.
+
+use super::{Gen, RT, TC};
+use crate::ast::Prim;
+use crate::sema::Type;
+
+impl Gen<'_> {
+    /// An expression reading a `T` (uses `r`, `depth` and `?`).
+    pub(super) fn dec(&mut self, t: &Type, depth: usize) -> String {
+        let t = self.through_aliases(t);
+        if let Some(k) = self.objref_kind(&t) {
+            return format!("{RT}::decode_objref(r, {TC}::TCKind::{k})?");
+        }
+        match &t {
+            Type::Prim(Prim::Any) => {
+                return format!("{TC}::decode_any(r, &{TC}::DecodeOptions::spec())?")
+            }
+            Type::TypeCode => {
+                return format!("{TC}::decode_typecode(r, &{TC}::DecodeOptions::spec())?")
+            }
+            _ => {}
+        }
+        match &t {
+            Type::Prim(p) => match p {
+                Prim::Boolean => "r.read_bool()?".into(),
+                Prim::Char => "r.read_char()?".into(),
+                Prim::Octet => "r.read_octet()?".into(),
+                Prim::WChar => "r.read_wchar()?".into(),
+                Prim::LongDouble => "r.read_long_double()?".into(),
+                p => format!("r.read_{}()?", Self::prim_name(*p)),
+            },
+            Type::String(0) => "r.read_string()?".into(),
+            Type::String(b) => format!("{RT}::read_string_bounded(r, {b})?"),
+            Type::WString(0) => "r.read_wstring()?".into(),
+            Type::WString(b) => format!("{RT}::read_wstring_bounded(r, {b})?"),
+            Type::Sequence(el, b) => {
+                let el = self.through_aliases(el);
+                let bulk = match el {
+                    Type::Prim(Prim::Boolean) => Some("r.read_bool_sequence()?".to_owned()),
+                    Type::Prim(Prim::Char | Prim::Octet) => {
+                        Some("r.read_octet_sequence()?.to_vec()".to_owned())
+                    }
+                    Type::Prim(p) if Self::has_prim_seq(p) => {
+                        Some(format!("r.read_sequence::<{}>()?", Self::prim_rust(p)))
+                    }
+                    _ => None,
+                };
+                if let Some(bulk) = bulk {
+                    if *b == 0 {
+                        return bulk;
+                    }
+                    return format!(
+                        "{{ let at = r.absolute_position(); let v = {bulk}; {RT}::check_bound(v.len(), {b}, at)?; v }}"
+                    );
+                }
+                let min = match el {
+                    Type::Prim(p) => match p {
+                        Prim::Short | Prim::UShort | Prim::WChar => 2,
+                        Prim::LongDouble => 16,
+                        _ => 1,
+                    },
+                    _ => 1,
+                };
+                let item = self.dec(&el, depth);
+                format!(
+                    "{{ let at = r.absolute_position(); let n = r.read_count({min})?; {RT}::check_bound(n, {b}, at)?; \
+                     let mut v = ::std::vec::Vec::with_capacity(n); for _ in 0..n {{ v.push({item}); }} v }}"
+                )
+            }
+            Type::Array(el, dims) => {
+                let inner = if dims.len() > 1 {
+                    Type::Array(el.clone(), dims[1..].to_vec())
+                } else {
+                    (**el).clone()
+                };
+                let zero = self.zero(&inner, depth);
+                let item = self.dec(&inner, depth);
+                format!(
+                    "{RT}::array_from::<_, {}>(|| {zero}, |_| ::core::result::Result::Ok({item}))?",
+                    dims[0]
+                )
+            }
+            Type::Named(_) => {
+                let ty = self.rust_type(&t, depth);
+                format!("<{ty} as {RT}::IdlType>::decode_at(r, depth + 1)?")
+            }
+            Type::Fixed(d, sc) => format!("r.read_fixed({d}, {sc})?"),
+            Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\")".to_owned(),
+        }
+    }
+}
