@@ -3,8 +3,19 @@
 
 use super::{rust_ident, Gen, RT, TC};
 use crate::ast::Prim;
-use crate::sema::Type;
+use crate::sema::{DeclKind, Type};
 use std::fmt::Write as _;
+
+/// How a member goes into a [`corba_cdr::FixedRun`].
+#[derive(Clone, Copy)]
+pub(super) enum RunPut {
+    /// `FixedRun::put` of the value.
+    Prim,
+    /// `FixedRun::put_bool`.
+    Bool,
+    /// `FixedRun::put` of the ordinal (`as u32`).
+    Enum,
+}
 
 impl Gen<'_> {
     /// Statements writing `e` (an expression of type `&T`).
@@ -95,15 +106,19 @@ impl Gen<'_> {
         }
     }
 
-    /// Size of `t` when it is a primitive a [`corba_cdr::FixedRun`] writes,
-    /// and whether it is a boolean.
-    pub(super) fn run_prim(&self, t: &Type) -> Option<(usize, bool)> {
+    /// Size of `t` when a [`corba_cdr::FixedRun`] writes it, and how: a
+    /// fixed-size primitive, or an enum as its ordinal, an `unsigned long`
+    /// (§9.3.2.6).
+    pub(super) fn run_member(&self, t: &Type) -> Option<(usize, RunPut)> {
         match self.through_aliases(t) {
-            Type::Prim(Prim::Boolean) => Some((1, true)),
-            Type::Prim(Prim::Char | Prim::Octet) => Some((1, false)),
-            Type::Prim(Prim::Short | Prim::UShort) => Some((2, false)),
-            Type::Prim(Prim::Long | Prim::ULong | Prim::Float) => Some((4, false)),
-            Type::Prim(Prim::LongLong | Prim::ULongLong | Prim::Double) => Some((8, false)),
+            Type::Prim(Prim::Boolean) => Some((1, RunPut::Bool)),
+            Type::Prim(Prim::Char | Prim::Octet) => Some((1, RunPut::Prim)),
+            Type::Prim(Prim::Short | Prim::UShort) => Some((2, RunPut::Prim)),
+            Type::Prim(Prim::Long | Prim::ULong | Prim::Float) => Some((4, RunPut::Prim)),
+            Type::Prim(Prim::LongLong | Prim::ULongLong | Prim::Double) => Some((8, RunPut::Prim)),
+            Type::Named(d) if matches!(self.decls[d].kind, DeclKind::Enum { .. }) => {
+                Some((4, RunPut::Enum))
+            }
             _ => None,
         }
     }
@@ -111,20 +126,25 @@ impl Gen<'_> {
     /// A struct's member encoders (uses `w` and `?`). Two or more
     /// consecutive fixed-size primitives go through one
     /// [`corba_cdr::Writer::fixed_run`] block: aligned as each member
-    /// alone would be (§9.3.1.1), appended with one bounds check.
+    /// alone would be (§9.3.1.1), appended with one bounds check. Enum
+    /// members join runs too, as the `unsigned long` they are on the wire.
     pub(super) fn enc_fields(&mut self, s: &mut String, fields: &[crate::sema::Field]) {
         let mut i = 0;
         while i < fields.len() {
-            let run: Vec<(usize, bool)> = fields[i..]
+            let run: Vec<(usize, RunPut)> = fields[i..]
                 .iter()
-                .map_while(|f| self.run_prim(&f.ty))
+                .map_while(|f| self.run_member(&f.ty))
                 .collect();
             if run.len() >= 2 {
                 let n: usize = run.iter().map(|(size, _)| 2 * size - 1).sum();
                 let _ = writeln!(s, "        {{ let mut run = w.fixed_run::<{n}>();");
-                for (f, (_, boolean)) in fields[i..].iter().zip(&run) {
-                    let put = if *boolean { "put_bool" } else { "put" };
-                    let _ = writeln!(s, "          run.{put}(self.{});", rust_ident(&f.name));
+                for (f, (_, how)) in fields[i..].iter().zip(&run) {
+                    let name = rust_ident(&f.name);
+                    let _ = match how {
+                        RunPut::Prim => writeln!(s, "          run.put(self.{name});"),
+                        RunPut::Bool => writeln!(s, "          run.put_bool(self.{name});"),
+                        RunPut::Enum => writeln!(s, "          run.put(self.{name} as u32);"),
+                    };
                 }
                 s.push_str("          run.finish(); }\n");
                 i += run.len();
