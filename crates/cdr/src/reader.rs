@@ -4,6 +4,9 @@ use crate::{
     ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result,
 };
 
+mod run;
+pub use run::FixedRead;
+
 /// CDR decoder: a cursor over a byte slice that knows its position, byte
 /// order and alignment origin. Nothing it returns borrows beyond `'a`, and
 /// every length read from the wire is checked against the bytes left before

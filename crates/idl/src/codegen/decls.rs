@@ -54,14 +54,10 @@ impl Gen<'_> {
         if kind == "exception" {
             let _ = writeln!(s, "        {RT}::expect_repository_id(r, {id:?})?;");
         }
+        self.dec_fields(&mut s, fields, depth);
         let _ = writeln!(s, "        ::core::result::Result::Ok({name} {{");
-        for f in fields {
-            let _ = writeln!(
-                s,
-                "            {}: {},",
-                rust_ident(&f.name),
-                self.dec(&f.ty, depth)
-            );
+        for (i, f) in fields.iter().enumerate() {
+            let _ = writeln!(s, "            {}: __m{i},", rust_ident(&f.name));
         }
         s.push_str("        })\n    }\n");
         // decode_into_at (an exception keeps the trait's default, which
@@ -69,10 +65,7 @@ impl Gen<'_> {
         if kind != "exception" {
             s.push_str(&format!("    #[inline]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n"));
             let _ = writeln!(s, "        {RT}::check_depth(r, depth)?;");
-            for f in fields {
-                let place = format!("(&mut self.{})", rust_ident(&f.name));
-                let _ = writeln!(s, "        {}", self.dec_into(&f.ty, &place, depth));
-            }
+            self.dec_fields_into(&mut s, fields, depth);
             s.push_str("        ::core::result::Result::Ok(())\n    }\n");
         }
         // to_value

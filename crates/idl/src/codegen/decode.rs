@@ -1,8 +1,10 @@
 //! Generated decoders: expressions reading a value from a `corba_cdr::Reader`.
 
-use super::{Gen, RT, TC};
+use super::encode::RunPut;
+use super::{rust_ident, Gen, RT, TC};
 use crate::ast::Prim;
-use crate::sema::Type;
+use crate::sema::{Field, Type};
+use std::fmt::Write as _;
 
 impl Gen<'_> {
     /// An expression reading a `T` (uses `r`, `depth` and `?`).
@@ -86,6 +88,106 @@ impl Gen<'_> {
             }
             Type::Fixed(d, sc) => format!("r.read_fixed({d}, {sc})?"),
             Type::TypeCode | Type::Principal => "compile_error!(\"unsupported\")".to_owned(),
+        }
+    }
+}
+
+/// Members `start..start + len` of a struct, read as one
+/// [`corba_cdr::FixedRead`] of worst-case `size` octets when `len >= 2`.
+struct DecGroup {
+    start: usize,
+    len: usize,
+    size: usize,
+}
+
+impl Gen<'_> {
+    /// A struct's members grouped for decoding: two or more consecutive
+    /// fixed-size primitives form one run, read with one bounds check
+    /// (§9.3.1.1 alignment per member, as alone). Enums stay single: their
+    /// range check reports the offset before their padding.
+    fn dec_groups(&self, fields: &[Field]) -> Vec<DecGroup> {
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < fields.len() {
+            let sizes: Vec<usize> = fields[i..]
+                .iter()
+                .map_while(|f| match self.run_member(&f.ty) {
+                    Some((size, RunPut::Prim | RunPut::Bool)) => Some(size),
+                    _ => None,
+                })
+                .collect();
+            let len = sizes.len().max(1);
+            let size = sizes.iter().map(|size| 2 * size - 1).sum();
+            groups.push(DecGroup {
+                start: i,
+                len,
+                size,
+            });
+            i += len;
+        }
+        groups
+    }
+
+    /// The [`corba_cdr::FixedRead`] call reading run member `t`.
+    fn run_get(&self, t: &Type) -> String {
+        match self.through_aliases(t) {
+            Type::Prim(Prim::Boolean) => "run.get_bool()?".to_owned(),
+            Type::Prim(p) => format!("run.get::<{}>()?", Self::prim_rust(p)),
+            _ => "compile_error!(\"not a run member\")".to_owned(),
+        }
+    }
+
+    /// `decode_at`'s statements binding every member, in order, to
+    /// `__m{index}` (uses `r`, `depth` and `?`).
+    pub(super) fn dec_fields(&mut self, s: &mut String, fields: &[Field], depth: usize) {
+        for g in self.dec_groups(fields) {
+            let members = &fields[g.start..g.start + g.len];
+            if g.len == 1 {
+                let _ = writeln!(
+                    s,
+                    "        let __m{} = {};",
+                    g.start,
+                    self.dec(&members[0].ty, depth)
+                );
+                continue;
+            }
+            let names: Vec<String> = (g.start..g.start + g.len)
+                .map(|i| format!("__m{i}"))
+                .collect();
+            let gets: Vec<String> = members.iter().map(|f| self.run_get(&f.ty)).collect();
+            let _ = writeln!(
+                s,
+                "        let ({}) = {{ let mut run = r.fixed_run::<{}>(); ({}) }};",
+                names.join(", "),
+                g.size,
+                gets.join(", ")
+            );
+        }
+    }
+
+    /// `decode_into_at`'s statements reading every member into `self`.
+    pub(super) fn dec_fields_into(&mut self, s: &mut String, fields: &[Field], depth: usize) {
+        for g in self.dec_groups(fields) {
+            let members = &fields[g.start..g.start + g.len];
+            if g.len == 1 {
+                let place = format!("(&mut self.{})", rust_ident(&members[0].name));
+                let _ = writeln!(
+                    s,
+                    "        {}",
+                    self.dec_into(&members[0].ty, &place, depth)
+                );
+                continue;
+            }
+            let _ = writeln!(s, "        {{ let mut run = r.fixed_run::<{}>();", g.size);
+            for f in members {
+                let _ = writeln!(
+                    s,
+                    "          self.{} = {};",
+                    rust_ident(&f.name),
+                    self.run_get(&f.ty)
+                );
+            }
+            s.push_str("        }\n");
         }
     }
 }
