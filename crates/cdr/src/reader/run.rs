@@ -55,6 +55,13 @@ impl<const N: usize> FixedRead<'_, '_, N> {
         at
     }
 
+    /// The absolute offset of the next member, before its padding (where
+    /// [`Reader::absolute_position`] would be).
+    #[inline(always)]
+    pub fn absolute_position(&self) -> usize {
+        self.r.absolute_position()
+    }
+
     /// One primitive aligned on its size, in the stream's byte order
     /// (§9.3.1.1 to §9.3.1.3).
     #[inline(always)]

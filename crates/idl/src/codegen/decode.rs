@@ -1,6 +1,5 @@
 //! Generated decoders: expressions reading a value from a `corba_cdr::Reader`.
 
-use super::encode::RunPut;
 use super::{rust_ident, Gen, RT, TC};
 use crate::ast::Prim;
 use crate::sema::{Field, Type};
@@ -102,19 +101,15 @@ struct DecGroup {
 
 impl Gen<'_> {
     /// A struct's members grouped for decoding: two or more consecutive
-    /// fixed-size primitives form one run, read with one bounds check
-    /// (§9.3.1.1 alignment per member, as alone). Enums stay single: their
-    /// range check reports the offset before their padding.
+    /// fixed-size primitives or enums form one run, read with one bounds
+    /// check (§9.3.1.1 alignment per member, as alone).
     fn dec_groups(&self, fields: &[Field]) -> Vec<DecGroup> {
         let mut groups = Vec::new();
         let mut i = 0;
         while i < fields.len() {
             let sizes: Vec<usize> = fields[i..]
                 .iter()
-                .map_while(|f| match self.run_member(&f.ty) {
-                    Some((size, RunPut::Prim | RunPut::Bool)) => Some(size),
-                    _ => None,
-                })
+                .map_while(|f| self.run_member(&f.ty).map(|(size, _)| size))
                 .collect();
             let len = sizes.len().max(1);
             let size = sizes.iter().map(|size| 2 * size - 1).sum();
@@ -128,11 +123,18 @@ impl Gen<'_> {
         groups
     }
 
-    /// The [`corba_cdr::FixedRead`] call reading run member `t`.
-    fn run_get(&self, t: &Type) -> String {
+    /// The [`corba_cdr::FixedRead`] expression reading run member `t` (at
+    /// `depth`). An enum is its ordinal, an `unsigned long` checked against
+    /// the enumerators (§9.3.2.6), reporting the offset before its padding
+    /// as `decode_at` does.
+    fn run_get(&self, t: &Type, depth: usize) -> String {
         match self.through_aliases(t) {
             Type::Prim(Prim::Boolean) => "run.get_bool()?".to_owned(),
             Type::Prim(p) => format!("run.get::<{}>()?", Self::prim_rust(p)),
+            t @ Type::Named(_) => format!(
+                "{{ let offset = run.absolute_position(); let value = run.get::<u32>()?; {}::from_u32(value).ok_or({RT}::Error::InvalidEnum {{ value, offset }})? }}",
+                self.rust_type(&t, depth)
+            ),
             _ => "compile_error!(\"not a run member\")".to_owned(),
         }
     }
@@ -154,7 +156,7 @@ impl Gen<'_> {
             let names: Vec<String> = (g.start..g.start + g.len)
                 .map(|i| format!("__m{i}"))
                 .collect();
-            let gets: Vec<String> = members.iter().map(|f| self.run_get(&f.ty)).collect();
+            let gets: Vec<String> = members.iter().map(|f| self.run_get(&f.ty, depth)).collect();
             let _ = writeln!(
                 s,
                 "        let ({}) = {{ let mut run = r.fixed_run::<{}>(); ({}) }};",
@@ -184,7 +186,7 @@ impl Gen<'_> {
                     s,
                     "          self.{} = {};",
                     rust_ident(&f.name),
-                    self.run_get(&f.ty)
+                    self.run_get(&f.ty, depth)
                 );
             }
             s.push_str("        }\n");
