@@ -89,4 +89,42 @@ mod corpus_type_list_tests {
             assert!(ids.contains(&Some(id)), "{name}");
         }
     }
+
+    /// A struct whose enum members are read in a fixed-size run reports a
+    /// bad ordinal where the enum alone would: the offset before its
+    /// padding (§9.3.2.6), in both byte orders, and on a short input the
+    /// same truncation as member by member.
+    #[test]
+    fn a_bad_enum_in_a_run_reports_its_offset() {
+        use corba_cdr::{ByteOrder, Encoding, GiopVersion};
+        for order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
+            let enc = Encoding::new(order, GiopVersion::V1_2);
+            let dealt = super::coverage::Cov::Dealt {
+                first: super::coverage::Cov::Suit::hearts,
+                count: -3,
+                open: true,
+                last: super::coverage::Cov::Suit::spades,
+                n: 12,
+            };
+            let mut bytes = dealt.to_bytes(enc).unwrap();
+            // first @0, count @4, open @8, 3 octets of padding, last @12.
+            let bad = 9u32;
+            bytes[12..16].copy_from_slice(&match order {
+                ByteOrder::BigEndian => bad.to_be_bytes(),
+                ByteOrder::LittleEndian => bad.to_le_bytes(),
+            });
+            match super::coverage::Cov::Dealt::from_bytes(&bytes, enc) {
+                Err(crate::Error::InvalidEnum {
+                    value: 9,
+                    offset: 9,
+                }) => {}
+                other => panic!("{order:?}: {other:?}"),
+            }
+            // Cut inside `last`: not enough octets for the run's block, so
+            // members are read one by one and `last` is truncated.
+            let short = &bytes[..14];
+            let e = super::coverage::Cov::Dealt::from_bytes(short, enc).unwrap_err();
+            assert!(!matches!(e, crate::Error::InvalidEnum { .. }), "{e:?}");
+        }
+    }
 }

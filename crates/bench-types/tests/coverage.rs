@@ -69,7 +69,7 @@ fn the_expected_types_are_generated() {
     // generated type of its own, only its TypeCode.
     assert!(names.contains(&"Cov::WithObj") && !names.contains(&"Cov::Skipped"));
     assert!(coverage::type_code("Cov::Skipped").is_some());
-    assert_eq!(names.len(), 34, "{names:?}");
+    assert_eq!(names.len(), 35, "{names:?}");
     // any, TypeCode and object reference members are generated too.
     let enc = Encoding::new(ByteOrder::BigEndian, GiopVersion::V1_2);
     for n in ["Dyn::Envelope", "Dyn::Carrier", "Dyn::Envelopes"] {

@@ -34,7 +34,7 @@ pub use error::{Error, ErrorKind};
 pub use fixed::Fixed;
 pub use order::{ByteOrder, Encoding, GiopVersion};
 pub use prim::{LongDouble, Primitive};
-pub use reader::Reader;
+pub use reader::{FixedRead, Reader};
 pub use segments::{FragmentGrid, Segments};
 pub use writer::{Counter, FixedRun, FragmentSink, LengthMark, Sink, Writer};
 

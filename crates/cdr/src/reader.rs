@@ -4,6 +4,9 @@ use crate::{
     ByteOrder, Encoding, Error, ErrorKind, Fixed, GiopVersion, LongDouble, Primitive, Result,
 };
 
+mod run;
+pub use run::FixedRead;
+
 /// CDR decoder: a cursor over a byte slice that knows its position, byte
 /// order and alignment origin. Nothing it returns borrows beyond `'a`, and
 /// every length read from the wire is checked against the bytes left before
@@ -392,7 +395,7 @@ impl<'a> Reader<'a> {
     /// [`Reader::read_string`] into `out` (replaced; its capacity is reused,
     /// so decoding into an existing value does not allocate while it
     /// suffices). One pass over the octets for ASCII text.
-    #[inline]
+    #[inline(always)]
     pub fn read_string_into(&mut self, out: &mut String) -> Result<()> {
         let at = self.absolute_position();
         let b = self.read_string_bytes()?;

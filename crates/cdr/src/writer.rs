@@ -78,7 +78,8 @@ impl Sink for Vec<u8> {
     }
     #[inline(always)]
     fn put_block<const N: usize>(&mut self, block: &[u8; N], n: usize) {
-        if N <= 32 {
+        // Up to 64 octets a constant-size copy is a few vector moves.
+        if N <= 64 {
             let len = Vec::len(self);
             self.extend_from_slice(block);
             self.truncate(len + n);
@@ -446,16 +447,25 @@ impl<S: Sink> Writer<S> {
     /// (any text in UTF-8, ASCII in ISO-8859-1) is framed in one small stack
     /// block (length, octets, NUL) appended at once: inlined at the call
     /// site, that is cheaper than the length, octets and NUL appended by a
-    /// call (callgrind, `encode_any/rust/record_x1000_le`).
+    /// call (callgrind, `encode_any/rust/record_x1000_le`). Text of up to
+    /// 59 octets is copied into the block in words ([`copy_words`]), which
+    /// also tells whether it is ASCII: one pass, no `memcpy` call
+    /// (callgrind, `encode_static/rust/record_x1000_le`).
     #[inline(always)]
     pub fn write_string(&mut self, s: &str) -> Result<(), Error> {
         let b = s.as_bytes();
-        if b.len() <= 251 && (self.enc.char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
-            if b.len() <= 59 {
-                self.write_string_block::<64>(b);
-            } else {
-                self.write_string_block::<256>(b);
+        if b.len() <= 59 {
+            let mut buf = [0u8; 64];
+            let seen = copy_words(&mut buf[4..4 + b.len()], b);
+            if seen & ASCII_HIGH_BITS == 0 || self.enc.char_code_set == CharCodeSet::Utf8 {
+                let len = len_u32(b.len() + 1).to_order(self.enc.order);
+                buf[..4].copy_from_slice(bytemuck::bytes_of(&len));
+                self.align(4);
+                self.sink.put_block(&buf, b.len() + 5);
+                return Ok(());
             }
+        } else if b.len() <= 251 && (self.enc.char_code_set == CharCodeSet::Utf8 || b.is_ascii()) {
+            self.write_string_block::<256>(b);
             return Ok(());
         }
         self.write_string_converted(s)
@@ -576,7 +586,16 @@ impl<S: Sink> Writer<S> {
         }
         self.align(T::SIZE);
         if self.enc.order.is_native() {
-            self.sink.put(bytemuck::cast_slice(values));
+            let bytes: &[u8] = bytemuck::cast_slice(values);
+            if bytes.len() <= 64 {
+                // A short sequence: fixed-size word copies into a block
+                // appended at once, no `memcpy` call (see `copy_words`).
+                let mut buf = [0u8; 64];
+                copy_words(&mut buf[..bytes.len()], bytes);
+                self.sink.put_block(&buf, bytes.len());
+            } else {
+                self.sink.put(bytes);
+            }
         } else {
             self.sink.put_swapped(values);
         }
@@ -647,6 +666,55 @@ impl<S: Sink> Writer<S> {
     }
 }
 
+/// The high bit of every octet of a word: clear in all of them exactly
+/// when the octets are ASCII.
+const ASCII_HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Copies `src` into `dst` (of the same length) and returns the OR of the
+/// words copied (its [`ASCII_HIGH_BITS`] are clear exactly when `src` is
+/// ASCII). Every copy has a fixed size: 8-octet words, the last one
+/// overlapping the one before it; shorter text two 4-octet words or three
+/// octets, overlapping likewise. A `copy_from_slice` of a length known only
+/// at run time is a `memcpy` call, dearer than these few moves for the
+/// short strings of most messages.
+#[inline(always)]
+fn copy_words(dst: &mut [u8], src: &[u8]) -> u64 {
+    let n = src.len();
+    let dst = &mut dst[..n];
+    if n >= 8 {
+        let mut seen = 0;
+        let mut copy8 = |at: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&src[at..at + 8]);
+            dst[at..at + 8].copy_from_slice(&w);
+            seen |= u64::from_ne_bytes(w);
+        };
+        let mut at = 0;
+        while at + 8 < n {
+            copy8(at);
+            at += 8;
+        }
+        copy8(n - 8);
+        seen
+    } else if n >= 4 {
+        let mut head = [0u8; 4];
+        let mut tail = [0u8; 4];
+        head.copy_from_slice(&src[..4]);
+        tail.copy_from_slice(&src[n - 4..]);
+        dst[..4].copy_from_slice(&head);
+        dst[n - 4..].copy_from_slice(&tail);
+        u64::from(u32::from_ne_bytes(head) | u32::from_ne_bytes(tail))
+    } else if n > 0 {
+        let (first, middle, last) = (src[0], src[n / 2], src[n - 1]);
+        dst[0] = first;
+        dst[n / 2] = middle;
+        dst[n - 1] = last;
+        u64::from(first | middle | last)
+    } else {
+        0
+    }
+}
+
 /// CDR lengths are `unsigned long`. Rust values longer than 4 GiB cannot be
 /// marshalled by any ORB; saturating keeps the writer infallible and the
 /// reader then rejects the stream.
@@ -713,3 +781,6 @@ impl<S: Sink, const N: usize> FixedRun<'_, S, N> {
         self.w.sink.put_block(&self.buf, self.n);
     }
 }
+
+#[cfg(test)]
+mod tests;
