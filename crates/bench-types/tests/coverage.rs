@@ -7,7 +7,10 @@
 use bench_types::coverage;
 use corba_cdr::{ByteOrder, Encoding, GiopVersion};
 use corba_typecode::gen::{self, GenConfig};
-use corba_typecode::{value_from_bytes, value_to_bytes, DecodeOptions, EncodeOptions};
+// The reference is the TypeCode walker kept as the oracle (feature `oracle`,
+// this crate's dev-dependency), not the plans the generated code is raced against.
+use corba_typecode::oracle::{value_from_bytes, value_to_bytes};
+use corba_typecode::{DecodeOptions, EncodeOptions};
 use proptest::prelude::*;
 
 fn generated_names() -> Vec<&'static str> {

@@ -5,10 +5,9 @@
 
 use bench_types::{Bench, IdlType};
 use corba_cdr::{ByteOrder, Encoding, GiopVersion};
-use corba_typecode::{
-    corpus, gen::Rng, value_from_bytes, value_to_bytes, DecodeOptions, EncodeOptions, TypeCode,
-    Value,
-};
+// The reference is the oracle TypeCode walker (feature `oracle`).
+use corba_typecode::oracle::{value_from_bytes, value_to_bytes};
+use corba_typecode::{corpus, gen::Rng, DecodeOptions, EncodeOptions, TypeCode, Value};
 use proptest::prelude::*;
 
 fn encodings() -> impl Strategy<Value = Encoding> {
