@@ -558,24 +558,7 @@ fn read_node<S: TcSource>(
     max: usize,
 ) -> Result<TypeCode, S::Error> {
     let desc = match kind {
-        TCKind::NULL
-        | TCKind::VOID
-        | TCKind::SHORT
-        | TCKind::LONG
-        | TCKind::USHORT
-        | TCKind::ULONG
-        | TCKind::FLOAT
-        | TCKind::DOUBLE
-        | TCKind::BOOLEAN
-        | TCKind::CHAR
-        | TCKind::OCTET
-        | TCKind::ANY
-        | TCKind::TYPECODE
-        | TCKind::PRINCIPAL
-        | TCKind::LONGLONG
-        | TCKind::ULONGLONG
-        | TCKind::LONGDOUBLE
-        | TCKind::WCHAR => TypeDesc::Basic(kind),
+        k if crate::tcio::is_empty_param_kind(k) => TypeDesc::Basic(kind),
         TCKind::STRING => TypeDesc::String {
             bound: s.length(n)?,
         },

@@ -115,24 +115,7 @@ fn no_create_operation(kind: TCKind) -> Error {
 /// omniORB's constant TypeCode (`CORBA::_tc_long`, ...) of a primitive kind.
 fn basic(k: TCKind) -> Result<UniquePtr<Tc>> {
     match k {
-        TCKind::NULL
-        | TCKind::VOID
-        | TCKind::SHORT
-        | TCKind::LONG
-        | TCKind::USHORT
-        | TCKind::ULONG
-        | TCKind::FLOAT
-        | TCKind::DOUBLE
-        | TCKind::BOOLEAN
-        | TCKind::CHAR
-        | TCKind::OCTET
-        | TCKind::ANY
-        | TCKind::TYPECODE
-        | TCKind::PRINCIPAL
-        | TCKind::LONGLONG
-        | TCKind::ULONGLONG
-        | TCKind::LONGDOUBLE
-        | TCKind::WCHAR => Ok(bridge::tc_basic(k.0)?),
+        k if corba_typecode::is_empty_param_kind(k) => Ok(bridge::tc_basic(k.0)?),
         other => Err(Error::Unsupported(format!(
             "basic TypeCode of kind {}",
             kind_text(other)

@@ -242,11 +242,6 @@ pub fn emit(repo: &Repository, type_struct: &str, source: &str) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn root() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-    }
 
     #[test]
     fn snake_case_of_corpus_names() {
@@ -259,18 +254,12 @@ mod tests {
     /// `corpus/idl/bench.idl`; `GIOPBENCH_REGENERATE=1` rewrites them.
     #[test]
     fn corpus_typecodes_are_fresh() {
-        let repo = Repository::load(root().join("corpus/idl/bench.idl"), &Default::default())
-            .expect("bench.idl loads");
-        let code = emit(&repo, "BenchTypes", "corpus/idl/bench.idl").expect("emits");
-        let path = root().join("crates/typecode/src/corpus/generated.rs");
-        if std::env::var_os("GIOPBENCH_REGENERATE").is_some() {
-            std::fs::write(&path, &code).expect("write generated.rs");
-        }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            on_disk == code,
-            "{} is stale: regenerate it with `{REGENERATE}`",
-            path.display()
-        );
+        let code = emit(
+            &crate::emit::fresh::bench_idl(),
+            "BenchTypes",
+            crate::emit::fresh::BENCH_IDL,
+        )
+        .expect("emits");
+        crate::emit::fresh::check("crates/typecode/src/corpus/generated.rs", &code);
     }
 }

@@ -827,29 +827,11 @@ impl<'a> TapeView<'a> {
         })
     }
 
+    /// The primitive sequence, rebuilt from its octets (checked when the
+    /// tape was filled) by the one primitive-sequence reader.
     fn prim_seq(&self, pk: PrimKind) -> Option<PrimSeq> {
         let b = self.primitive_octets()?;
-        let n = self.len();
         let mut r = Reader::new(b, self.tape.enc);
-        macro_rules! bulk {
-            ($var:ident) => {{
-                let mut v = Vec::with_capacity(n);
-                r.read_slice_into(n, &mut v).ok()?;
-                PrimSeq::$var(v)
-            }};
-        }
-        Some(match pk {
-            PrimKind::Short => bulk!(Short),
-            PrimKind::Long => bulk!(Long),
-            PrimKind::UShort => bulk!(UShort),
-            PrimKind::ULong => bulk!(ULong),
-            PrimKind::LongLong => bulk!(LongLong),
-            PrimKind::ULongLong => bulk!(ULongLong),
-            PrimKind::Float => bulk!(Float),
-            PrimKind::Double => bulk!(Double),
-            PrimKind::Boolean => PrimSeq::Boolean(b.iter().map(|&x| x != 0).collect()),
-            PrimKind::Char => PrimSeq::Char(b.to_vec()),
-            PrimKind::Octet => PrimSeq::Octet(b.to_vec()),
-        })
+        crate::codec::seqs::read_prim_seq(&mut r, pk, self.len()).ok()
     }
 }

@@ -1,11 +1,6 @@
 //! The emitter's tests and the freshness test of the checked-in Ada files.
 
 use super::*;
-use std::path::PathBuf;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn load(text: &str) -> Repository {
     Repository::from_str("t.idl", text, &Default::default()).expect("loads")
@@ -132,19 +127,11 @@ fn unsupported_types_are_refused_by_name() {
 /// `corpus/idl/bench.idl`; `GIOPBENCH_REGENERATE=1` rewrites it.
 #[test]
 fn ada_corpus_package_is_fresh() {
-    let repo = Repository::load(root().join("corpus/idl/bench.idl"), &Default::default())
-        .expect("bench.idl loads");
-    let (spec, body) = emit(&repo, "corpus/idl/bench.idl").expect("emits");
-    for (file, text) in [("glb-corpus.ads", &spec), ("glb-corpus.adb", &body)] {
-        let path = root().join("ffi/ada/src").join(file);
-        if std::env::var_os("GIOPBENCH_REGENERATE").is_some() {
-            std::fs::write(&path, text).expect("write the Ada corpus package");
-        }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            on_disk == *text,
-            "{} is stale: regenerate it with `{REGENERATE}`",
-            path.display()
-        );
-    }
+    let (spec, body) = emit(
+        &crate::emit::fresh::bench_idl(),
+        crate::emit::fresh::BENCH_IDL,
+    )
+    .expect("emits");
+    crate::emit::fresh::check("ffi/ada/src/glb-corpus.ads", &spec);
+    crate::emit::fresh::check("ffi/ada/src/glb-corpus.adb", &body);
 }
