@@ -1,5 +1,5 @@
 //! The generated (static) marshalling against the TypeCode-driven
-//! interpreter, on the same corpus values: criterion ids
+//! marshalling (compiled plans, through the one-shot API), on the same corpus values: criterion ids
 //! `{operation}/{backend}/{payload}` with backends `rust-static` and
 //! `rust-typecode`. `cargo bench -p bench-types --bench static_codec`.
 

@@ -1,8 +1,8 @@
 //! Generated code for `idl/coverage.idl` (every construct the generator
 //! maps) against the TypeCode-driven marshaller: for seeded values of every
 //! generated type, in both byte orders and every GIOP version, the compiled
-//! encoder gives the interpreter's bytes (or fails where it fails), and the
-//! compiled decoder gives the interpreter's value.
+//! encoder gives the oracle's bytes (or fails where it fails), and the
+//! compiled decoder gives the oracle's value (the reference TypeCode walker).
 
 use bench_types::coverage;
 use corba_cdr::{ByteOrder, Encoding, GiopVersion};
@@ -87,7 +87,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn compiled_code_matches_the_interpreter(seed in any::<u64>(), le in any::<bool>(), v in 0usize..3) {
+    fn compiled_code_matches_the_oracle(seed in any::<u64>(), le in any::<bool>(), v in 0usize..3) {
         let order = if le { ByteOrder::LittleEndian } else { ByteOrder::BigEndian };
         let enc = Encoding::new(order, GiopVersion::ALL[v]);
         let cfg = GenConfig::full();
@@ -98,19 +98,19 @@ proptest! {
                 }
                 let tc = (m.type_code)(name).expect("TypeCode");
                 let value = gen::value(&tc, seed.wrapping_add(i as u64), &cfg);
-                let interp = value_to_bytes(&tc, &value, enc, &EncodeOptions::spec());
+                let oracle_bytes = value_to_bytes(&tc, &value, enc, &EncodeOptions::spec());
                 let compiled = (m.encode)(name, &value, enc).expect("generated");
-                match (&interp, &compiled) {
+                match (&oracle_bytes, &compiled) {
                     (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{} {:?}", name, enc),
                     (Err(_), Err(_)) => continue,
-                    (a, b) => prop_assert!(false, "{name} in {enc:?}: interpreter {a:?}, compiled {b:?}"),
+                    (a, b) => prop_assert!(false, "{name} in {enc:?}: oracle {a:?}, compiled {b:?}"),
                 }
                 let bytes = compiled.expect("checked");
                 let back = (m.decode)(name, &bytes, enc).expect("generated");
-                let interp_back = value_from_bytes(&bytes, &tc, enc, &DecodeOptions::spec());
-                match (back, interp_back) {
+                let oracle_back = value_from_bytes(&bytes, &tc, enc, &DecodeOptions::spec());
+                match (back, oracle_back) {
                     (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{}", name),
-                    (a, b) => prop_assert!(false, "{name}: decode compiled {a:?}, interpreter {b:?}"),
+                    (a, b) => prop_assert!(false, "{name}: decode compiled {a:?}, oracle {b:?}"),
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! The generated code against the TypeCode-driven path: same TypeCodes as
-//! the hand-built corpus ones, and the same bytes as the interpreter for
+//! the corpus ones, and the same bytes as the oracle TypeCode walker for
 //! the same values, in both byte orders and every GIOP version (proptest);
 //! decoding gives the values back; bad input is an error, not a panic.
 
@@ -58,19 +58,19 @@ fn idl_loaded_typecodes_equal_the_hand_built_corpus_typecodes() {
 /// Encodes `v` both ways and checks bytes, then decodes with both and
 /// checks the values.
 fn check(name: &str, tc: &TypeCode, v: &Value, enc: Encoding) -> Result<(), TestCaseError> {
-    let interp = value_to_bytes(tc, v, enc, &EncodeOptions::spec())
+    let oracle_bytes = value_to_bytes(tc, v, enc, &EncodeOptions::spec())
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let compiled = bench_types::encode_value(name, v, enc)
         .expect("generated type")
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    prop_assert_eq!(&compiled, &interp, "{} in {:?}", name, enc);
+    prop_assert_eq!(&compiled, &oracle_bytes, "{} in {:?}", name, enc);
     let back = bench_types::decode_value(name, &compiled, enc)
         .expect("generated type")
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, v);
-    let interp_back = value_from_bytes(&compiled, tc, enc, &DecodeOptions::spec())
+    let oracle_back = value_from_bytes(&compiled, tc, enc, &DecodeOptions::spec())
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    prop_assert_eq!(&interp_back, v);
+    prop_assert_eq!(&oracle_back, v);
     Ok(())
 }
 
@@ -127,14 +127,14 @@ fn typed_values_build_and_encode() {
     };
     let enc = Encoding::new(ByteOrder::LittleEndian, GiopVersion::V1_2);
     let bytes = rec.to_bytes(enc).unwrap();
-    let interp = value_to_bytes(
+    let oracle_bytes = value_to_bytes(
         &Bench::Record::type_code(),
         &rec.to_value(),
         enc,
         &EncodeOptions::spec(),
     )
     .unwrap();
-    assert_eq!(bytes, interp);
+    assert_eq!(bytes, oracle_bytes);
     assert_eq!(Bench::Record::from_bytes(&bytes, enc).unwrap(), rec);
     // A discriminator must select its member.
     assert!(Bench::Shape::label(5, "x".into()).to_bytes(enc).is_err());

@@ -33,7 +33,7 @@ fn main() {
                     .expect("encode");
                 buf = w.into_inner();
             }
-            "encode_interp" => {
+            "encode_oneshot" => {
                 let mut w = Writer::into_buffer(std::mem::take(&mut buf), enc);
                 encode_any(&mut w, black_box(&any), &eo).expect("encode");
                 buf = w.into_inner();
@@ -50,7 +50,7 @@ fn main() {
                         .expect("decode"),
                 );
             }
-            "decode_interp" => {
+            "decode_oneshot" => {
                 black_box(decode_any(&mut Reader::new(&bytes, enc), &ro).expect("decode"));
             }
             "transcode" => {

@@ -1,5 +1,5 @@
-//! The one table of primitive kinds shared by the interpreter and the
-//! compiled plan: the fixed-size basic types of §9.3.1 (CORBA 3.x Part 2),
+//! The one table of primitive kinds shared by the compiled plan and the
+//! reference oracle: the fixed-size basic types of §9.3.1 (CORBA 3.x Part 2),
 //! each aligned on its own size, with their IDL and `tk_` names and their
 //! compact sequence form ([`PrimSeq`]).
 

@@ -533,7 +533,7 @@ fn unresolved_recursion_is_refused_when_writing() {
 }
 
 /// The default budget fits the 2 MiB stack of a test thread even in debug
-/// builds, on every path: interpreter, plan, transcoder.
+/// builds, on every path: one-shot API, plan, transcoder.
 #[test]
 fn default_depth_budget_fits_a_default_thread_stack() {
     let t = corpus::types();

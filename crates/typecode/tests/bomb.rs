@@ -1,6 +1,6 @@
 //! Decompression bombs: a few hundred bytes of TypeCode, shared by
 //! indirection level after level, describing millions of zero-size values.
-//! Every decoding path (interpreter, compiled plan, transcode, skip) must
+//! Every decoding path (one-shot API, compiled plan, transcode, skip) must
 //! refuse them with `EmptyValueBudget` after a number of values bounded by
 //! the input size, and the TypeCode itself must stay shared (not expanded).
 
