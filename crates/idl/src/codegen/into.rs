@@ -79,35 +79,19 @@ impl Gen<'_> {
         let dd = self.dec(disc, depth);
         let mut s = String::new();
         let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_into_at(&mut self, r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<(), {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let __d: {disc_ty} = {dd};\n        match __d {{");
-        let mut default_arm = None;
-        for c in cases {
+        let otherwise = unselected.then(|| format!("*self = {name}::__Unselected(__d),"));
+        let arms = self.label_arms(disc, cases, depth, otherwise, |g, c| {
             let v = super::rust_ident(&c.name);
-            let into = self.dec_into(&c.ty, "__p", depth);
-            let item = self.dec(&c.ty, depth);
+            let into = g.dec_into(&c.ty, "__p", depth);
+            let item = g.dec(&c.ty, depth);
             let single = c.labels.len() == 1 && c.labels[0].is_some();
-            let arm = if single {
-                format!("if let {name}::{v}(__p) = self {{ {into} }} else {{ *self = {name}::{v}({item}); }}")
+            if single {
+                format!("{{ if let {name}::{v}(__p) = self {{ {into} }} else {{ *self = {name}::{v}({item}); }} }}")
             } else {
-                format!("if let {name}::{v}(__pd, __p) = self {{ *__pd = __d; {into} }} else {{ *self = {name}::{v}(__d, {item}); }}")
-            };
-            let pats: Vec<String> = c
-                .labels
-                .iter()
-                .flatten()
-                .map(|l| self.label_lit(disc, *l, depth))
-                .collect();
-            if c.labels.contains(&None) {
-                default_arm = Some(arm.clone());
+                format!("{{ if let {name}::{v}(__pd, __p) = self {{ *__pd = __d; {into} }} else {{ *self = {name}::{v}(__d, {item}); }} }}")
             }
-            if !pats.is_empty() {
-                let _ = writeln!(s, "            {} => {{ {arm} }}", pats.join(" | "));
-            }
-        }
-        if let Some(a) = default_arm {
-            let _ = writeln!(s, "            _ => {{ {a} }}");
-        } else if unselected {
-            let _ = writeln!(s, "            _ => *self = {name}::__Unselected(__d),");
-        }
+        });
+        s.push_str(&arms);
         s.push_str("        }\n        ::core::result::Result::Ok(())\n    }\n");
         s
     }

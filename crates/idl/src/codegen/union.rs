@@ -25,6 +25,42 @@ impl Gen<'_> {
         }
     }
 
+    /// The arms of a `match __d` over a union's cases: each case's labels
+    /// (`l1 | l2 => arm`), then `_ =>` the default case's arm, else
+    /// `otherwise` (a union without default whose labels leave values
+    /// free). `arm` gives a case's arm text with its trailing comma or
+    /// braces.
+    pub(super) fn label_arms(
+        &mut self,
+        disc: &Type,
+        cases: &[UnionCase],
+        depth: usize,
+        otherwise: Option<String>,
+        mut arm: impl FnMut(&mut Self, &UnionCase) -> String,
+    ) -> String {
+        let mut s = String::new();
+        let mut default_arm = None;
+        for c in cases {
+            let a = arm(self, c);
+            let pats: Vec<String> = c
+                .labels
+                .iter()
+                .flatten()
+                .map(|l| self.label_lit(disc, *l, depth))
+                .collect();
+            if c.labels.contains(&None) {
+                default_arm = Some(a.clone());
+            }
+            if !pats.is_empty() {
+                let _ = writeln!(s, "            {} => {a}", pats.join(" | "));
+            }
+        }
+        if let Some(a) = default_arm.or(otherwise) {
+            let _ = writeln!(s, "            _ => {a}");
+        }
+        s
+    }
+
     /// A discriminator value that no label uses, if there is one.
     pub(super) fn free_label(&self, disc: &Type, cases: &[UnionCase]) -> Option<i128> {
         let used: Vec<i128> = cases
@@ -126,33 +162,17 @@ impl Gen<'_> {
         // decode
         let dd = self.dec(disc, depth);
         let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn decode_at(r: &mut ::corba_cdr::Reader<'_>, depth: u32) -> ::core::result::Result<Self, {RT}::Error> {{\n        {RT}::check_depth(r, depth)?;\n        let __d: {disc_ty} = {dd};\n        ::core::result::Result::Ok(match __d {{");
-        let mut default_arm = None;
-        for c in cases {
+        let otherwise = unselected.then(|| format!("{name}::__Unselected(__d),"));
+        let arms = self.label_arms(disc, cases, depth, otherwise, |g, c| {
             let v = rust_ident(&c.name);
-            let item = self.dec(&c.ty, depth);
-            let pats: Vec<String> = c
-                .labels
-                .iter()
-                .flatten()
-                .map(|l| self.label_lit(disc, *l, depth))
-                .collect();
-            let ctor = if single(c) {
-                format!("{name}::{v}({item})")
+            let item = g.dec(&c.ty, depth);
+            if single(c) {
+                format!("{name}::{v}({item}),")
             } else {
-                format!("{name}::{v}(__d, {item})")
-            };
-            if c.labels.contains(&None) {
-                default_arm = Some(ctor.clone());
+                format!("{name}::{v}(__d, {item}),")
             }
-            if !pats.is_empty() {
-                let _ = writeln!(s, "            {} => {ctor},", pats.join(" | "));
-            }
-        }
-        if let Some(a) = default_arm {
-            let _ = writeln!(s, "            _ => {a},");
-        } else if unselected {
-            let _ = writeln!(s, "            _ => {name}::__Unselected(__d),");
-        }
+        });
+        s.push_str(&arms);
         s.push_str("        })\n    }\n");
         let into = self.union_into(&name, disc, cases, unselected, depth);
         s.push_str(&into);
@@ -182,37 +202,21 @@ impl Gen<'_> {
         // from_value
         let df = self.gen_from_value(disc, "dv", depth);
         let _ = writeln!(s, "    #[allow(unreachable_patterns)]\n    fn from_value(v: &{TC}::Value) -> ::core::result::Result<Self, {RT}::Error> {{\n        let (dv, mv) = {RT}::union_from(v)?;\n        let __d: {disc_ty} = ({df}).map_err(|e| e.within(\"discriminator\"))?;\n        ::core::result::Result::Ok(match __d {{");
-        let mut default_arm = None;
-        for c in cases {
+        let otherwise = unselected.then(|| format!("{name}::__Unselected(__d),"));
+        let arms = self.label_arms(disc, cases, depth, otherwise, |g, c| {
             let v = rust_ident(&c.name);
-            let item = self.gen_from_value(&c.ty, "m", depth);
+            let item = g.gen_from_value(&c.ty, "m", depth);
             let item = format!(
                 "{{ let m = {RT}::union_member(mv)?; ({item}).map_err(|e| e.within({:?}))? }}",
                 c.name
             );
-            let pats: Vec<String> = c
-                .labels
-                .iter()
-                .flatten()
-                .map(|l| self.label_lit(disc, *l, depth))
-                .collect();
-            let ctor = if single(c) {
-                format!("{name}::{v}({item})")
+            if single(c) {
+                format!("{name}::{v}({item}),")
             } else {
-                format!("{name}::{v}(__d, {item})")
-            };
-            if c.labels.contains(&None) {
-                default_arm = Some(ctor.clone());
+                format!("{name}::{v}(__d, {item}),")
             }
-            if !pats.is_empty() {
-                let _ = writeln!(s, "            {} => {ctor},", pats.join(" | "));
-            }
-        }
-        if let Some(a) = default_arm {
-            let _ = writeln!(s, "            _ => {a},");
-        } else if unselected {
-            let _ = writeln!(s, "            _ => {name}::__Unselected(__d),");
-        }
+        });
+        s.push_str(&arms);
         s.push_str("        })\n    }\n");
         // zero: the first member.
         let c = &cases[0];
