@@ -67,6 +67,16 @@ pub(crate) fn mismatch(expected: &'static str, v: &Value, at: usize) -> TcError 
     )
 }
 
+/// A value with `found` members or elements where the TypeCode has
+/// `expected`. The general walker and the valuetype encoder use it; the
+/// plan's hot encoder (`plan/enc.rs`) builds the same error in line, as a
+/// call there cost encode_any/record_x1000_le +0.4% (2,176,894 vs 2,167,712
+/// instructions a call).
+#[cold]
+pub(crate) fn wrong_length(expected: usize, found: usize, at: usize) -> TcError {
+    TcError::new(TcErrorKind::WrongLength { expected, found }, at)
+}
+
 /// The union label a discriminator value stands for.
 pub(crate) fn disc_label(v: &Value) -> Option<i128> {
     Some(match *v {

@@ -12,8 +12,8 @@
 //! a plan is then compiled for it on the spot.
 
 use super::{Node, Plan};
-use crate::codec::mismatch;
 use crate::codec::state::{modifier_of, value_chain, Dec, Enc, VALUE_TAG_MIN};
+use crate::codec::{mismatch, wrong_length};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::options::Chunking;
@@ -122,13 +122,7 @@ impl Plan {
                 .sum()
         };
         if inst.members.len() != total {
-            return Err(TcError::new(
-                TcErrorKind::WrongLength {
-                    expected: total,
-                    found: inst.members.len(),
-                },
-                at,
-            ));
+            return Err(wrong_length(total, inst.members.len(), at));
         }
         let owner = self.owner_of(formal, itc)?;
         enc.close_chunk(w);

@@ -13,7 +13,7 @@ use crate::codec::ior::{read_ior, write_ior};
 use crate::codec::seqs::{read_prim_seq, seq_len, write_prim_seq};
 use crate::codec::state::{Dec, Enc};
 use crate::codec::strings::{read_string, string_units};
-use crate::codec::{bound_error, disc_label, mismatch, root_name, zero_size_error};
+use crate::codec::{bound_error, disc_label, mismatch, root_name, wrong_length, zero_size_error};
 use crate::ctx;
 use crate::error::{TcError, TcErrorKind, TcResult};
 use crate::prim::PrimKind;
@@ -70,13 +70,7 @@ impl Plan {
             } => {
                 let len = seq_len(v).ok_or_else(|| mismatch("array", v, at))?;
                 if len != *length as usize {
-                    return Err(TcError::new(
-                        TcErrorKind::WrongLength {
-                            expected: *length as usize,
-                            found: len,
-                        },
-                        at,
-                    ));
+                    return Err(wrong_length(*length as usize, len, at));
                 }
                 self.enc_node_elems(w, (*elem, *prim, *min), v, enc, depth, at)
             }
@@ -116,13 +110,7 @@ impl Plan {
             return Err(mismatch("struct", v, at));
         };
         if vals.len() != names.len() {
-            return Err(TcError::new(
-                TcErrorKind::WrongLength {
-                    expected: names.len(),
-                    found: vals.len(),
-                },
-                at,
-            ));
+            return Err(wrong_length(names.len(), vals.len(), at));
         }
         if let Some(id) = except_id.filter(|_| enc.opts.except_repo_id) {
             enc.leaf(w);
